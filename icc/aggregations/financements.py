@@ -1,0 +1,125 @@
+"""Funding totals without double counting, with per-year and one-off amounts kept apart."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Amounts that count as mobilised: granted, won, or given in kind.
+MOBILISES = ("acquis", "lauréat", "en nature")
+
+
+def years(frame: pd.DataFrame) -> pd.Series:
+    """Number of years a per-year amount is paid (1 when the period is not given)."""
+    start, end = frame["annee_debut"], frame["annee_fin"]
+    span = (end - start + 1).where(start.notna() & end.notna())
+    return span.fillna(1).astype("Int64").clip(lower=1)
+
+
+def cumulated(frame: pd.DataFrame) -> pd.Series:
+    """Amount over the whole period: per-year amounts times their number of years."""
+    factor = years(frame).where(frame["recurrence"] == "annuel", 1)
+    return frame["montant_eur"] * factor.astype("Float64")
+
+
+def annualised(frame: pd.DataFrame) -> pd.Series:
+    """Amount per year: one-off amounts spread over their period."""
+    factor = years(frame).where(frame["recurrence"] == "ponctuel", 1)
+    return frame["montant_eur"] / factor.astype("Float64")
+
+
+def roots(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose parent envelope is not in ``frame``: summing them never counts twice."""
+    return frame[frame["parent"].isna() | ~frame["parent"].isin(frame["id"])]
+
+
+def leaves(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows with no child in ``frame``."""
+    return frame[~frame["id"].isin(frame["parent"].dropna())]
+
+
+def total(frame: pd.DataFrame, mode: str = "cumule") -> float:
+    top = roots(frame)
+    amounts = cumulated(top) if mode == "cumule" else annualised(top)
+    return float(amounts.sum())
+
+
+def mobilised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Funding that reaches the territory and is granted."""
+    return frame[(frame["perimetre"] != "France") & (frame["perimetre"] != "Europe") & frame["statut"].isin(MOBILISES)]
+
+
+# --- views for the Financements page ---------------------------------------------------
+
+TERRITOIRE, NATIONAL = "territoire", "national"
+MODES = {"cumule": "Montants cumulés sur la période", "annuel": "Montants moyens par an"}
+
+
+def scope(frame: pd.DataFrame, perimetre: str) -> pd.DataFrame:
+    national = frame["perimetre"].isin(["France", "Europe"])
+    return frame[national] if perimetre == NATIONAL else frame[~national]
+
+
+def amounts(frame: pd.DataFrame, mode: str) -> pd.Series:
+    return cumulated(frame) if mode == "cumule" else annualised(frame)
+
+
+def by_programme(frame: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """Total per programme and funder level, each euro counted once (top-level rows only)."""
+    top = roots(frame).assign(montant=lambda d: amounts(d, mode))
+    grouped = top.groupby(["programme", "financeur_niveau"], as_index=False, observed=True)["montant"].sum()
+    order = grouped.groupby("programme")["montant"].sum().sort_values().index
+    grouped["programme"] = pd.Categorical(grouped["programme"], categories=list(order), ordered=True)
+    return grouped.sort_values(["programme", "financeur_niveau"]).reset_index(drop=True)
+
+
+def by_status(frame: pd.DataFrame, mode: str) -> pd.DataFrame:
+    top = roots(frame).assign(montant=lambda d: amounts(d, mode))
+    return top.groupby("statut", as_index=False)["montant"].sum().sort_values("montant", ascending=False)
+
+
+def hierarchy(frame: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """Nodes programme → envelope → nested envelope, for a treemap with branchvalues="total".
+
+    A node's value is the larger of its own amount and the sum of its children, so the
+    chart never shows children larger than their parent, and nothing is counted twice.
+    """
+    rows = frame.assign(montant=amounts(frame, mode))
+    in_frame = set(rows["id"])
+    rows = rows.assign(
+        node=rows["id"],
+        tree_parent=[
+            p if isinstance(p, str) and p in in_frame else f"programme:{prog}"
+            for p, prog in zip(rows["parent"], rows["programme"], strict=True)
+        ],
+        label=rows["beneficiaire"],
+    )
+    value = dict(zip(rows["node"], rows["montant"].astype(float), strict=True))
+    children: dict[str, list[str]] = {}
+    for node, parent in zip(rows["node"], rows["tree_parent"], strict=True):
+        children.setdefault(parent, []).append(node)
+
+    def total(node: str) -> float:
+        kids = sum(total(k) for k in children.get(node, []))
+        return max(value.get(node, 0.0), kids)
+
+    programmes = sorted({p for p in rows["tree_parent"] if p.startswith("programme:")})
+    nodes = [
+        {"node": p, "tree_parent": "", "label": p.removeprefix("programme:"), "statut": "", "value": total(p)}
+        for p in programmes
+    ]
+    nodes += [
+        {"node": n, "tree_parent": tp, "label": lab, "statut": st, "value": total(n)}
+        for n, tp, lab, st in zip(rows["node"], rows["tree_parent"], rows["label"], rows["statut"], strict=True)
+    ]
+    return pd.DataFrame(nodes, columns=["node", "tree_parent", "label", "statut", "value"])
+
+
+def timeline(frame: pd.DataFrame) -> pd.DataFrame:
+    """Funding periods: one bar per envelope with a known start year."""
+    rows = frame[frame["annee_debut"].notna()].copy()
+    rows["debut"] = rows["annee_debut"].astype(int)
+    rows["fin"] = rows["annee_fin"].fillna(rows["annee_debut"]).astype(int)
+    rows["duree"] = rows["fin"] - rows["debut"] + 1
+    return rows.sort_values(["debut", "fin"])[
+        ["id", "programme", "beneficiaire", "debut", "fin", "duree", "montant_eur", "recurrence", "statut", "famille"]
+    ]

@@ -1,0 +1,60 @@
+"""Headline figures of the overview page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from icc import formatting as fr
+from icc.aggregations import financements as fin
+from icc.model import Bundle
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    note: str  # year and source
+    help: str = ""
+
+
+def headline(bundle: Bundle) -> list[Figure]:
+    funding = fin.mobilised(bundle["financements"])
+    events = bundle["evenements"]
+    attendance = events["frequentation"].dropna()
+    any_approx = bool(events.loc[attendance.index, "approximatif"].any())
+    lieux = bundle["lieux"]
+    actions = bundle["actions"]
+    leaf_actions = actions[~actions["code"].isin(actions["parent"].dropna())]
+    done = int((leaf_actions["statut"] == "réalisé").sum())
+    return [
+        Figure(
+            "Financements mobilisés sur le territoire",
+            fr.euros(fin.total(funding)),
+            f"{len(funding)} lignes acquises, lauréates ou en nature ; montants annuels cumulés sur leur période",
+            "Somme sans double compte des enveloppes imbriquées.",
+        ),
+        Figure(
+            "Fréquentation des festivals cités",
+            fr.approx(fr.nombre(attendance.sum()), any_approx),
+            f"{len(attendance)} événements chiffrés sur {len(events)} ; dernière édition connue",
+            "Somme de visiteurs, spectateurs, participants et publics attendus, tels que la feuille de route les cite.",
+        ),
+        Figure(
+            "Lieux recensés",
+            fr.nombre(len(lieux)),
+            f"dans {lieux['code_insee'].nunique()} communes ; {int((lieux['statut'] == 'en projet').sum())} en projet",
+        ),
+        Figure(
+            "Actions réalisées",
+            f"{done} / {len(leaf_actions)}",
+            "plan d'actions de la feuille de route, statut à octobre 2024",
+        ),
+    ]
+
+
+def data_note(bundle: Bundle) -> str:
+    latest = max(bundle.versions.values(), key=lambda v: v.created_at)
+    return (
+        f"Données en vigueur : dernière mise à jour le {fr.date_heure(latest.created_at)} par {latest.author} "
+        f"({latest.dataset}, version {latest.number})."
+    )

@@ -1,0 +1,1 @@
+"""Chart builders: aggregated DataFrame in, plotly figure out; no Streamlit here."""

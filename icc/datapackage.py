@@ -1,0 +1,86 @@
+"""Frictionless data package (Table Schema) of ``data/``, generated from ``icc.schema``.
+
+Run ``python -m icc.datapackage`` to rewrite ``data/datapackage.json``; a test checks
+the committed file is up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from icc.schema import DATASETS, FRICTIONLESS_TYPES, ORDER, Dataset
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def table_schema(ds: Dataset) -> dict:
+    fields, foreign_keys = [], []
+    for f in ds.fields:
+        spec = {"name": f.name, "title": f.label, "type": FRICTIONLESS_TYPES[f.kind]}
+        if f.help:
+            spec["description"] = f.help
+        if f.unit:
+            spec["unit"] = f.unit
+        if f.kind == "boolean":
+            spec["trueValues"], spec["falseValues"] = ["true"], ["false"]
+        constraints = {}
+        if f.required:
+            constraints["required"] = True
+        if f.unique:
+            constraints["unique"] = True
+        if f.values:
+            constraints["enum"] = list(f.values)
+        if f.minimum is not None:
+            constraints["minimum"] = f.minimum
+        if f.maximum is not None:
+            constraints["maximum"] = f.maximum
+        if constraints:
+            spec["constraints"] = constraints
+        fields.append(spec)
+        if f.references:
+            target, target_field = f.references.split(".")
+            foreign_keys.append(
+                {
+                    "fields": f.name,
+                    "reference": {"resource": "" if target == ds.name else target, "fields": target_field},
+                }
+            )
+    schema = {"fields": fields, "primaryKey": ds.key, "missingValues": [""]}
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
+    return schema
+
+
+def build() -> dict:
+    return {
+        "name": "icc-aix-marseille-provence",
+        "title": "Feuille de route métropolitaine Industries culturelles et créatives – Aix-Marseille-Provence",
+        "description": "Données du tableau de bord ICC, tirées de la feuille de route adoptée en octobre 2024.",
+        "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0"}],
+        "resources": [
+            {
+                "name": name,
+                "title": DATASETS[name].title,
+                "description": DATASETS[name].description,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ","},
+                "schema": table_schema(DATASETS[name]),
+            }
+            for name in ORDER
+        ],
+    }
+
+
+def render() -> str:
+    return json.dumps(build(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA_DIR / "datapackage.json"
+    target.write_text(render(), encoding="utf-8")
+    print(f"écrit : {target}")

@@ -1,0 +1,69 @@
+"""The data the pages show: every dataset at its current version, enriched once.
+
+Like a data loader, this runs once per set of versions (the caller caches it by the
+version ids) and pages only read the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from icc import store
+from icc.schema import ORDER
+
+
+@dataclass(frozen=True)
+class Bundle:
+    frames: dict[str, pd.DataFrame]
+    versions: dict[str, store.Version]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        return version_key(self.versions)
+
+
+def version_key(versions: dict[str, store.Version]) -> tuple[int, ...]:
+    return tuple(versions[name].id for name in ORDER if name in versions)
+
+
+def _family(filieres: pd.DataFrame) -> pd.Series:
+    """filière code -> family code (a family is its own family)."""
+    fam = filieres.set_index("code")["famille"]
+    return fam.fillna(pd.Series(fam.index, index=fam.index)).astype(str)
+
+
+def enrich(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Add the columns every page needs: family, commune name and code, conseil de territoire."""
+    out = dict(frames)
+    family = _family(frames["filieres"])
+    names = frames["filieres"].set_index("code")["nom"]
+    communes = frames["communes"].set_index("code_insee")
+    for name, code_col in (
+        ("lieux", "code_insee"),
+        ("evenements", "code_insee_commune"),
+        ("projets", "code_insee_commune"),
+    ):
+        frame = frames[name].copy()
+        frame["commune_code"] = frame[code_col]
+        frame["commune"] = frame[code_col].map(communes["nom"])
+        frame["conseil_de_territoire"] = frame[code_col].map(communes["conseil_de_territoire"])
+        out[name] = frame
+    for name in ("lieux", "evenements", "projets", "financements", "chiffres_cles"):
+        frame = out[name].copy()
+        frame["famille"] = frame["filiere"].map(family)
+        frame["famille_nom"] = frame["famille"].map(names)
+        frame["filiere_nom"] = frame["filiere"].map(names)
+        out[name] = frame
+    return out
+
+
+def load_bundle(engine: Engine, versions: dict[str, store.Version] | None = None) -> Bundle:
+    versions = versions or store.current_versions(engine)
+    frames = {name: store.read_version(engine, versions[name].id) for name in ORDER}
+    return Bundle(enrich(frames), versions)

@@ -1,0 +1,33 @@
+"""What every chart and table states: its sources and the data version it shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from icc import formatting as fr
+from icc.model import Bundle
+from icc.schema import DATASETS
+
+
+def sources(frame: pd.DataFrame, limit: int = 3) -> str:
+    """The most cited sources of the rows shown."""
+    counts = frame["source"].value_counts()
+    shown = "; ".join(counts.index[:limit])
+    more = len(counts) - limit
+    return f"{shown} (et {more} autre{'s' if more > 1 else ''})" if more > 0 else shown
+
+
+def version_note(bundle: Bundle, *datasets: str) -> str:
+    parts = []
+    for name in datasets:
+        v = bundle.versions[name]
+        parts.append(f"{DATASETS[name].title} v{v.number} du {fr.date(v.created_at.date())}")
+    return "Données : " + ", ".join(parts)
+
+
+def caption(bundle: Bundle, frame: pd.DataFrame, *datasets: str) -> str:
+    """« Source : … · Données : Financements v2 du 25 nov. 2026 »."""
+    text = version_note(bundle, *datasets)
+    if len(frame) and "source" in frame.columns:
+        text = f"Source : {sources(frame)} · {text}"
+    return text

@@ -1,0 +1,1 @@
+"""Streamlit glue: the only part of ``icc`` that imports Streamlit."""

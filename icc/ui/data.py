@@ -1,0 +1,44 @@
+"""Process-wide resources: the database engine, seeding, and the current data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from icc import filters, geo, model, settings, store
+from icc.seed import seed_if_empty
+
+
+@st.cache_resource(show_spinner=False)
+def engine():
+    """One engine per process; the first start on an empty database seeds it."""
+    config = settings.load()
+    eng = store.make_engine(config.database_url)
+    seed_if_empty(eng, config.data_dir)
+    return eng
+
+
+@st.cache_resource(show_spinner="Chargement des données…", max_entries=4)
+def _bundle_for(key: tuple[int, ...], _versions: dict[str, store.Version]) -> model.Bundle:
+    # Keyed by the version ids: a publication elsewhere gives a new key on the next rerun.
+    return model.load_bundle(engine(), _versions)
+
+
+def bundle() -> model.Bundle:
+    versions = store.current_versions(engine())
+    return _bundle_for(model.version_key(versions), versions)
+
+
+@st.cache_resource(show_spinner=False)
+def contours() -> geo.Contours | None:
+    config = settings.load()
+    return geo.load_contours(config.communes_geojson, config.var_dir)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _filtered(key: tuple[int, ...], chosen: filters.Filters, _bundle: model.Bundle) -> model.Bundle:
+    return filters.apply(_bundle, chosen)
+
+
+def filtered(current: model.Bundle, chosen: filters.Filters) -> model.Bundle:
+    """The data restricted to the filters, computed once per data version and filter set."""
+    return _filtered(current.key, chosen, current)

@@ -1,0 +1,86 @@
+"""The shared sidebar filters, kept in the URL so that a copied link opens the same view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from icc.filters import KEYS, YEAR_KEYS, Filters, choices
+from icc.model import Bundle
+
+_STATE = "flt_"
+
+
+def _years(bundle: Bundle) -> tuple[int, int]:
+    years = [
+        bundle["evenements"]["annee"],
+        bundle["financements"]["annee_debut"],
+        bundle["financements"]["annee_fin"],
+    ]
+    values = [int(v) for s in years for v in s.dropna()]
+    return min(values), max(values)
+
+
+def _query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in [*KEYS.values(), *YEAR_KEYS]}
+
+
+def sidebar(bundle: Bundle) -> Filters:
+    """Draw the filters; return them and mirror them in the query string."""
+    opts = choices(bundle)
+    low, high = _years(bundle)
+    if _STATE + "init" not in st.session_state:
+        start = Filters.from_query(_query(), bundle)
+        for attr in KEYS:
+            st.session_state[_STATE + attr] = list(getattr(start, attr))
+        st.session_state[_STATE + "annees"] = (
+            max(low, start.annee_min or low),
+            min(high, start.annee_max or high),
+        )
+        st.session_state[_STATE + "init"] = True
+
+    with st.sidebar:
+        st.header("Filtres")
+        familles = st.multiselect(
+            "Filière",
+            list(opts["familles"]),
+            format_func=opts["familles"].get,
+            key=_STATE + "familles",
+            placeholder="Toutes les filières",
+        )
+        conseils = st.multiselect(
+            "Conseil de territoire", list(opts["conseils"]), key=_STATE + "conseils", placeholder="Tous"
+        )
+        communes_all = bundle["communes"]
+        if conseils:
+            communes_all = communes_all[communes_all["conseil_de_territoire"].isin(conseils)]
+        commune_opts = [c for c in opts["communes"] if c in set(communes_all["code_insee"])]
+        st.session_state[_STATE + "communes"] = [
+            c for c in st.session_state.get(_STATE + "communes", []) if c in commune_opts
+        ]
+        communes = st.multiselect(
+            "Commune",
+            commune_opts,
+            format_func=opts["communes"].get,
+            key=_STATE + "communes",
+            placeholder="Toutes les communes",
+        )
+        annees = st.slider("Années", low, high, key=_STATE + "annees")
+        statuts = st.multiselect(
+            "Statut des financements", list(opts["statuts"]), key=_STATE + "statuts", placeholder="Tous"
+        )
+    current = Filters(
+        familles=tuple(familles),
+        conseils=tuple(conseils),
+        communes=tuple(communes),
+        annee_min=annees[0] if annees[0] > low else None,
+        annee_max=annees[1] if annees[1] < high else None,
+        statuts=tuple(statuts),
+    )
+    wanted = current.to_query()
+    for key in [*KEYS.values(), *YEAR_KEYS]:
+        if key in wanted:
+            if st.query_params.get_all(key) != ([wanted[key]] if isinstance(wanted[key], str) else wanted[key]):
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    return current

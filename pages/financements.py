@@ -1,0 +1,56 @@
+"""Financements: by programme and funder level, envelope hierarchy, periods, table."""
+
+import streamlit as st
+
+from icc import formatting as fr
+from icc import provenance
+from icc.aggregations import financements as fin
+from icc.charts import financements as charts
+from icc.tables import financements_table
+from icc.ui import data, layout
+from icc.ui.filters import sidebar
+
+bundle = data.bundle()
+filters = sidebar(bundle)
+view = data.filtered(bundle, filters)
+
+st.title("Financements")
+st.caption(filters.describe(bundle))
+
+left, right = st.columns(2)
+perimetre = left.radio(
+    "Périmètre",
+    [fin.TERRITOIRE, fin.NATIONAL],
+    format_func={fin.TERRITOIRE: "Sur le territoire métropolitain", fin.NATIONAL: "Enveloppes nationales"}.get,
+    horizontal=True,
+    key="fin_perimetre",
+)
+mode = right.radio("Montants", list(fin.MODES), format_func=fin.MODES.get, horizontal=True, key="fin_mode")
+st.caption(
+    "Les montants annuels (ex. 80 000 € par an sur 3 ans) sont multipliés par leur nombre d'années dans la vue "
+    "cumulée ; les montants ponctuels sont répartis sur leur période dans la vue par an. Une enveloppe contenue "
+    "dans une autre n'est jamais comptée deux fois."
+)
+
+rows = fin.scope(view["financements"], perimetre)
+caption = provenance.caption(bundle, rows, "financements")
+if rows.empty:
+    layout.empty("Financements")
+    st.stop()
+
+top = fin.roots(rows)
+c1, c2, c3 = st.columns(3)
+c1.metric("Total sans double compte", fr.euros(fin.total(rows, mode)))
+c2.metric("Dont acquis, lauréats ou en nature", fr.euros(fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode)))
+c3.metric("Enveloppes", fr.nombre(len(rows)), help=f"dont {len(top)} de premier niveau")
+
+layout.chart(charts.by_programme(fin.by_programme(rows, mode), "Par programme et niveau de financeur"), caption)
+layout.chart(charts.treemap(fin.hierarchy(rows, mode), "Enveloppes imbriquées : programme → projet → volet"), caption)
+periods = fin.timeline(rows)
+if periods.empty:
+    layout.empty("Calendrier des financements")
+else:
+    layout.chart(charts.timeline(periods, "Périodes de financement"), caption)
+
+st.subheader("Tableau des financements")
+layout.table(financements_table(rows), caption)

@@ -1,0 +1,36 @@
+"""Running the real app under streamlit.testing.v1.AppTest on a fresh database."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, SHARED_GEOJSON
+
+
+def fresh_env(monkeypatch, tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'icc.db'}"
+    monkeypatch.setenv("ICC_DATABASE_URL", url)
+    monkeypatch.setenv("ICC_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("ICC_COMMUNES_GEOJSON", str(SHARED_GEOJSON))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return url
+
+
+def open_page(page: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if page:
+        at.switch_page(page)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, in one string."""
+    parts = [e.value for e in at.title] + [e.value for e in at.header] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info]
+    parts += [e.value for e in at.warning] + [e.value for e in at.success]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)

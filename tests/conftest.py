@@ -1,0 +1,54 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from icc import store
+from icc.geo import load_contours
+from icc.seed import load_default
+from tests import pgserver
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SHARED_GEOJSON = ROOT.parent / "shared" / "geo" / "communes-amp.geojson"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str):
+    """Locally a missing tool skips with its reason; in CI it is a failure."""
+    if IN_CI:
+        pytest.fail(f"CI=true mais {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def contours():
+    if not SHARED_GEOJSON.is_file():
+        skip_or_fail(f"contours des communes absents ({SHARED_GEOJSON})")
+    return load_contours(str(SHARED_GEOJSON), ROOT / "var", fetch=False)
+
+
+@pytest.fixture(scope="session")
+def default_frames(contours):
+    return load_default(DATA, contours)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    if pgserver.binaries() is None:
+        skip_or_fail("PostgreSQL n'est pas installé (apt-get install postgresql)")
+    with pgserver.temporary_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        eng = store.make_engine(f"sqlite:///{tmp_path / 'icc.db'}")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        eng = store.make_engine(url)
+        store.metadata.drop_all(eng)
+    store.init(eng)
+    yield eng
+    eng.dispose()

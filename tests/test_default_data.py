@@ -1,0 +1,72 @@
+"""The default dataset drawn from the roadmap: valid, faithful, cross-referenced."""
+
+import json
+
+from icc import datapackage
+from icc.schema import DATASETS, ORDER
+from icc.seed import read_csv_text
+from icc.validation import validate_all, validate_table
+from tests.conftest import DATA, SHARED_GEOJSON
+
+
+def test_every_default_csv_validates_with_no_problem_at_all(contours):
+    frames = {}
+    for name in ORDER:
+        frames[name], problems = validate_table(DATASETS[name], read_csv_text(DATA / f"{name}.csv"))
+        assert [p.text() for p in problems] == [], name
+    assert [p.text() for p in validate_all(frames, contours)] == []
+
+
+def test_the_92_communes_of_the_metropole(default_frames):
+    communes = default_frames["communes"]
+    geo = json.loads(SHARED_GEOJSON.read_text(encoding="utf-8"))
+    assert sorted(communes["code_insee"]) == sorted(f["properties"]["code"] for f in geo["features"])
+    assert communes["conseil_de_territoire"].value_counts().to_dict() == {
+        "Pays d'Aix": 36,
+        "Marseille Provence": 18,
+        "Pays Salonais": 17,
+        "Pays d'Aubagne et de l'Étoile": 12,
+        "Istres-Ouest Provence": 6,
+        "Pays de Martigues": 3,
+    }
+
+
+def test_every_row_says_its_source(default_frames):
+    for name, frame in default_frames.items():
+        assert frame["source"].str.strip().str.len().gt(0).all(), name
+
+
+def test_the_six_families_of_the_roadmap(default_frames):
+    families = default_frames["filieres"]
+    assert sorted(families.loc[families["famille"].isna(), "code"]) == [
+        "arts_visuels",
+        "cinema_audiovisuel",
+        "edition",
+        "jeux_video_esport",
+        "mode_creation",
+        "musique_spectacle_vivant",
+    ]
+
+
+def test_studios_de_la_mediterranee_volets_add_up_to_its_211_5_million(default_frames):
+    fin = default_frames["financements"]
+    parent = fin[(fin["projet"] == "studios_mediterranee") & fin["parent"].isna()]
+    assert parent["montant_eur"].tolist() == [211_500_000]
+    volets = fin[fin["parent"] == parent["id"].iloc[0]]
+    assert sorted(volets["montant_eur"]) == [30_000_000, 82_000_000, 99_500_000]
+
+
+def test_approximate_figures_stay_marked(default_frames):
+    events = default_frames["evenements"].set_index("nom")
+    lyrique = events[events.index.str.contains("art lyrique")]
+    assert lyrique["frequentation"].tolist() == [100_000] and lyrique["approximatif"].tolist() == [True]
+    delta = events[events.index.str.contains("Delta")]
+    assert 150_000 in delta["frequentation"].tolist()
+
+
+def test_datapackage_is_generated_from_the_schema():
+    committed = (DATA / "datapackage.json").read_text(encoding="utf-8")
+    assert committed == datapackage.render(), "régénérer avec : python -m icc.datapackage"
+    resources = json.loads(committed)["resources"]
+    assert [r["name"] for r in resources] == list(ORDER)
+    assert [f["name"] for f in resources[0]["schema"]["fields"]] == DATASETS["communes"].columns

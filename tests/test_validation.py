@@ -1,0 +1,125 @@
+"""Each kind of rule, broken once, is refused with a French message naming row and column."""
+
+import pandas as pd
+import pytest
+
+from icc.schema import DATASETS
+from icc.seed import read_csv_text
+from icc.validation import ERROR, WARNING, check_envelopes, validate_all, validate_table
+from tests.conftest import DATA
+
+
+def raw(name: str) -> pd.DataFrame:
+    return read_csv_text(DATA / f"{name}.csv")
+
+
+def only_error(problems):
+    errors = [p for p in problems if p.severity == ERROR]
+    assert len(errors) == 1, [p.text() for p in errors]
+    return errors[0]
+
+
+def test_type_error_names_row_column_value_and_expectation():
+    table = raw("communes")
+    table.loc[4, "population"] = "beaucoup"
+    _, problems = validate_table(DATASETS["communes"], table)
+    p = only_error(problems)
+    assert (p.row, p.column, p.value, p.kind) == (6, "population", "beaucoup", "Type")
+    assert p.text() == (
+        "Ligne 6, colonne « Population » : « beaucoup » n'est pas un(e) nombre entier valide ; "
+        "attendu : nombre entier supérieur ou égal à 0."
+    )
+
+
+def test_required_cell_left_empty():
+    table = raw("lieux")
+    table.loc[0, "nom"] = "  "
+    _, problems = validate_table(DATASETS["lieux"], table)
+    p = only_error(problems)
+    assert (p.row, p.column, p.kind) == (2, "nom", "Valeur obligatoire")
+    assert "cellule vide" in p.message
+
+
+def test_value_outside_the_allowed_list():
+    table = raw("financements")
+    table.loc[2, "statut"] = "promis"
+    _, problems = validate_table(DATASETS["financements"], table)
+    p = only_error(problems)
+    assert (p.row, p.column, p.value) == (4, "statut", "promis")
+    assert "« acquis », « lauréat », « en suspens »" in p.message
+
+
+def test_duplicate_identifier():
+    table = raw("evenements")
+    table.loc[1, "id"] = table.loc[0, "id"]
+    _, problems = validate_table(DATASETS["evenements"], table)
+    rows = sorted(p.row for p in problems if p.kind == "Doublon")
+    assert rows == [2, 3]
+
+
+def test_unknown_reference_to_another_dataset(default_frames):
+    frames = dict(default_frames)
+    lieux = frames["lieux"].copy()
+    lieux.loc[3, "code_insee"] = "75056"  # Paris: not a commune of the Métropole
+    frames["lieux"] = lieux
+    problems = validate_all(frames)
+    p = only_error(problems)
+    assert (p.dataset, p.row, p.column, p.value) == ("lieux", 5, "code_insee", "75056")
+    assert p.message == "« 75056 » n'existe pas dans le jeu « Communes » (Code INSEE)."
+
+
+def test_coordinate_outside_its_commune(default_frames, contours):
+    frames = dict(default_frames)
+    lieux = frames["lieux"].copy()
+    marseille = lieux.index[lieux["code_insee"] == "13055"][0]
+    lieux.loc[marseille, ["latitude", "longitude"]] = [43.5297, 5.4474]  # Aix-en-Provence
+    frames["lieux"] = lieux
+    p = only_error(validate_all(frames, contours))
+    assert (p.dataset, p.row, p.kind) == ("lieux", marseille + 2, "Coordonnées hors commune")
+    assert "n'est pas dans la commune 13055" in p.message
+
+
+def test_missing_required_column_and_unknown_column():
+    table = raw("actions").drop(columns=["statut"]).assign(commentaire="x")
+    _, problems = validate_table(DATASETS["actions"], table)
+    assert [(p.severity, p.message) for p in problems] == [
+        (ERROR, "colonne obligatoire « Statut » (statut) absente du fichier."),
+        (WARNING, "colonne « commentaire » inconnue : elle sera ignorée."),
+    ]
+
+
+def test_headers_match_french_labels_whatever_the_case_and_accents():
+    table = raw("communes").rename(
+        columns={"code_insee": "CODE INSEE", "conseil_de_territoire": "Conseil de Territoire"}
+    )
+    typed, problems = validate_table(DATASETS["communes"], table)
+    assert problems == []
+    assert typed["code_insee"].iloc[0] == raw("communes")["code_insee"].iloc[0]
+
+
+def test_every_problem_is_reported_not_only_the_first():
+    table = raw("communes")
+    table["population"] = "?"
+    _, problems = validate_table(DATASETS["communes"], table)
+    assert len(problems) == 92
+
+
+def test_child_envelope_larger_than_its_parent(default_frames):
+    fin = default_frames["financements"].copy()
+    child = fin.index[fin["parent"].notna()][0]
+    parent_amount = fin.loc[fin["id"] == fin.loc[child, "parent"], "montant_eur"].iloc[0]
+    fin.loc[child, "montant_eur"] = parent_amount * 2
+    problems = check_envelopes(fin)
+    errors = [p for p in problems if p.severity == ERROR]
+    assert [(p.row, p.column) for p in errors] == [(child + 2, "montant_eur")]
+    assert "dépasse celui de l'enveloppe parente" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1 500", 1500), ("1\u202f500,5", 1500.5), ("211,5 M€", 211_500_000), ("80 K€", 80_000), ("12", 12), ("4.4", 4.4)],
+)
+def test_french_numbers_are_understood(text, value):
+    from icc.parsing import parse_number
+
+    assert parse_number(text) == pytest.approx(value)
