@@ -60,8 +60,10 @@ def test_approximate_figures_stay_marked(default_frames):
     events = default_frames["evenements"].set_index("nom")
     lyrique = events[events.index.str.contains("art lyrique")]
     assert lyrique["frequentation"].tolist() == [100_000] and lyrique["approximatif"].tolist() == [True]
-    delta = events[events.index.str.contains("Delta")]
-    assert 150_000 in delta["frequentation"].tolist()
+    delta = default_frames["evenements"].set_index("id").loc["delta_festival"]
+    assert (delta["frequentation"], delta["type_frequentation"], delta["approximatif"]) == (150_000, "visiteurs", False)
+    jazz = default_frames["evenements"].set_index("id").loc["marseille_jazz_cinq_continents"]
+    assert (jazz["frequentation"], jazz["approximatif"]) == (50_000, True)  # « + de 50 000 visiteurs »
 
 
 def test_datapackage_is_generated_from_the_schema():

@@ -43,9 +43,18 @@ def total(frame: pd.DataFrame, mode: str = "cumule") -> float:
     return float(amounts.sum())
 
 
-def mobilised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Funding that reaches the territory and is granted."""
-    return frame[(frame["perimetre"] != "France") & (frame["perimetre"] != "Europe") & frame["statut"].isin(MOBILISES)]
+def mobilised(frame: pd.DataFrame, public_only: bool = True) -> pd.DataFrame:
+    """Funding that reaches the territory and is granted (public funders only by default)."""
+    keep = ~frame["perimetre"].isin(["France", "Europe"]) & frame["statut"].isin(MOBILISES)
+    if public_only:
+        keep &= frame["financeur_niveau"] != "privé"
+    return frame[keep]
+
+
+def by_level(frame: pd.DataFrame, mode: str = "cumule") -> pd.Series:
+    """Total per funder level, without double counting, largest first."""
+    top = roots(frame)
+    return amounts(top, mode).groupby(top["financeur_niveau"]).sum().sort_values(ascending=False)
 
 
 # --- views for the Financements page ---------------------------------------------------

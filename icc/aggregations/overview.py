@@ -28,10 +28,11 @@ def headline(bundle: Bundle) -> list[Figure]:
     done = int((leaf_actions["statut"] == "réalisé").sum())
     return [
         Figure(
-            "Financements mobilisés sur le territoire",
+            "Financements publics mobilisés sur le territoire",
             fr.euros(fin.total(funding)),
-            f"{len(funding)} lignes acquises, lauréates ou en nature ; montants annuels cumulés sur leur période",
-            "Somme sans double compte des enveloppes imbriquées.",
+            " ; ".join(f"{level} {fr.euros(v)}" for level, v in fin.by_level(funding).items()),
+            "Montants acquis, lauréats ou en nature, des financeurs publics, sans double compte des enveloppes "
+            "imbriquées ; montants annuels cumulés sur leur période. Détail dans la page Financements.",
         ),
         Figure(
             "Fréquentation des festivals cités",

@@ -1,0 +1,256 @@
+"""One family of the ICC at a time: the roadmap's diagnostic, key figures, festivals, sites, funding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from icc import formatting as fr
+from icc.aggregations import financements as fin
+from icc.tables import financements_table
+
+SECTIONS = {"atouts": "Atouts", "faiblesses": "Faiblesses", "perspectives": "Perspectives"}
+APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
+
+# Every character Markdown (and Streamlit's directives :red[...], $...$) gives a meaning to.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def literal(text) -> str:
+    """Data text shown literally where Streamlit reads Markdown (labels, headings, captions)."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def is_approx(value) -> bool:
+    """The nullable boolean as a plain bool (``formatting.approx`` wants ``True`` itself)."""
+    return not pd.isna(value) and bool(value)
+
+
+# --- families and their sub-sectors ---------------------------------------------------
+
+
+def families(filieres: pd.DataFrame, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Family rows in the dataset's order, restricted to ``chosen`` when given."""
+    rows = filieres[filieres["famille"].isna()]
+    if chosen:
+        rows = rows[rows["code"].isin(chosen)]
+    return rows.reset_index(drop=True)
+
+
+def members(filieres: pd.DataFrame, family: str) -> pd.DataFrame:
+    """The family itself, then its sub-sectors, in the dataset's order."""
+    own = filieres[filieres["code"] == family]
+    subs = filieres[filieres["famille"] == family]
+    return pd.concat([own, subs]).reset_index(drop=True)
+
+
+def bullets(text) -> list[str]:
+    """The roadmap's « a ; b ; c » lists as items; a « ; » inside parentheses stays in its item."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    items, depth, current = [], 0, []
+    for char in str(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth <= 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def diagnostic(filieres: pd.DataFrame, family: str) -> pd.DataFrame:
+    """One row per item: section, filière (family first), its name and priority, the item."""
+    rows = []
+    for section in SECTIONS:
+        for _, m in members(filieres, family).iterrows():
+            for item in bullets(m[section]):
+                rows.append(
+                    {
+                        "section": section,
+                        "filiere": m["code"],
+                        "nom": m["nom"],
+                        "priorite": m["priorite"],
+                        "point": item,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["section", "filiere", "nom", "priorite", "point"])
+
+
+def bullet_text(points: pd.Series) -> str:
+    return "\n".join(f"• {p}" for p in points)
+
+
+def priorities(filieres: pd.DataFrame, family: str) -> pd.DataFrame:
+    """Sub-sectors and what the roadmap makes of each (prioritaire / à investiguer)."""
+    subs = members(filieres, family).iloc[1:]
+    return pd.DataFrame({"Sous-filière": subs["nom"].to_numpy(), "Priorité": subs["priorite"].to_numpy()})
+
+
+# --- key figures ----------------------------------------------------------------------
+
+
+def valeur(value, unit: str, approximatif=False) -> str:
+    """A key figure in French with its unit: ``90 M€``, ``4,4 %``, ``2 200 jours``."""
+    if pd.isna(value):
+        return ""
+    if unit == "€":
+        text = fr.euros(value)
+    elif unit == "%":
+        text = f"{fr.nombre(value, 1)}\u00a0%"
+    else:
+        text = f"{fr.nombre(value, 1)} {unit}"
+    return fr.approx(text, is_approx(approximatif))
+
+
+def of_family(frame: pd.DataFrame, family: str) -> pd.DataFrame:
+    """Rows of an enriched dataset (famille column) that belong to the family or its sub-sectors."""
+    return frame[frame["famille"] == family]
+
+
+def chiffres(chiffres_cles: pd.DataFrame, family: str) -> pd.DataFrame:
+    rows = of_family(chiffres_cles, family)
+    return pd.DataFrame(
+        {
+            "Libellé": rows["libelle"],
+            "Valeur": [
+                valeur(v, u, a) for v, u, a in zip(rows["valeur"], rows["unite"], rows["approximatif"], strict=True)
+            ],
+            "Année": rows["annee"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+            "Périmètre": rows["perimetre"],
+            "Filière": rows["filiere_nom"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+# --- festivals ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Festivals:
+    count: int
+    attendance: float  # sum over the events with a figure
+    with_figure: int
+    approximatif: bool  # True if any summed figure is approximate
+
+    @property
+    def attendance_text(self) -> str:
+        return fr.approx(fr.nombre(self.attendance), self.approximatif) if self.with_figure else "non chiffrée"
+
+
+def festivals(evenements: pd.DataFrame, family: str) -> Festivals:
+    rows = of_family(evenements, family)
+    counted = rows[rows["frequentation"].notna()]
+    return Festivals(
+        count=len(rows),
+        attendance=float(counted["frequentation"].sum()),
+        with_figure=len(counted),
+        approximatif=bool(counted["approximatif"].fillna(False).any()),
+    )
+
+
+def festival_rows(evenements: pd.DataFrame, family: str) -> pd.DataFrame:
+    """Festivals of the family, largest attendance first (events without a figure last)."""
+    rows = of_family(evenements, family)
+    return rows.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
+
+
+def festivals_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Événement": rows["nom"],
+            "Filière": rows["filiere_nom"].fillna(""),
+            "Commune": rows["commune"].fillna("Commune non précisée"),
+            "Année": rows["annee"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+            "Fréquentation": [
+                fr.approx(fr.nombre(v), is_approx(a))
+                for v, a in zip(rows["frequentation"], rows["approximatif"], strict=True)
+            ],
+            "Type de fréquentation": rows["type_frequentation"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def attendance(rows: pd.DataFrame) -> pd.DataFrame:
+    """Festivals with a figure, for a bar chart: label, attendance, formatted text."""
+    counted = rows[rows["frequentation"].notna()]
+    labels = counted["nom"].where(
+        ~counted["nom"].duplicated(keep=False),
+        counted["nom"] + " (" + counted["annee"].astype("string").fillna("année ?") + ")",
+    )
+    return pd.DataFrame(
+        {
+            "nom": labels.to_numpy(),
+            "frequentation": counted["frequentation"].astype(float).to_numpy(),
+            "texte": [
+                fr.approx(fr.nombre(v), is_approx(a))
+                for v, a in zip(counted["frequentation"], counted["approximatif"], strict=True)
+            ],
+        }
+    )
+
+
+# --- sites ----------------------------------------------------------------------------
+
+
+def sites_by_type(lieux: pd.DataFrame, family: str) -> pd.DataFrame:
+    """Number of sites per type, most frequent first."""
+    rows = of_family(lieux, family)
+    counts = rows.groupby("type_equipement_ou_lieu").size().rename("nombre").reset_index()
+    counts = counts.rename(columns={"type_equipement_ou_lieu": "type"})
+    return counts.sort_values(["nombre", "type"], ascending=[False, True]).reset_index(drop=True)
+
+
+# --- funding --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Funding:
+    territoire: float  # reaching the Métropole, without double counting
+    territoire_approx: bool
+    mobilise: float  # of which granted, won or in kind
+    national: float  # national or European envelopes the family is named in
+    national_approx: bool
+    rows: int
+
+
+def _approx_total(rows: pd.DataFrame) -> bool:
+    return bool(fin.roots(rows)["approximatif"].fillna(False).any())
+
+
+def funding(financements: pd.DataFrame, family: str) -> Funding:
+    rows = of_family(financements, family)
+    local = fin.scope(rows, fin.TERRITOIRE)
+    national = fin.scope(rows, fin.NATIONAL)
+    granted = local[local["statut"].isin(fin.MOBILISES)]
+    return Funding(
+        territoire=fin.total(local),
+        territoire_approx=_approx_total(local),
+        mobilise=fin.total(granted),
+        national=fin.total(national),
+        national_approx=_approx_total(national),
+        rows=len(rows),
+    )
+
+
+def funding_rows(financements: pd.DataFrame, family: str) -> pd.DataFrame:
+    return of_family(financements, family)
+
+
+def transversal(financements: pd.DataFrame) -> int:
+    """Envelopes for all the ICC (no filière): they belong to no single family."""
+    return int(financements["filiere"].isna().sum())
+
+
+def funding_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The funding rows as read, approximate amounts marked « env. »."""
+    out = financements_table(rows)
+    out["Montant"] = [
+        fr.approx(text, is_approx(a)) for text, a in zip(out["Montant"], rows["approximatif"], strict=True)
+    ]
+    return out
