@@ -80,6 +80,16 @@ def _convert(series: pd.Series, parser) -> pd.Series:
     return series.map(one).astype(object)
 
 
+def _text(value):
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    # Our exports write "'=..." so spreadsheets show formulas as text; read them back as typed.
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        value = value[1:]
+    return value or None
+
+
 def prepare(dataset: Dataset, raw: pd.DataFrame) -> pd.DataFrame:
     """Convert the text cells of ``raw`` (schema column names) towards their kinds.
 
@@ -97,5 +107,5 @@ def prepare(dataset: Dataset, raw: pd.DataFrame) -> pd.DataFrame:
         elif f.kind == DATE:
             out[f.name] = _convert(col, parse_date)
         else:
-            out[f.name] = col.map(lambda v: v.strip() or None if isinstance(v, str) else v).astype(object)
+            out[f.name] = col.map(_text).astype(object)
     return out

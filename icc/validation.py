@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from icc import formatting as fr
 from icc.parsing import prepare
 from icc.schema import DATASETS, DATE, KIND_LABELS, PANDAS_DTYPES, Dataset, Field
 
@@ -35,12 +36,16 @@ class Problem:
     value: str | None = None
     severity: str = ERROR
 
+    @property
+    def column_label(self) -> str:
+        return DATASETS[self.dataset].labels.get(self.column, self.column) if self.column else ""
+
     def where(self) -> str:
         parts = []
         if self.row is not None:
             parts.append(f"ligne {self.row}")
         if self.column:
-            parts.append(f"colonne « {DATASETS[self.dataset].labels.get(self.column, self.column)} »")
+            parts.append(f"colonne « {self.column_label} »")
         return ", ".join(parts)
 
     def text(self) -> str:
@@ -162,7 +167,8 @@ def match_headers(ds: Dataset, headers: list[str]) -> tuple[dict[str, str], list
 def validate_table(ds: Dataset, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate one table of text cells; return the typed table and every problem found."""
     mapping, unknown = match_headers(ds, list(raw.columns))
-    raw = raw.rename(columns=mapping)[list(mapping.values())].reset_index(drop=True)
+    # The index is kept: readers set it to the spreadsheet row minus FIRST_ROW.
+    raw = raw.rename(columns=mapping)[list(mapping.values())]
     problems = [
         Problem(ds.name, "Colonnes", f"colonne obligatoire « {f.label} » ({f.name}) absente du fichier.")
         for f in ds.fields
@@ -236,8 +242,8 @@ def check_envelopes(financements: pd.DataFrame) -> list[Problem]:
                 Problem(
                     "financements",
                     "Enveloppes imbriquées",
-                    f"le montant ({row['montant_eur']:,.0f} €) dépasse celui de l'enveloppe parente "
-                    f"« {row['parent']} » ({parent_amount:,.0f} €).".replace(",", "\u202f"),
+                    f"le montant ({fr.euros(row['montant_eur'])}) dépasse celui de l'enveloppe parente "
+                    f"« {row['parent']} » ({fr.euros(parent_amount)}).",
                     int(idx) + FIRST_ROW,
                     "montant_eur",
                     str(row["montant_eur"]),
@@ -251,8 +257,8 @@ def check_envelopes(financements: pd.DataFrame) -> list[Problem]:
                 Problem(
                     "financements",
                     "Enveloppes imbriquées",
-                    f"les enveloppes contenues dans « {parent} » totalisent {total:,.0f} €, "
-                    f"plus que son montant ({amounts[parent]:,.0f} €).".replace(",", "\u202f"),
+                    f"les enveloppes contenues dans « {parent} » totalisent {fr.euros(total)}, "
+                    f"plus que son montant ({fr.euros(amounts[parent])}).",
                     int(idx) + FIRST_ROW,
                     "montant_eur",
                     severity=WARNING,

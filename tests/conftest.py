@@ -52,3 +52,40 @@ def engine(request, tmp_path):
     store.init(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from tests.server import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium absent ({CHROMIUM}) : apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    from tests.server import running_app
+
+    tmp = tmp_path_factory.mktemp("app")
+    env = {
+        "ICC_DATABASE_URL": f"sqlite:///{tmp / 'icc.db'}",
+        "ICC_VAR_DIR": str(tmp),
+        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
+        "ICC_BASEMAP": "none",  # no network in tests
+    }
+    with running_app(env) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,50 @@
+"""Administration: accounts and the audit log."""
+
+import streamlit as st
+
+from icc import accounts, formatting, store
+from icc.ui import auth, data
+
+user = auth.current_user()
+st.title("Administration")
+if user is None or not user.is_admin:
+    st.warning("Cette page est réservée aux administrateurs.")
+    st.stop()
+
+engine = data.engine()
+st.subheader("Comptes")
+users = accounts.list_users(engine)
+st.dataframe(
+    {"Utilisateur": [u.username for u in users], "Rôle": [accounts.ROLES[u.role] for u in users]},
+    hide_index=True,
+)
+with st.form("nouveau_compte", clear_on_submit=True):
+    st.markdown("**Créer un compte**")
+    username = st.text_input("Nom d'utilisateur")
+    password = st.text_input(f"Mot de passe ({accounts.MIN_PASSWORD} caractères au moins)", type="password")
+    role = st.selectbox("Rôle", list(accounts.ROLES), format_func=accounts.ROLES.get)
+    if st.form_submit_button("Créer"):
+        try:
+            accounts.create(engine, username, password, role, by=user.username)
+        except accounts.AccountError as exc:
+            st.error(str(exc))
+        else:
+            st.success("Compte créé.")
+            st.rerun()
+
+st.subheader("Journal d'audit")
+log = store.audit_entries(engine)
+if log.empty:
+    st.info("Le journal est vide.")
+else:
+    st.dataframe(
+        {
+            "Date": [formatting.date_heure(t) for t in log["at"]],
+            "Utilisateur": log["user"],
+            "Action": log["action"],
+            "Jeu": log["dataset"].fillna(""),
+            "Détail": log["detail"],
+        },
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,124 @@
+"""Mise à jour des données: template, upload, validation report, preview, publish."""
+
+import streamlit as st
+
+from icc import exports, formatting, settings, templates, upload
+from icc.reading import ReadError
+from icc.schema import DATASETS, ORDER
+from icc.ui import auth, data, layout
+from icc.ui.review import changes_view, problems_table
+
+user = auth.current_user()
+st.title("Mise à jour des données")
+if user is None or not user.can_edit:
+    st.warning("Cette page est réservée aux comptes éditeurs. Connectez-vous depuis la page Connexion.")
+    st.stop()
+
+config = settings.load()
+bundle = data.bundle()
+name = st.selectbox("Jeu de données", ORDER, format_func=lambda n: DATASETS[n].title, key="upload_dataset")
+ds = DATASETS[name]
+version = bundle.versions[name]
+st.caption(f"{ds.description} Version en vigueur : {version.number} ({version.row_count} lignes).")
+
+st.subheader("1. Modèle et données actuelles")
+c1, c2, c3, c4 = st.columns(4)
+c1.download_button("Modèle CSV", templates.template_csv(name), f"modele-{name}.csv", "text/csv")
+c2.download_button(
+    "Modèle Excel (avec aide)",
+    templates.template_xlsx(name),
+    f"modele-{name}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+current = bundle.frames[name][ds.columns]
+c3.download_button("Données actuelles (CSV)", exports.dataset_csv(name, current), f"{name}-v{version.number}.csv")
+c4.download_button(
+    "Données actuelles (Excel)",
+    exports.xlsx_bytes({ds.title: current}),
+    f"{name}-v{version.number}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+with st.expander("Colonnes attendues"):
+    layout.table(templates.help_frame(name), "Décrites une seule fois dans icc/schema.py.")
+
+st.subheader("2. Déposer un fichier")
+st.caption(
+    f"CSV (UTF-8 ou Windows-1252 ; séparateur « ; », « , » ou tabulation) ou Excel .xlsx ; "
+    f"{config.max_upload_mb} Mo et {formatting.nombre(config.max_rows)} lignes au plus."
+)
+uploaded = st.file_uploader("Fichier", key=f"file_{name}")
+if uploaded is None:
+    st.stop()
+
+token = (name, uploaded.file_id, version.id)
+if st.session_state.get("checked_token") != token:
+    with st.status("Vérification du fichier…", expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(share: float, label: str) -> None:
+            bar.progress(share, text=label)
+
+        try:
+            checked = upload.check(
+                name,
+                uploaded.getvalue(),
+                uploaded.name,
+                bundle,
+                data.contours(),
+                config.max_upload_mb * 1024 * 1024,
+                config.max_rows,
+                progress,
+            )
+        except ReadError as exc:
+            status.update(label="Fichier refusé", state="error")
+            st.error("Le fichier n'a pas pu être lu.")
+            st.text(exc.message)
+            st.stop()
+        upload.record(data.engine(), user.username, checked)
+        status.update(label="Vérification terminée", state="complete", expanded=False)
+    st.session_state["checked"] = checked
+    st.session_state["checked_token"] = token
+checked: upload.Checked = st.session_state["checked"]
+
+st.text(checked.read.description)
+if checked.resemblance:
+    st.warning(checked.resemblance)
+
+st.subheader("3. Rapport de validation")
+if checked.errors:
+    st.error(f"{len(checked.errors)} erreur(s) à corriger dans le fichier avant de publier.")
+    problems_table(checked.errors)
+else:
+    st.success("Aucune erreur.")
+if checked.warnings:
+    st.warning(f"{len(checked.warnings)} avertissement(s) à lire avant de publier.")
+    problems_table(checked.warnings)
+if checked.errors:
+    st.stop()
+
+st.subheader("4. Aperçu des changements")
+changes_view(ds, checked.changes, current)
+if checked.changes.empty:
+    st.info("Le fichier est identique à la version en vigueur : rien à publier.")
+    st.stop()
+
+st.subheader("5. Publier")
+with st.form("publier"):
+    comment = st.text_input("Commentaire (obligatoire)", placeholder="ex. : fréquentations 2025 des festivals")
+    acknowledged = True
+    if checked.warnings:
+        acknowledged = st.checkbox("J'ai lu les avertissements et je confirme la publication.")
+    go = st.form_submit_button("Publier la nouvelle version", type="primary")
+if go:
+    try:
+        with st.spinner("Publication…"):
+            published = upload.publish(data.engine(), checked, user.username, comment, acknowledged)
+    except upload.NotPublishable as exc:
+        st.error(str(exc))
+    else:
+        st.session_state.pop("checked", None)
+        st.session_state.pop("checked_token", None)
+        st.success(
+            f"Version {published.number} publiée ({published.row_count} lignes) : "
+            "elle est visible sur toutes les pages."
+        )
