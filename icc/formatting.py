@@ -38,7 +38,7 @@ def pourcentage(ratio) -> str:
 
 def approx(text: str, approximatif) -> str:
     """Prefix an approximate figure the way the roadmap does."""
-    return f"env. {text}" if approximatif is True and text else text
+    return f"env. {text}" if not _missing(approximatif) and bool(approximatif) and text else text
 
 
 def date(value) -> str:
@@ -48,6 +48,15 @@ def date(value) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return format_date(value, format="medium", locale=LOCALE)
+
+
+def mois(value) -> str:
+    """``oct. 2024``."""
+    if _missing(value):
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="MMM y", locale=LOCALE)
 
 
 def date_heure(value: dt.datetime) -> str:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from icc import formatting as fr
 from icc.model import Bundle
 from icc.schema import DATASETS
 
+# Characters that start markdown formatting anywhere in a line; others read as typed.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Captions are markdown: data inside them is escaped so it shows as typed."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
 
 def sources(frame: pd.DataFrame, limit: int = 3) -> str:
-    """The most cited sources of the rows shown."""
+    """The most cited sources of the rows shown (markdown-escaped)."""
     counts = frame["source"].value_counts()
-    shown = "; ".join(counts.index[:limit])
+    shown = "; ".join(escape_markdown(s) for s in counts.index[:limit])
     more = len(counts) - limit
     return f"{shown} (et {more} autre{'s' if more > 1 else ''})" if more > 0 else shown
 

@@ -193,7 +193,7 @@ def validate_table(ds: Dataset, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[P
     problems += _to_problems(ds, cases, seen)
     for f in ds.fields:  # absent optional columns are empty columns
         if f.name not in typed.columns:
-            typed[f.name] = pd.Series([pd.NA] * len(typed), dtype=PANDAS_DTYPES[f.kind])
+            typed[f.name] = pd.Series([pd.NA] * len(typed), index=typed.index, dtype=PANDAS_DTYPES[f.kind])
     return typed[ds.columns], problems
 
 

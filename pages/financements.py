@@ -15,7 +15,7 @@ filters = sidebar(bundle)
 view = data.filtered(bundle, filters)
 
 st.title("Financements")
-st.caption(filters.describe(bundle))
+layout.note(filters.describe(bundle))
 
 left, right = st.columns(2)
 perimetre = left.radio(

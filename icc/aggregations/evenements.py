@@ -72,7 +72,7 @@ def ranked(frame: pd.DataFrame) -> pd.DataFrame:
     """Events with a figure, largest first; ``libelle`` is unique (year added to repeated names)."""
     rows = with_attendance(frame).copy()
     repeated = rows["nom"].duplicated(keep=False)
-    years = rows["annee"].map(lambda y: "" if pd.isna(y) else f" ({int(y)})")
+    years = pd.Series(["" if pd.isna(y) else f" ({int(y)})" for y in rows["annee"]], index=rows.index, dtype="str")
     rows["libelle"] = rows["nom"].where(~repeated, rows["nom"] + years)
     # Still repeated (same name, same or no year): the identifier tells them apart.
     still = rows["libelle"].duplicated(keep=False)

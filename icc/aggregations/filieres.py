@@ -103,6 +103,8 @@ def valeur(value, unit: str, approximatif=False) -> str:
         text = fr.euros(value)
     elif unit == "%":
         text = f"{fr.nombre(value, 1)}\u00a0%"
+    elif unit == "rang":
+        text = "1er" if value == 1 else f"{fr.nombre(value)}e"
     else:
         text = f"{fr.nombre(value, 1)} {unit}"
     return fr.approx(text, is_approx(approximatif))
@@ -253,4 +255,5 @@ def funding_table(rows: pd.DataFrame) -> pd.DataFrame:
     out["Montant"] = [
         fr.approx(text, is_approx(a)) for text, a in zip(out["Montant"], rows["approximatif"], strict=True)
     ]
-    return out
+    first = ["Bénéficiaire ou projet", "Montant", "Récurrence", "Statut"]  # readable without scrolling sideways
+    return out[first + [c for c in out.columns if c not in first]]

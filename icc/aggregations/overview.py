@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from icc import formatting as fr
 from icc.aggregations import financements as fin
 from icc.model import Bundle
+from icc.schema import DATASETS
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ def headline(bundle: Bundle) -> list[Figure]:
     done = int((leaf_actions["statut"] == "réalisé").sum())
     return [
         Figure(
-            "Financements publics mobilisés sur le territoire",
+            "Financements publics mobilisés",
             fr.euros(fin.total(funding)),
             " ; ".join(f"{level} {fr.euros(v)}" for level, v in fin.by_level(funding).items()),
             "Montants acquis, lauréats ou en nature, des financeurs publics, sans double compte des enveloppes "
@@ -57,5 +60,15 @@ def data_note(bundle: Bundle) -> str:
     latest = max(bundle.versions.values(), key=lambda v: v.created_at)
     return (
         f"Données en vigueur : dernière mise à jour le {fr.date_heure(latest.created_at)} par {latest.author} "
-        f"({latest.dataset}, version {latest.number})."
+        f"(jeu « {DATASETS[latest.dataset].title} », version {latest.number})."
+    )
+
+
+def sites_by_family(lieux: pd.DataFrame) -> pd.DataFrame:
+    """Number of sites per filière family."""
+    return (
+        lieux.groupby(["famille", "famille_nom"], as_index=False)
+        .size()
+        .rename(columns={"size": "lieux"})
+        .sort_values("lieux", ascending=False)
     )

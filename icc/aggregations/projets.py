@@ -188,21 +188,9 @@ def funding_rows(financements: pd.DataFrame, projet_id: str) -> pd.DataFrame:
 
 def funding_table(rows: pd.DataFrame) -> pd.DataFrame:
     """A project's funding rows: who gives what, when, with which status."""
-    out = display(
-        "financements",
-        rows,
-        [
-            "programme",
-            "financeur_niveau",
-            "financeur",
-            "beneficiaire",
-            "montant_eur",
-            "recurrence",
-            "annee_debut",
-            "annee_fin",
-            "statut",
-        ],
-    )
+    # Who gets how much first: the table is read in a card, often without scrolling sideways.
+    columns = ["beneficiaire", "montant_eur", "recurrence", "statut", "financeur_niveau", "financeur"]
+    out = display("financements", rows, [*columns, "annee_debut", "annee_fin", "programme"])
     approx = [is_approx(a) for a in rows["approximatif"]]
     out["Montant"] = [fr.approx(t, a) for t, a in zip(out["Montant"], approx, strict=True)]
     out["Récurrence"] = out["Récurrence"].replace({"annuel": "par an", "ponctuel": "au total"})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT = "Marianne, Arial, sans-serif"
@@ -33,3 +36,10 @@ def euros_axis(fig: go.Figure, axis: str = "x") -> go.Figure:
     # SI suffixes give "211,5M" rather than "211,5 M€"; keep full numbers with a € suffix.
     getattr(fig, f"update_{axis}axes")(ticksuffix=" €", tickformat=",.0f")
     return fig
+
+
+def text(value) -> str:
+    """Data shown inside a chart: plotly reads <, > and & as markup, so escape them (shown literally)."""
+    return (
+        "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value), quote=False)
+    )

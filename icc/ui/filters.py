@@ -46,9 +46,14 @@ def sidebar(bundle: Bundle) -> Filters:
             format_func=opts["familles"].get,
             key=_STATE + "familles",
             placeholder="Toutes les filières",
+            select_all=False,  # its label is English only
         )
         conseils = st.multiselect(
-            "Conseil de territoire", list(opts["conseils"]), key=_STATE + "conseils", placeholder="Tous"
+            "Conseil de territoire",
+            list(opts["conseils"]),
+            key=_STATE + "conseils",
+            placeholder="Tous",
+            select_all=False,
         )
         communes_all = bundle["communes"]
         if conseils:
@@ -63,10 +68,15 @@ def sidebar(bundle: Bundle) -> Filters:
             format_func=opts["communes"].get,
             key=_STATE + "communes",
             placeholder="Toutes les communes",
+            select_all=False,
         )
         annees = st.slider("Années", low, high, key=_STATE + "annees")
         statuts = st.multiselect(
-            "Statut des financements", list(opts["statuts"]), key=_STATE + "statuts", placeholder="Tous"
+            "Statut des financements",
+            list(opts["statuts"]),
+            key=_STATE + "statuts",
+            placeholder="Tous",
+            select_all=False,
         )
     current = Filters(
         familles=tuple(familles),

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from icc.charts.style import PLOTLY_CONFIG
+from icc.provenance import escape_markdown
 
 EMPTY = "Aucune donnée ne correspond aux filtres choisis. Élargissez la sélection dans la barre latérale."
 
@@ -24,3 +25,8 @@ def table(frame: pd.DataFrame, caption: str, key: str | None = None, **column_co
     """Data shown as text (never HTML), with its caption."""
     st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config or None, key=key)
     st.caption(caption)
+
+
+def note(text: str, container=None) -> None:
+    """A caption whose text may contain data: escaped, since captions are markdown."""
+    (container or st).caption(escape_markdown(text))

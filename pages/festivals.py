@@ -1,0 +1,109 @@
+"""Festivals et événements: attendance ranked, by family and commune, calendar, table."""
+
+import streamlit as st
+
+from icc import formatting as fr
+from icc import provenance
+from icc.aggregations import evenements as ev
+from icc.charts import evenements as charts
+from icc.tables import display
+from icc.ui import data, layout
+from icc.ui.filters import sidebar
+
+APPROX_NOTE = (
+    "« env. » : chiffre approximatif, la feuille de route écrivant « près de », « environ » ou « plus de » ; "
+    "un total qui en contient un est lui-même approximatif."
+)
+KINDS_NOTE = (
+    "La fréquentation est citée selon les cas en visiteurs, spectateurs, participants ou publics attendus : "
+    "les totaux additionnent ces différentes mesures et ne donnent qu'un ordre de grandeur."
+)
+MIXED_NOTE = "Totaux mêlant visiteurs, spectateurs, participants et publics attendus (détail au survol)."
+
+bundle = data.bundle()
+filters = sidebar(bundle)
+view = data.filtered(bundle, filters)
+
+st.title("Festivals et événements")
+layout.note(filters.describe(bundle))
+
+events = view["evenements"]
+caption = provenance.caption(bundle, events, "evenements", "filieres", "communes")
+if events.empty:
+    layout.empty("Festivals et événements")
+    st.stop()
+
+head = ev.headline(events)
+c1, c2, c3 = st.columns(3)
+c1.metric(
+    "Événements",
+    fr.nombre(head.evenements),
+    help=f"dont {fr.nombre(head.chiffres)} avec une fréquentation chiffrée",
+)
+c2.metric(
+    "Fréquentation cumulée",
+    fr.approx(fr.nombre(head.frequentation), head.approximatif) if head.chiffres else "non chiffrée",
+    help="Somme de mesures différentes : "
+    + (" ; ".join(f"{k} : {fr.nombre(v)}" for k, v in head.kinds.items()) or "aucune")
+    + ". Dernière édition connue de chaque événement.",
+)
+c3.metric(
+    "Soutenus par la Métropole",
+    fr.nombre(head.soutenus),
+    help=f"Selon la feuille de route ; non précisé pour {fr.nombre(head.soutien_inconnu)} événements.",
+)
+st.caption(f"{KINDS_NOTE} {APPROX_NOTE}")
+
+ranked = ev.ranked(events)
+if ranked.empty:
+    st.info("Aucun des événements retenus n'a de fréquentation chiffrée : ils sont listés ci-dessous.")
+else:
+    layout.chart(
+        charts.ranked(ranked, "Fréquentation par événement (dernière édition citée)"),
+        f"Chaque chiffre est suivi de ce qu'il mesure. {APPROX_NOTE} {caption}",
+        key="ev_ranked",
+    )
+    left, right = st.columns(2)
+    with left:
+        layout.chart(
+            charts.by_family(ev.by_family(events), "Fréquentation par famille de filières"),
+            f"{MIXED_NOTE} {caption}",
+            key="ev_family",
+        )
+    with right:
+        layout.chart(
+            charts.by_commune(ev.by_commune(events), "Fréquentation par commune"),
+            f"Sans commune connue : « {ev.NO_COMMUNE} ». {MIXED_NOTE} {caption}",
+            key="ev_commune",
+        )
+
+missing = ev.without_attendance(events)
+st.subheader("Événements sans fréquentation chiffrée")
+if missing.empty:
+    st.caption("Tous les événements retenus ont une fréquentation chiffrée.")
+else:
+    layout.table(
+        display(
+            "evenements",
+            missing.assign(commune=ev.with_commune(missing)),
+            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
+        ),
+        f"{fr.nombre(len(missing))} événements cités par la feuille de route sans chiffre de fréquentation : "
+        f"ils ne comptent dans aucun total. {caption}",
+        key="ev_missing",
+    )
+
+st.subheader("Calendrier des événements")
+dated = ev.calendar(events)
+undated = len(events) - len(dated)
+if dated.empty:
+    layout.empty("Calendrier des événements (aucun événement daté)")
+else:
+    layout.chart(
+        charts.calendar(dated, "Calendrier des événements datés (annexe 1 : évènements 2024)"),
+        f"{fr.nombre(len(dated))} événements datés ; {fr.nombre(undated)} sans date n'y figurent pas. {caption}",
+        key="ev_calendar",
+    )
+
+st.subheader("Tableau des événements")
+layout.table(ev.table(events), f"{APPROX_NOTE} {caption}", key="ev_table")

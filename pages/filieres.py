@@ -1,0 +1,150 @@
+"""Filières: for each family, the roadmap's diagnostic, key figures, festivals, sites and funding."""
+
+import pandas as pd
+import streamlit as st
+
+from icc import formatting as fr
+from icc import provenance
+from icc.aggregations import filieres as agg
+from icc.charts import filieres as charts
+from icc.ui import data, layout
+from icc.ui.filters import sidebar
+
+bundle = data.bundle()
+filters = sidebar(bundle)
+view = data.filtered(bundle, filters)
+
+st.title("Filières")
+layout.note(filters.describe(bundle))
+st.caption(
+    "Pour chaque famille des industries culturelles et créatives et ses sous-filières : le diagnostic de la "
+    "feuille de route (atouts, faiblesses, perspectives), ses chiffres clés, ses festivals, ses lieux et ses "
+    "financements."
+)
+
+
+def none(what: str, dataset: str, code: str) -> None:
+    """Nothing to show: because the roadmap cites nothing for the family, or because of the filters."""
+    if agg.of_family(bundle[dataset], code).empty:
+        st.info(f"{what} : la feuille de route ne cite aucune donnée pour cette famille.")
+    else:
+        layout.empty(what)
+
+
+def diagnostic(code: str) -> None:
+    st.subheader("Diagnostic de la feuille de route")
+    points = agg.diagnostic(bundle["filieres"], code)
+    for col, (section, label) in zip(st.columns(len(agg.SECTIONS)), agg.SECTIONS.items(), strict=True):
+        col.markdown(f"#### {label}")
+        part = points[points["section"] == section]
+        if part.empty:
+            col.text("Non renseigné par la feuille de route.")
+        for (name, priority), items in part.groupby(["nom", "priorite"], sort=False):
+            col.markdown(f"**{agg.literal(name)}** · {agg.literal(priority)}")
+            col.text(agg.bullet_text(items["point"]), width="stretch")
+    st.caption(provenance.caption(bundle, agg.members(bundle["filieres"], code), "filieres"))
+
+
+def key_figures(code: str) -> None:
+    st.subheader("Chiffres clés")
+    rows = agg.of_family(view["chiffres_cles"], code)
+    if rows.empty:
+        none("Chiffres clés", "chiffres_cles", code)
+        return
+    layout.table(agg.chiffres(rows, code), provenance.caption(bundle, rows, "chiffres_cles"), key=f"fil_{code}_ch")
+    if rows["approximatif"].fillna(False).any():
+        st.caption(agg.APPROX_NOTE)
+
+
+def festivals(code: str, summary: agg.Festivals) -> None:
+    st.subheader("Festivals et événements")
+    rows = agg.festival_rows(view["evenements"], code)
+    if rows.empty:
+        none("Festivals", "evenements", code)
+        return
+    caption = provenance.caption(bundle, rows, "evenements")
+    counted = agg.attendance(rows)
+    if not counted.empty:
+        layout.chart(
+            charts.attendance(counted, code, "Fréquentation par festival (dernière édition chiffrée)"),
+            caption,
+            key=f"fil_{code}_fest_chart",
+        )
+    layout.table(agg.festivals_table(rows), caption, key=f"fil_{code}_fest")
+    if summary.approximatif:
+        st.caption(agg.APPROX_NOTE)
+
+
+def sites(code: str, counts: pd.DataFrame) -> None:
+    st.subheader("Lieux")
+    if counts.empty:
+        none("Lieux", "lieux", code)
+        return
+    rows = agg.of_family(view["lieux"], code)
+    caption = provenance.caption(bundle, rows, "lieux")
+    layout.chart(charts.sites_by_type(counts, code, "Lieux recensés par type"), caption, key=f"fil_{code}_sites")
+
+
+def funding(code: str, money: agg.Funding) -> None:
+    st.subheader("Financements")
+    rows = agg.funding_rows(view["financements"], code)
+    if rows.empty:
+        none("Financements", "financements", code)
+    else:
+        c1, c2, c3 = st.columns(3)
+        c1.metric(
+            "Sur le territoire, sans double compte",
+            fr.approx(fr.euros(money.territoire), money.territoire_approx),
+            help="Enveloppes qui arrivent sur la Métropole, tous statuts ; une enveloppe contenue dans une autre "
+            "n'est comptée qu'une fois ; montants annuels cumulés sur leur période.",
+        )
+        c2.metric("Dont acquis, lauréats ou en nature", fr.euros(money.mobilise))
+        c3.metric(
+            "Enveloppes nationales",
+            fr.approx(fr.euros(money.national), money.national_approx),
+            help="Programmes nationaux ou européens fléchés vers cette famille, sans double compte.",
+        )
+        layout.table(agg.funding_table(rows), provenance.caption(bundle, rows, "financements"), key=f"fil_{code}_fin")
+    transversal = agg.transversal(view["financements"])
+    if transversal:
+        st.caption(
+            f"{fr.nombre(transversal)} enveloppe{'s' if transversal > 1 else ''} pour l'ensemble des ICC, sans "
+            f"filière, n'entre{'nt' if transversal > 1 else ''} dans aucune famille : voir la page Financements."
+        )
+
+
+def family_view(family: pd.Series) -> None:
+    code = family["code"]
+    summary = agg.festivals(view["evenements"], code)
+    counts = agg.sites_by_type(view["lieux"], code)
+    money = agg.funding(view["financements"], code)
+    figures = agg.of_family(view["chiffres_cles"], code)
+    cols = st.columns(5)
+    cols[0].metric("Priorité", agg.literal(family["priorite"]), help="Ce que la feuille de route fait de la famille.")
+    cols[1].metric("Chiffres clés", fr.nombre(len(figures)))
+    cols[2].metric(
+        "Festivals cités",
+        fr.nombre(summary.count),
+        help=f"dont {fr.nombre(summary.with_figure)} avec une fréquentation chiffrée",
+    )
+    cols[3].metric(
+        "Fréquentation cumulée",
+        summary.attendance_text,
+        help="Somme des fréquentations citées (visiteurs, spectateurs, participants ou publics attendus).",
+    )
+    cols[4].metric("Lieux recensés", fr.nombre(int(counts["nombre"].sum())))
+    diagnostic(code)
+    key_figures(code)
+    festivals(code, summary)
+    sites(code, counts)
+    funding(code, money)
+
+
+shown = agg.families(bundle["filieres"], filters.familles)
+if shown.empty:
+    layout.empty("Filières")
+    st.stop()
+
+for tab, (_, row) in zip(st.tabs([agg.literal(n) for n in shown["nom"]]), shown.iterrows(), strict=True):
+    with tab:
+        family_view(row)

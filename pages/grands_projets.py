@@ -1,0 +1,114 @@
+"""Grands projets: the structuring projects of annexe 3, their money, status, surface and place."""
+
+import streamlit as st
+
+from icc import formatting as fr
+from icc import provenance
+from icc.aggregations import projets as agg
+from icc.aggregations.filieres import APPROX_NOTE, is_approx, literal
+from icc.charts import projets as charts
+from icc.ui import data, layout
+from icc.ui.filters import sidebar
+
+bundle = data.bundle()
+filters = sidebar(bundle)
+view = data.filtered(bundle, filters)
+
+st.title("Grands projets")
+layout.note(filters.describe(bundle))
+st.caption(
+    "Les projets structurants de l'annexe 3 de la feuille de route, soutenus par l'État (« Marseille en grand », "
+    "« La grande fabrique de l'image »)."
+)
+
+projets = view["projets"]
+caption = provenance.caption(bundle, projets, "projets")
+if projets.empty:
+    layout.empty("Grands projets")
+    st.stop()
+
+approx = projets["approximatif"].fillna(False).any()
+money = agg.budgets(projets)
+c1, c2, c3 = st.columns(3)
+c1.metric("Projets", fr.nombre(len(projets)))
+support = agg.support_total(projets)
+c2.metric(
+    "Soutien de l'État cumulé",
+    fr.approx(fr.euros(support.value), support.approximatif),
+    help=f"Somme des soutiens de l'État indiqués par l'annexe 3 pour {fr.nombre(support.count)} projet(s).",
+)
+c3.metric("Lauréats ou réalisés", fr.nombre(int(projets["statut"].isin(["lauréat", "réalisé"]).sum())))
+
+st.subheader("Budget et soutien de l'État")
+if money.empty:
+    layout.empty("Budgets des projets")
+else:
+    layout.chart(
+        charts.budget_vs_support(money, "Budget total et soutien de l'État par projet"), caption, key="gp_budget"
+    )
+    if money["budget"].isna().any():
+        n = int(money["budget"].isna().sum())
+        st.caption(
+            f"{fr.nombre(n)} projet{'s' if n > 1 else ''} sans budget total dans l'annexe 3 : seul le soutien de "
+            "l'État est représenté (« budget total non précisé »)."
+        )
+missing = agg.without_amount(projets)
+if missing:
+    st.text("Sans montant dans l'annexe 3 (ni budget ni soutien de l'État) : " + ", ".join(missing) + ".")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Statut")
+    layout.chart(charts.by_status(agg.by_status(projets), "Projets par statut"), caption, key="gp_statut")
+with right:
+    st.subheader("Surface")
+    areas = agg.surfaces(projets)
+    if areas.empty:
+        layout.empty("Surfaces")
+    else:
+        layout.chart(charts.surfaces(areas, "Surface des projets (m²)"), caption, key="gp_surface")
+
+st.subheader("Carte des projets")
+points = agg.map_points(projets, bundle["lieux"])
+if points.empty:
+    layout.empty("Carte des projets")
+else:
+    st.pydeck_chart(charts.project_map(points), height=380, key="gp_carte")
+    note = "Chaque projet est placé sur son lieu ; couleur : famille de la filière."
+    if points["decale"].any():
+        note += " Les projets d'un même lieu sont disposés en cercle autour de lui."
+    if unplaced := agg.unplaced(projets, bundle["lieux"]):
+        s_ = "s" if unplaced > 1 else ""
+        note += f" {fr.nombre(unplaced)} projet{s_} sans lieu connu n'y figure{'nt' if unplaced > 1 else ''} pas."
+    st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
+
+st.subheader("Tableau des projets")
+layout.table(agg.table(projets), caption, key="gp_table")
+if approx:
+    st.caption(APPROX_NOTE)
+
+st.subheader("Fiches projets")
+funding = view["financements"]
+for _, projet in projets.iterrows():  # the order of annexe 3
+    with st.expander(literal(projet["nom"])):
+        cols = st.columns(4)
+        for col, (label, value) in zip(cols, agg.facts(projet), strict=True):
+            col.metric(label, literal(value))
+        st.text(agg.details(projet), width="stretch")
+        if isinstance(projet["description"], str):
+            st.text(projet["description"], width="stretch")
+        rows = agg.funding_rows(funding, projet["id"])
+        if rows.empty:
+            st.info(
+                "Aucun financement ne correspond aux filtres choisis pour ce projet."
+                if filters.active
+                else "La feuille de route ne détaille aucun financement pour ce projet."
+            )
+        else:
+            layout.table(
+                agg.funding_table(rows),
+                provenance.caption(bundle, rows, "financements"),
+                key=f"gp_fin_{projet['id']}",
+            )
+        if is_approx(projet["approximatif"]):
+            st.caption(APPROX_NOTE)

@@ -1,0 +1,34 @@
+"""Helpers to drive the real app in Chromium."""
+
+from __future__ import annotations
+
+DASHBOARDS = {
+    "": "Industries culturelles et créatives – Vue d'ensemble",
+    "financements": "Financements",
+    "festivals": "Festivals et événements",
+    "carte": "Carte",
+    "filieres": "Filières",
+    "feuille-de-route": "Feuille de route : plan d'actions",
+    "grands-projets": "Grands projets",
+}
+
+
+def wait_ready(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script and drawn its charts."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    # Streamlit marks the app root with the script's state, as its own end-to-end tests use.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout, polling=200
+    )
+    page.wait_for_timeout(500)  # plotly and deck.gl draw asynchronously after the script ends
+
+
+def open_page(page, base_url: str, path: str, query: str = "") -> None:
+    page.goto(f"{base_url}/{path}{'?' + query if query else ''}")
+    wait_ready(page)
+
+
+def errors_shown(page) -> list[str]:
+    boxes = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+    return [boxes.nth(i).inner_text() for i in range(boxes.count())]

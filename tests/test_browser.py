@@ -1,0 +1,97 @@
+"""What people see in a real browser (headless Chromium driven by Playwright)."""
+
+import re
+
+import pytest
+
+from icc import accounts, store
+from icc.seed import seed_if_empty
+from tests.browser import DASHBOARDS, errors_shown, open_page, wait_ready
+from tests.conftest import DATA, SHARED_GEOJSON
+from tests.server import running_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.mark.parametrize("path", list(DASHBOARDS))
+def test_every_dashboard_opens_without_error(page, app_url, path):
+    open_page(page, app_url, path)
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text() == DASHBOARDS[path]
+    assert errors_shown(page) == []
+
+
+def test_overview_shows_its_key_figures(page, app_url):
+    open_page(page, app_url, "")
+    metrics = page.locator('[data-testid="stMetric"]')
+    text = " ".join(metrics.nth(i).inner_text() for i in range(metrics.count()))
+    assert "Lieux recensés" in text
+    assert re.search(r"Lieux recensés\s+61", text)
+
+
+def test_map_canvas_is_drawn(page, app_url):
+    open_page(page, app_url, "carte")
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(state="visible", timeout=30_000)
+    box = canvas.bounding_box()
+    assert box["width"] > 400 and box["height"] > 300
+
+
+def test_filter_change_goes_into_the_url_and_the_charts(page, app_url):
+    open_page(page, app_url, "festivals")
+    before = page.locator('[data-testid="stMetric"]').first.inner_text()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("combobox", name="Filière").click()
+    assert page.get_by_role("option").all_inner_texts()[0] == "Cinéma & audiovisuel"  # no English "Select all"
+    page.get_by_role("option", name="Édition").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"filiere=edition"), timeout=15_000)
+    wait_ready(page)
+    after = page.locator('[data-testid="stMetric"]').first.inner_text()
+    assert after != before
+    # The copied link opens the same view.
+    url = page.url
+    page.goto(url)
+    wait_ready(page)
+    assert "Édition" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert page.locator('[data-testid="stMetric"]').first.inner_text() == after
+
+
+def test_upload_preview_publish_in_the_browser(page, tmp_path):
+    db = tmp_path / "icc.db"
+    engine = store.make_engine(f"sqlite:///{db}")
+    seed_if_empty(engine, DATA)
+    accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
+    csv = (DATA / "evenements.csv").read_text(encoding="utf-8").replace(
+        "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,150000",
+        "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,160000",
+    )
+    assert "160000" in csv
+    upload_file = tmp_path / "evenements.csv"
+    upload_file.write_text(csv, encoding="utf-8")
+    env = {
+        "ICC_DATABASE_URL": f"sqlite:///{db}",
+        "ICC_VAR_DIR": str(tmp_path),
+        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
+        "ICC_BASEMAP": "none",
+    }
+    with running_app(env) as url:
+        open_page(page, url, "connexion")
+        page.get_by_label("Nom d'utilisateur").fill("agent.culture")
+        page.get_by_label("Mot de passe").fill("mot de passe de test")
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_text("Connecté : agent.culture").wait_for(timeout=20_000)
+        # A reload would open a new session: built-in sign-in lasts for the browser tab's session.
+        page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
+        wait_ready(page)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="Festivals et événements").click()
+        wait_ready(page)
+        page.locator('input[type="file"]').set_input_files(str(upload_file))
+        page.get_by_text("Aperçu des changements").wait_for(timeout=30_000)
+        modified = page.locator('[data-testid="stMetric"]', has_text="Lignes modifiées")
+        assert modified.inner_text().split()[-1] == "1"
+        page.get_by_label("Commentaire (obligatoire)").fill("Delta 2025")
+        page.get_by_role("button", name="Publier la nouvelle version").click()
+        page.get_by_text("Version 2 publiée").wait_for(timeout=30_000)
+        assert errors_shown(page) == []
+    assert store.current_versions(engine)["evenements"].comment == "Delta 2025"
