@@ -185,3 +185,24 @@ def test_downloaded_current_data_can_be_uploaded_again_unchanged(tmp_path):
     checked = upload.check("evenements", content, "e.csv", bundle, None, 10**7, 10**5)
     assert checked.errors == [] and checked.changes.empty, [p.text() for p in checked.problems]
     assert io.BytesIO(content).read(3) == b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "expected"),
+    [
+        ("vide.csv", b"", "Le fichier est vide."),
+        ("gros.csv", b"id;nom\n" + b"x;" * (100 * 1024 * 1024), "la limite est de 20 Mo"),
+        ("image.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10, "image (PNG)"),
+    ],
+    ids=["vide", "200-mo", "binaire"],
+)
+def test_bad_files_get_a_french_refusal_and_the_page_goes_on(monkeypatch, tmp_path, filename, content, expected):
+    url = fresh_env(monkeypatch, tmp_path)
+    at = choose_events_and_upload(page("donnees.py", EDITOR), content, filename)
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["Le fichier n'a pas pu être lu."]
+    assert expected in "\n".join(t.value for t in at.text)
+    assert store.current_versions(store.make_engine(url))["evenements"].number == 1
+    # The page still answers: choosing another dataset works.
+    at.selectbox(key="upload_dataset").set_value("communes").run()
+    assert not at.exception

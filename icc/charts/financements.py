@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from icc import formatting as fr
-from icc.charts.style import styled
+from icc.charts.style import styled, text
 from icc.colors import LEVEL_COLORS, STATUS_COLORS
 
 
@@ -15,7 +15,7 @@ def by_programme(agg: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
     for level, rows in agg.groupby("financeur_niveau", sort=False, observed=True):
         fig.add_bar(
-            y=rows["programme"].astype(str),
+            y=[text(p) for p in rows["programme"].astype(str)],
             x=rows["montant"],
             name=level,
             orientation="h",
@@ -25,7 +25,7 @@ def by_programme(agg: pd.DataFrame, title: str) -> go.Figure:
         )
     totals = agg.groupby("programme", observed=True)["montant"].sum()
     fig.add_scatter(
-        y=totals.index.astype(str),
+        y=[text(p) for p in totals.index.astype(str)],
         x=totals.values,
         mode="text",
         text=[f"  {fr.euros(v)}" for v in totals.values],
@@ -34,7 +34,8 @@ def by_programme(agg: pd.DataFrame, title: str) -> go.Figure:
         hoverinfo="skip",
     )
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
-    fig.update_xaxes(showticklabels=False, showgrid=False)
+    # Room on the right for the total written after each bar.
+    fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, float(totals.max()) * 1.22])
     fig = styled(fig, title, height=max(360, 60 + 42 * len(totals)))
     return fig
 
@@ -44,7 +45,7 @@ def treemap(nodes: pd.DataFrame, title: str) -> go.Figure:
         go.Treemap(
             ids=nodes["node"],
             parents=nodes["tree_parent"],
-            labels=nodes["label"],
+            labels=[text(label) for label in nodes["label"]],
             values=nodes["value"],
             branchvalues="total",
             customdata=[[fr.euros(v), s] for v, s in zip(nodes["value"], nodes["statut"], strict=True)],
@@ -58,7 +59,7 @@ def treemap(nodes: pd.DataFrame, title: str) -> go.Figure:
 
 def timeline(rows: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
-    labels = [f"{p} – {b}" for p, b in zip(rows["programme"], rows["beneficiaire"], strict=True)]
+    labels = [f"{text(p)} – {text(b)}" for p, b in zip(rows["programme"], rows["beneficiaire"], strict=True)]
     for status, part in rows.assign(label=labels).groupby("statut", sort=False):
         fig.add_bar(
             y=part["label"],
