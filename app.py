@@ -25,19 +25,31 @@ dashboards = [
     st.Page("pages/feuille_de_route.py", title="Feuille de route", icon=":material/flag:", url_path="feuille-de-route"),
     st.Page("pages/grands_projets.py", title="Grands projets", icon=":material/apartment:", url_path="grands-projets"),
 ]
+presentation = [
+    st.Page("pages/presentation.py", title="Mode présentation", icon=":material/slideshow:", url_path="presentation"),
+]
 
 if settings.load().require_login and user is None:
     # Reading needs an account when the setting says so: only the sign-in page is reachable.
     pages = {"Compte": [st.Page("pages/connexion.py", title="Connexion", icon=":material/login:", default=True)]}
 else:
-    pages = {"Tableau de bord": dashboards}
+    pages = {"Tableau de bord": dashboards, "Comités de pilotage": presentation}
     if user is not None and user.can_edit:
         editing = [
-            st.Page("pages/donnees.py", title="Mise à jour des données", icon=":material/upload_file:", url_path="donnees"),
+            st.Page(
+                "pages/donnees.py", title="Mise à jour des données", icon=":material/upload_file:", url_path="donnees"
+            ),
             st.Page("pages/historique.py", title="Historique", icon=":material/history:", url_path="historique"),
         ]
         if user.is_admin:
-            editing.append(st.Page("pages/administration.py", title="Administration", icon=":material/admin_panel_settings:", url_path="admin"))
+            editing.append(
+                st.Page(
+                    "pages/administration.py",
+                    title="Administration",
+                    icon=":material/admin_panel_settings:",
+                    url_path="admin",
+                )
+            )
         pages["Données"] = editing
     pages["Compte"] = [connexion]
 

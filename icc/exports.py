@@ -62,3 +62,58 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# --- figures tables (presentation exports) ----------------------------------------------
+
+# Number formats in the files' own syntax: French Excel and PowerPoint show « 1 234 567 » and
+# « 1 234 567 € » (their thousands separator is the locale's), LibreOffice too in French.
+NUMBER_FORMATS = {"nombre": "#,##0", "euros": '#,##0 "€"', "pourcentage": "0%"}
+
+
+def xlsx_formatted(sheets: dict[str, pd.DataFrame], formats: dict[str, dict[str, str]]) -> bytes:
+    """Like ``xlsx_bytes``, with a display format per column: ``formats[sheet][column]`` is a
+    key of NUMBER_FORMATS (or a format code); numbers stay numbers."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(sheets)))
+    for title, frame in sheets.items():
+        ws = wb[title[:31]]
+        for i, column in enumerate(frame.columns, start=1):
+            kind = formats.get(title, {}).get(column)
+            if kind is None:
+                continue
+            code = NUMBER_FORMATS.get(kind, kind)
+            for (cell,) in ws.iter_rows(min_row=2, max_row=len(frame) + 1, min_col=i, max_col=i):
+                cell.number_format = code
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def table_csv(frame: pd.DataFrame, french_excel: bool = True) -> bytes:
+    """A table of figures as CSV: like ``csv_bytes``, with a decimal comma for French Excel, and
+    whole amounts written without decimals (``211500000``, not ``211500000.0``)."""
+    out = neutralised(frame)
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values) and values.dropna().map(float.is_integer).all():
+            out[column] = values.round().astype("Int64")
+    text = out.to_csv(
+        index=False,
+        sep=";" if french_excel else ",",
+        decimal="," if french_excel else ".",
+        lineterminator="\r\n",
+    )
+    return text.encode("utf-8-sig" if french_excel else "utf-8")
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """Several files in one zip archive (names as given)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

@@ -36,9 +36,14 @@ def pourcentage(ratio) -> str:
     return "" if _missing(ratio) else format_percent(ratio, locale=LOCALE)
 
 
+def is_true(value) -> bool:
+    """A nullable boolean cell as a plain bool (missing is False; numpy booleans are not ``True``)."""
+    return not _missing(value) and bool(value)
+
+
 def approx(text: str, approximatif) -> str:
     """Prefix an approximate figure the way the roadmap does."""
-    return f"env. {text}" if not _missing(approximatif) and bool(approximatif) and text else text
+    return f"env. {text}" if is_true(approximatif) and text else text
 
 
 def date(value) -> str:

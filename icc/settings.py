@@ -31,6 +31,7 @@ class Settings:
     require_login: bool
     max_upload_mb: int
     max_rows: int
+    pptx_template: str | None  # the Métropole's PowerPoint template (.pptx)
 
 
 def load() -> Settings:
@@ -49,4 +50,5 @@ def load() -> Settings:
         require_login=str(get("require_login", "false")).lower() in ("1", "true", "oui", "yes"),
         max_upload_mb=int(get("max_upload_mb", "20")),
         max_rows=int(get("max_rows", "200000")),
+        pptx_template=get("pptx_template"),
     )

@@ -61,9 +61,13 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
     engine = store.make_engine(f"sqlite:///{db}")
     seed_if_empty(engine, DATA)
     accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
-    csv = (DATA / "evenements.csv").read_text(encoding="utf-8").replace(
-        "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,150000",
-        "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,160000",
+    csv = (
+        (DATA / "evenements.csv")
+        .read_text(encoding="utf-8")
+        .replace(
+            "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,150000",
+            "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,160000",
+        )
     )
     assert "160000" in csv
     upload_file = tmp_path / "evenements.csv"

@@ -18,10 +18,7 @@ NO_COMMUNE = "Commune non précisée"
 NO_KIND = "non précisé"
 KINDS = (*TYPES_FREQUENTATION, NO_KIND)
 
-
-def is_approx(value) -> bool:
-    """The nullable boolean as a plain bool (numpy booleans are not ``True``)."""
-    return not pd.isna(value) and bool(value)
+is_approx = fr.is_true
 
 
 def with_commune(frame: pd.DataFrame) -> pd.Series:

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from icc import formatting as fr
 from icc.aggregations import financements as fin
+from icc.provenance import escape_markdown
 from icc.tables import financements_table
 
 SECTIONS = {"atouts": "Atouts", "faiblesses": "Faiblesses", "perspectives": "Perspectives"}
 APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
 
-# Every character Markdown (and Streamlit's directives :red[...], $...$) gives a meaning to.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
 def literal(text) -> str:
     """Data text shown literally where Streamlit reads Markdown (labels, headings, captions)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return ""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return escape_markdown(" ".join(str(text).split()))
 
 
-def is_approx(value) -> bool:
-    """The nullable boolean as a plain bool (``formatting.approx`` wants ``True`` itself)."""
-    return not pd.isna(value) and bool(value)
+is_approx = fr.is_true
 
 
 # --- families and their sub-sectors ---------------------------------------------------

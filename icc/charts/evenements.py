@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 
 import pandas as pd
@@ -12,13 +11,8 @@ from babel.dates import format_date
 
 from icc import formatting as fr
 from icc.aggregations.evenements import KINDS
-from icc.charts.style import styled
+from icc.charts.style import styled, text
 from icc.colors import family_color
-
-
-def text(value) -> str:
-    """Data shown in a chart as literal text: plotly reads <, > and & as markup, then decodes them."""
-    return "" if value is None or pd.isna(value) else html.escape(str(value), quote=False)
 
 
 def figure(value: int, approximatif: bool) -> str:

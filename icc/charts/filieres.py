@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from icc import formatting as fr
-from icc.charts.style import styled
+from icc.charts.style import styled, text
 from icc.colors import family_color
-
-
-def svg_text(text) -> str:
-    """Data text for Plotly, which reads tags like <br> or <a>: entities show the text as written."""
-    return html.escape(str(text), quote=False)
 
 
 def short(text: str, limit: int = 48) -> str:
@@ -25,14 +18,14 @@ def short(text: str, limit: int = 48) -> str:
 def _bars(labels, values, texts, hover, family: str, unit_label: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
-            y=[svg_text(short(str(v))) for v in labels],
+            y=[text(short(str(v))) for v in labels],
             x=values,
             orientation="h",
             marker_color=family_color(family),
             text=texts,
             textposition="outside",
             cliponaxis=False,
-            customdata=[svg_text(v) for v in hover],
+            customdata=[text(v) for v in hover],
             hovertemplate="%{customdata}<br>%{text} " + unit_label + "<extra></extra>",
         )
     )

@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from icc import formatting as fr
-from icc.charts.filieres import short, svg_text
-from icc.charts.style import styled
+from icc.charts.filieres import short
+from icc.charts.style import styled, text
 from icc.colors import LEVEL_COLORS, STATUS_COLORS, family_color
 
 BUDGET_COLOR = "#5A5A5A"  # neutral: a whole budget, all funders
@@ -21,8 +21,8 @@ def budget_vs_support(agg: pd.DataFrame, title: str) -> go.Figure:
 
     A project without a budget keeps an empty bar whose label says so, next to its support.
     """
-    labels = [svg_text(short(n)) for n in agg["nom"]]
-    names = [svg_text(n) for n in agg["nom"]]
+    labels = [text(short(n)) for n in agg["nom"]]
+    names = [text(n) for n in agg["nom"]]
     no_budget = agg["budget"].isna()
     fig = go.Figure()
     fig.add_bar(
@@ -75,24 +75,22 @@ def surfaces(agg: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
     for family, rows in agg.groupby("famille", sort=False):
         fig.add_bar(
-            y=[svg_text(short(n)) for n in rows["nom"]],
+            y=[text(short(n)) for n in rows["nom"]],
             x=rows["surface"],
-            name=svg_text(rows["famille_nom"].iloc[0] or "Autre"),
+            name=text(rows["famille_nom"].iloc[0] or "Autre"),
             orientation="h",
             marker_color=family_color(family),
             text=list(rows["texte"]),
             textposition="outside",
             cliponaxis=False,
-            customdata=[svg_text(n) for n in rows["nom"]],
+            customdata=[text(n) for n in rows["nom"]],
             hovertemplate="%{customdata}<br>%{text}<extra></extra>",
         )
     # The legend stays even for one family: it says what the colour means.
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.08})
     fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, max(agg["surface"], default=1) * 1.45])
     # Category order of the data (largest first), read from the top.
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=[svg_text(short(n)) for n in agg["nom"]], autorange="reversed"
-    )
+    fig.update_yaxes(categoryorder="array", categoryarray=[text(short(n)) for n in agg["nom"]], autorange="reversed")
     return styled(fig, title, height=max(300, 110 + 50 * len(agg)))
 
 
