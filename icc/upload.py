@@ -72,9 +72,21 @@ def check(
     progress: Progress = _no_progress,
 ) -> Checked:
     """Read and validate an upload against the current data; raises reading.ReadError."""
-    ds = DATASETS[dataset]
     progress(0.05, "Lecture du fichier…")
     read = read_upload(content, filename, max_bytes, max_rows, sheet_hint=dataset)
+    return check_read(dataset, read, filename, bundle, contours, progress)
+
+
+def check_read(
+    dataset: str,
+    read: ReadResult,
+    filename: str,
+    bundle: Bundle,
+    contours,
+    progress: Progress = _no_progress,
+) -> Checked:
+    """Validate text cells already read (an uploaded file, or a merged import) against the current data."""
+    ds = DATASETS[dataset]
     progress(0.35, "Validation des colonnes et des valeurs…")
     typed, problems = validate_table(ds, read.frame)
     progress(0.65, "Contrôles croisés avec les autres jeux…")

@@ -34,9 +34,9 @@ def test_editing_pages_appear_only_for_editors(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
     anonymous = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     with pytest.raises(Exception, match="Could not find a navigation page"):
-        anonymous.switch_page("pages/donnees.py").run()
+        anonymous.switch_page("views/donnees.py").run()
     editor = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     editor.session_state["icc_user"] = accounts.User("agent", accounts.EDITOR)
     editor.run()
-    editor.switch_page("pages/donnees.py").run()
+    editor.switch_page("views/donnees.py").run()
     assert [t.value for t in editor.title] == ["Mise à jour des données"]

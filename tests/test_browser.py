@@ -99,3 +99,37 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
         page.get_by_text("Version 2 publiée").wait_for(timeout=30_000)
         assert errors_shown(page) == []
     assert store.current_versions(engine)["evenements"].comment == "Delta 2025"
+
+
+def test_presentation_keyboard_navigation(page, app_url):
+    open_page(page, app_url, "presentation", "ecrans=chiffres,festivals,feuille-de-route&ecran=1")
+    body = page.locator('[data-testid="stMain"]')
+    assert "1 / 3" in body.inner_text()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"ecran=2"), timeout=15_000)
+    wait_ready(page)
+    assert "2 / 3" in body.inner_text()
+    page.keyboard.press("PageDown")  # what presentation clickers send
+    page.wait_for_url(re.compile(r"ecran=3"), timeout=15_000)
+    wait_ready(page)
+    assert "3 / 3" in body.inner_text()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"ecran=2"), timeout=15_000)
+    assert errors_shown(page) == []
+
+
+def test_a_deep_link_right_after_start_opens_the_real_navigation(page, tmp_path):
+    env = {
+        "ICC_DATABASE_URL": f"sqlite:///{tmp_path / 'icc.db'}",
+        "ICC_VAR_DIR": str(tmp_path),
+        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
+        "ICC_BASEMAP": "none",
+        "ICC_REQUIRE_LOGIN": "true",
+    }
+    with running_app(env) as url:
+        page.goto(f"{url}/festivals")  # the very first visit of this server
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
+        wait_ready(page)
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Connexion"
+        assert page.get_by_text("Page not found").count() == 0
+        assert "Festivals" not in page.locator('[data-testid="stMain"]').inner_text()

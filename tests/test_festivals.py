@@ -18,7 +18,7 @@ from icc.seed import seed_if_empty
 from tests.apptest import fresh_env, texts
 from tests.conftest import DATA, ROOT
 
-PAGE = str(ROOT / "pages" / "festivals.py")
+PAGE = str(ROOT / "views" / "festivals.py")
 XSS = "<img src=x onerror=alert(1)>"
 ENRICHED = ["commune", "commune_code", "conseil_de_territoire", "famille", "famille_nom", "filiere_nom"]
 

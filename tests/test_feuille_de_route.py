@@ -17,7 +17,7 @@ from icc.seed import seed_if_empty
 from tests.apptest import fresh_env, texts
 from tests.conftest import DATA, ROOT
 
-PAGE = str(ROOT / "pages" / "feuille_de_route.py")
+PAGE = str(ROOT / "views" / "feuille_de_route.py")
 XSS = "<img src=x onerror=alert(1)>"
 LATE_BEFORE_2025 = ["2.1.1", "2.6.1", "3.1.1", "1.1.1", "1.3.2", "2.5.1", "2.5.2"]
 

@@ -17,7 +17,7 @@ from icc.seed import read_csv_text, seed_if_empty
 from tests.apptest import fresh_env
 from tests.conftest import DATA, ROOT
 
-PAGE = str(ROOT / "pages" / "filieres.py")
+PAGE = str(ROOT / "views" / "filieres.py")
 XSS = "<img src=x onerror=alert(1)>"
 FAMILIES = [
     "cinema_audiovisuel",

@@ -74,7 +74,7 @@ def test_by_programme_on_the_default_data(default_frames):
 
 def test_page_shows_totals_and_the_table(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
-    at = open_page("pages/financements.py")
+    at = open_page("views/financements.py")
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Total sans double compte"] == fr.euros(243_240_000) == "243,2\u00a0M€"
@@ -85,7 +85,7 @@ def test_page_shows_totals_and_the_table(monkeypatch, tmp_path):
 
 def test_status_filter_from_the_url(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
-    at = open_page("pages/financements.py", query={"statut": "en suspens"})
+    at = open_page("views/financements.py", query={"statut": "en suspens"})
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert set(table["Statut"]) == {"en suspens"}
@@ -94,7 +94,7 @@ def test_status_filter_from_the_url(monkeypatch, tmp_path):
 
 def test_empty_selection_says_so(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
-    at = open_page("pages/financements.py", query={"filiere": "edition"})
+    at = open_page("views/financements.py", query={"filiere": "edition"})
     assert not at.exception, at.exception
     assert any("Aucune donnée ne correspond aux filtres" in i.value for i in at.info)
 
@@ -102,13 +102,13 @@ def test_empty_selection_says_so(monkeypatch, tmp_path):
 def test_a_hostile_beneficiary_name_is_shown_literally(monkeypatch, tmp_path):
     url = fresh_env(monkeypatch, tmp_path)
     engine = store.make_engine(url)
-    open_page("pages/financements.py")  # seeds
+    open_page("views/financements.py")  # seeds
     current = store.current_versions(engine)["financements"]
     frame = store.read_version(engine, current.id)
     local = frame.index[frame["perimetre"] == "Métropole"][0]
     frame.loc[local, "beneficiaire"] = "<img src=x onerror=alert(1)>"
     store.publish(engine, "financements", frame[DATASETS["financements"].columns], "t", "t", current.id)
-    at = open_page("pages/financements.py", query={"statut": frame.loc[local, "statut"]})
+    at = open_page("views/financements.py", query={"statut": frame.loc[local, "statut"]})
     beneficiaires = at.dataframe[0].value["Bénéficiaire ou projet"].tolist()
     assert "<img src=x onerror=alert(1)>" in beneficiaires
     assert not any("<img" in m.value for m in at.markdown)

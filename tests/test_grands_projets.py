@@ -17,7 +17,7 @@ from icc.seed import read_csv_text, seed_if_empty
 from tests.apptest import fresh_env
 from tests.conftest import DATA, ROOT
 
-PAGE = str(ROOT / "pages" / "grands_projets.py")
+PAGE = str(ROOT / "views" / "grands_projets.py")
 XSS = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
 STUDIOS = "Les Studios de la Méditerranée (Provence Studios Martigues et Provence Studios Marseille)"
@@ -259,7 +259,7 @@ def test_a_hostile_project_name_is_shown_literally_never_as_markdown(monkeypatch
     assert not at.exception, at.exception
     assert XSS in list(table_of(at)["Projet"])
     assert f"Texte {XSS} **gras**" in [t.value for t in at.text]
-    assert r"\<img src=x onerror=alert\(1\)\>" in [e.label for e in at.expander]
+    assert r"\<img src=x onerror=alert(1)\>" in [e.label for e in at.expander]
     for chart in at.get("plotly_chart"):
         spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
         assert XSS not in spec

@@ -13,7 +13,7 @@ from icc.seed import seed_if_empty
 from tests.apptest import fresh_env, texts
 from tests.conftest import DATA, ROOT
 
-PAGE = str(ROOT / "pages" / "presentation.py")
+PAGE = str(ROOT / "views" / "presentation.py")
 XSS = "<img src=x onerror=alert(1)>"
 
 

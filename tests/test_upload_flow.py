@@ -27,7 +27,7 @@ def events() -> pd.DataFrame:
 
 
 def page(path: str, user: accounts.User | None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / path), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / path), default_timeout=60)
     if user is not None:
         at.session_state["icc_user"] = user
     return at.run()

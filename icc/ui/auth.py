@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from icc import accounts, store
+from icc import accounts, settings, store
 from icc.ui import data
 
 _KEY = "icc_user"
@@ -55,3 +55,19 @@ def logout() -> None:
         st.logout()
     st.session_state.pop(_KEY, None)
     st.rerun()
+
+
+def sign_in_panel() -> None:
+    """The sign-in page's content (also shown in place of any page when reading needs an account)."""
+    st.title("Connexion")
+    user = current_user()
+    if user is None:
+        if settings.load().require_login:
+            st.write("La consultation des tableaux de bord demande un compte : connectez-vous.")
+        else:
+            st.write("La consultation des tableaux de bord est libre ; la mise à jour des données demande un compte.")
+        login_form()
+    else:
+        st.text(f"Connecté : {user.username} ({accounts.ROLES.get(user.role, 'lecture seule')})")
+        if st.button("Se déconnecter"):
+            logout()

@@ -37,7 +37,7 @@ with left:
             charts.funding_by_level(fin.by_level(funding), "Financements publics par financeur"),
             provenance.caption(bundle, funding, "financements"),
         )
-    st.page_link("pages/financements.py", label="Tous les financements", icon=":material/arrow_forward:")
+    st.page_link("views/financements.py", label="Tous les financements", icon=":material/arrow_forward:")
 with middle:
     lieux = view["lieux"]
     if lieux.empty:
@@ -47,7 +47,7 @@ with middle:
             charts.sites_by_family(overview.sites_by_family(lieux), "Lieux par filière"),
             provenance.caption(bundle, lieux, "lieux"),
         )
-    st.page_link("pages/carte.py", label="La carte des lieux", icon=":material/arrow_forward:")
+    st.page_link("views/carte.py", label="La carte des lieux", icon=":material/arrow_forward:")
 with right:
     plan = bundle["actions"]
     leaf = act.leaves(plan, act.in_years(plan, filters.annee_min, filters.annee_max))
@@ -58,11 +58,11 @@ with right:
             action_charts.progress(act.progress(leaf), "Avancement du plan d'actions"),
             provenance.caption(bundle, leaf, "actions"),
         )
-    st.page_link("pages/feuille_de_route.py", label="La feuille de route", icon=":material/arrow_forward:")
+    st.page_link("views/feuille_de_route.py", label="La feuille de route", icon=":material/arrow_forward:")
 
 links = st.columns(3)
-links[0].page_link("pages/festivals.py", label="Festivals et événements", icon=":material/festival:")
-links[1].page_link("pages/filieres.py", label="Les six filières", icon=":material/palette:")
-links[2].page_link("pages/grands_projets.py", label="Grands projets", icon=":material/apartment:")
+links[0].page_link("views/festivals.py", label="Festivals et événements", icon=":material/festival:")
+links[1].page_link("views/filieres.py", label="Les six filières", icon=":material/palette:")
+links[2].page_link("views/grands_projets.py", label="Grands projets", icon=":material/apartment:")
 
 layout.note(overview.data_note(bundle))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from icc import exports, formatting, settings, templates, upload
-from icc.reading import ReadError
+from icc import exports, formatting, imports, settings, templates, upload
+from icc.reading import MO, ReadError
 from icc.schema import DATASETS, ORDER
 from icc.ui import auth, data, layout
 from icc.ui.review import changes_view, problems_table
@@ -42,15 +42,38 @@ with st.expander("Colonnes attendues"):
     layout.table(templates.help_frame(name), "Décrites une seule fois dans icc/schema.py.")
 
 st.subheader("2. Déposer un fichier")
+mode = "modele"
+if name in imports.TARGETS.values():
+    mode = st.radio(
+        "Nature du fichier",
+        ["modele", "ministere"],
+        format_func={
+            "modele": "Fichier au format du modèle",
+            "ministere": "Extrait du ministère de la Culture (Liste des festivals en France ou Basilic)",
+        }.get,
+        horizontal=True,
+        key=f"mode_{name}",
+    )
+extrait_du = None
+if mode == "ministere":
+    st.caption(
+        "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non renommées. "
+        f"Seules les lignes des {formatting.nombre(len(bundle.frames['communes']))} communes de la Métropole sont "
+        "retenues ; elles remplacent les lignes déjà importées de même identifiant et s'ajoutent aux autres : "
+        "les lignes de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
+    )
+    extrait_du = st.date_input(
+        "Date de l'extrait (facultative, citée dans la source)", value=None, format="DD/MM/YYYY", key=f"date_{name}"
+    )
 st.caption(
     f"CSV (UTF-8 ou Windows-1252 ; séparateur « ; », « , » ou tabulation) ou Excel .xlsx ; "
     f"{config.max_upload_mb} Mo et {formatting.nombre(config.max_rows)} lignes au plus."
 )
-uploaded = st.file_uploader("Fichier", key=f"file_{name}")
+uploaded = st.file_uploader("Fichier", key=f"file_{name}" if mode == "modele" else f"import_{name}")
 if uploaded is None:
     st.stop()
 
-token = (name, uploaded.file_id, version.id)
+token = (name, mode, uploaded.file_id, version.id, extrait_du)
 if st.session_state.get("checked_token") != token:
     with st.status("Vérification du fichier…", expanded=True) as status:
         bar = st.progress(0.0)
@@ -58,17 +81,21 @@ if st.session_state.get("checked_token") != token:
         def progress(share: float, label: str) -> None:
             bar.progress(share, text=label)
 
+        limits = (config.max_upload_mb * MO, config.max_rows)
         try:
-            checked = upload.check(
-                name,
-                uploaded.getvalue(),
-                uploaded.name,
-                bundle,
-                data.contours(),
-                config.max_upload_mb * 1024 * 1024,
-                config.max_rows,
-                progress,
-            )
+            if mode == "ministere":
+                checked = imports.check_extract(
+                    name, uploaded.getvalue(), uploaded.name, bundle, data.contours(), *limits, extrait_du, progress
+                )
+            else:
+                checked = upload.check(
+                    name, uploaded.getvalue(), uploaded.name, bundle, data.contours(), *limits, progress
+                )
+        except imports.ImportRefused as exc:
+            status.update(label="Extrait refusé", state="error")
+            st.error("Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.")
+            st.text(exc.message)
+            st.stop()
         except ReadError as exc:
             status.update(label="Fichier refusé", state="error")
             st.error("Le fichier n'a pas pu être lu.")
@@ -80,7 +107,7 @@ if st.session_state.get("checked_token") != token:
     st.session_state["checked_token"] = token
 checked: upload.Checked = st.session_state["checked"]
 
-st.text(checked.read.description)
+st.text(checked.extra.get("description") or checked.read.description)
 if checked.resemblance:
     st.warning(checked.resemblance)
 

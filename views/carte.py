@@ -1,0 +1,201 @@
+"""Carte: lieux, événements, grands projets and communes of the metropole, with a card per lieu."""
+
+import pandas as pd
+import streamlit as st
+
+from icc import formatting as fr
+from icc import maps, provenance, settings
+from icc.aggregations import communes as agg
+from icc.aggregations import financements as fin
+from icc.ui import data, layout
+from icc.ui.filters import sidebar
+
+MAP_KEY, LIEU_KEY = "carte_map", "carte_lieu"
+
+
+def _on_select() -> None:
+    """A click on a lieu (or a project's halo) opens its card through the selectbox."""
+    objects = st.session_state[MAP_KEY].selection.objects
+    if objects.get(maps.LIEUX):
+        st.session_state[LIEU_KEY] = objects[maps.LIEUX][0]["id"]
+    elif objects.get(maps.PROJETS):
+        st.session_state[LIEU_KEY] = objects[maps.PROJETS][0]["lieu"]
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{fr.nombre(n)} {singular if n <= 1 else plural}"
+
+
+def _legend(frame: pd.DataFrame) -> None:
+    """A legend table whose first column is the colour itself (data stays text)."""
+    colors = frame["couleur"].to_list()
+    shown = frame.drop(columns="couleur")
+    shown.insert(0, "Couleur", "")
+    styled = shown.style.apply(
+        lambda _: [f"background-color: {c}" if c else "" for c in colors], subset=["Couleur"], axis=0
+    )
+    st.dataframe(styled, hide_index=True, width="stretch")
+
+
+bundle = data.bundle()
+filters = sidebar(bundle)
+view = data.filtered(bundle, filters)
+contours = data.contours()
+base = maps.basemap(settings.load().basemap)
+
+st.title("Carte")
+st.caption(filters.describe(bundle))
+
+if view["lieux"].empty and view["evenements"].empty and view["projets"].empty:
+    layout.empty("Carte")
+    st.stop()
+
+available = [k for k in maps.LAYERS if k != maps.COMMUNES or contours is not None]
+left, right = st.columns([3, 2])
+couches = left.pills(
+    "Couches affichées",
+    available,
+    selection_mode="multi",
+    default=[k for k in (maps.LIEUX, maps.PROJETS, maps.COMMUNES) if k in available],
+    format_func=maps.LAYERS.get,
+    key="carte_couches",
+)
+mesure = right.selectbox(
+    "Couleur des communes",
+    list(agg.MEASURES),
+    format_func=agg.MEASURES.get,
+    key="carte_mesure",
+    disabled=maps.COMMUNES not in couches,
+)
+if contours is None:
+    st.warning(
+        "Contours des communes indisponibles (ni fichier fourni, ni copie locale, ni accès à geo.api.gouv.fr) : "
+        "la carte montre seulement les points, sans carte des communes."
+    )
+
+lieux = view["lieux"]
+evenements, sans_commune = maps.evenements_points(view["evenements"], bundle["communes"])
+projets, sans_lieu = maps.projets_points(view["projets"], bundle["lieux"])
+statuts = filters.statuts or fin.MOBILISES
+chart = maps.choropleth(agg.by_commune(view, mesure, statuts), mesure) if maps.COMMUNES in couches else None
+
+map_layers = maps.layers(
+    lieux=maps.lieux_points(lieux, maps.spread(bundle["lieux"])) if maps.LIEUX in couches else None,
+    evenements=evenements if maps.EVENEMENTS in couches else None,
+    projets=projets if maps.PROJETS in couches else None,
+    communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
+)
+map_col, legend_col = st.columns([3, 1])
+with map_col:
+    st.pydeck_chart(
+        maps.deck(map_layers, base),
+        on_select=_on_select,
+        selection_mode="single-object",
+        key=MAP_KEY,
+        height=620,
+        alt="Carte de la Métropole Aix-Marseille-Provence : lieux, événements, grands projets et communes",
+    )
+
+with legend_col:
+    st.subheader("Légende")
+    shown = [f for k, f in ((maps.LIEUX, lieux), (maps.EVENEMENTS, view["evenements"])) if k in couches]
+    families = maps.family_legend(*shown) if shown else pd.DataFrame()
+    if len(families):
+        _legend(families)
+    if maps.LIEUX in couches:
+        st.caption(
+            "Lieux : disque plein = position précise (adresse ou site connu) ; cercle vide = position "
+            "approximative, seule la commune est connue (cercles disposés autour du centre de la commune)."
+        )
+    if maps.EVENEMENTS in couches:
+        st.caption(
+            f"Événements : au centre de leur commune ; surface du disque proportionnelle à la fréquentation "
+            f"(le disque de {maps.REF_RADIUS_PX} px de rayon vaut {fr.nombre(maps.REF_ATTENDANCE)} personnes) ; "
+            "plus petit disque = fréquentation non connue."
+        )
+    if maps.PROJETS in couches:
+        st.caption("Grands projets : grand disque cerclé de noir, à l'emplacement de leur lieu.")
+    if chart is not None:
+        st.text(f"Communes : {agg.MEASURES[mesure]}")
+        _legend(chart.legend())
+        if mesure == agg.FINANCEMENTS:
+            st.caption(
+                f"Statuts comptés : {', '.join(statuts)}. Montants cumulés sur leur période, rattachés à la "
+                "commune du projet financé ; une enveloppe contenue dans une autre n'est pas comptée deux fois."
+            )
+    approx_events = maps.EVENEMENTS in couches and view["evenements"]["approximatif"].fillna(False).astype(bool).any()
+    if (chart is not None and chart.values["approximatif"].any()) or approx_events:
+        st.caption("« env. » : le chiffre est un ordre de grandeur (la source dit « près de », « environ »).")
+
+if chart is not None:
+    with st.expander(f"Valeurs par commune : {agg.MEASURES[mesure]}"):
+        values = chart.table()
+        if values.empty:
+            layout.empty(agg.MEASURES[mesure])
+        else:
+            st.dataframe(values, hide_index=True, width="stretch")
+
+notes = []
+if maps.EVENEMENTS in couches and sans_commune:
+    notes.append(
+        _count(sans_commune, "événement sans commune connue n'est", "événements sans commune connue ne sont")
+        + " pas sur la carte."
+    )
+if maps.PROJETS in couches and sans_lieu:
+    notes.append(
+        _count(sans_lieu, "grand projet sans lieu connu n'est", "grands projets sans lieu connu ne sont")
+        + " pas sur la carte."
+    )
+counts = [_count(len(lieux), "lieu", "lieux")] if maps.LIEUX in couches else []
+counts += [_count(len(evenements), "événement", "événements")] if maps.EVENEMENTS in couches else []
+counts += [_count(len(projets), "grand projet", "grands projets")] if maps.PROJETS in couches else []
+if counts:
+    st.caption("Sur la carte : " + ", ".join(counts) + ". " + " ".join(notes))
+elif not couches:
+    st.info("Aucune couche n'est affichée : choisissez-en au moins une au-dessus de la carte.")
+for name, frame in ((maps.LIEUX, lieux), (maps.EVENEMENTS, evenements), (maps.PROJETS, projets)):
+    if name in couches and frame.empty:
+        layout.empty(maps.LAYERS[name])
+
+contour_note = f"Contours des communes : {contours.origin}." if contours is not None else ""
+st.caption(f"{base.note} {contour_note}")
+datasets = [d for d in ("lieux", "evenements", "projets") if d in couches]
+if chart is not None:
+    datasets += {agg.SITES: ["lieux"], agg.FREQUENTATION: ["evenements"], agg.FINANCEMENTS: ["financements"]}[mesure]
+datasets = list(dict.fromkeys([*datasets, "communes"]))
+sources = pd.concat([view[d][["source"]] for d in datasets if d != "communes"], ignore_index=True)
+st.caption(provenance.caption(bundle, sources, *datasets))
+
+if lieux.empty:
+    st.stop()  # no lieu to show a card for (already said above)
+
+st.subheader("Fiche d'un lieu")
+options = lieux.sort_values("nom", key=maps.sort_key)["id"].to_list()
+names = dict(zip(lieux["id"], lieux["nom"].astype(str) + " – " + lieux["commune"].fillna(""), strict=True))
+if st.session_state.get(LIEU_KEY) not in options:
+    st.session_state[LIEU_KEY] = None
+choisi = st.selectbox(
+    "Choisir un lieu",
+    options,
+    index=None,
+    format_func=names.get,
+    placeholder="Cliquez sur un lieu de la carte ou choisissez-le ici",
+    key=LIEU_KEY,
+)
+if choisi is not None:
+    card = maps.fiche(bundle, choisi)
+    st.text(card.nom)
+    layout.table(card.champs, provenance.caption(bundle, card.rows, "lieux"))
+    for projet in card.projets:
+        st.subheader("Grand projet lié")
+        st.text(projet.nom)
+        st.dataframe(projet.champs, hide_index=True, width="stretch")
+        st.metric("Financements acquis, lauréats ou en nature", projet.obtenu)
+        if projet.financements.empty:
+            st.info("Aucun financement recensé pour ce projet.")
+        else:
+            layout.table(
+                projet.financements,
+                "Tous statuts ; le total ci-dessus ne compte pas deux fois une enveloppe contenue dans une autre. "
+                + provenance.caption(bundle, projet.rows, "financements"),
+            )

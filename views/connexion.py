@@ -1,0 +1,5 @@
+"""Sign in and out."""
+
+from icc.ui import auth
+
+auth.sign_in_panel()
