@@ -14,6 +14,7 @@ from icc.tables import financements_table
 SECTIONS = {"atouts": "Atouts", "faiblesses": "Faiblesses", "perspectives": "Perspectives"}
 APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
 
+
 def literal(text) -> str:
     """Data text shown literally where Streamlit reads Markdown (labels, headings, captions)."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):
