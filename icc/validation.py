@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from icc import formatting as fr
+from icc.frames import isin
 from icc.parsing import prepare
 from icc.schema import DATASETS, DATE, KIND_LABELS, PANDAS_DTYPES, Dataset, Field
 
@@ -213,7 +214,7 @@ def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
                 continue
             known = set(frames[target_name][target_field].dropna().astype(str))
             values = frame[f.name]
-            bad = values.notna() & ~values.astype(str).isin(known)
+            bad = values.notna() & ~isin(values.astype(str), list(known))
             target = DATASETS[target_name]
             where = f"le jeu « {target.title} » ({target.field(target_field).label})"
             for idx, value in values[bad].items():
@@ -234,7 +235,7 @@ def check_envelopes(financements: pd.DataFrame) -> list[Problem]:
     """A nested envelope is never larger than its parent, and children never add up to more."""
     problems = []
     amounts = financements.set_index("id")["montant_eur"]
-    children = financements[financements["parent"].notna() & financements["parent"].isin(amounts.index)]
+    children = financements[isin(financements["parent"], amounts.index)]
     for idx, row in children.iterrows():
         parent_amount = amounts[row["parent"]]
         if row["montant_eur"] > parent_amount:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from icc.frames import isin
+
 # Amounts that count as mobilised: granted, won, or given in kind.
 MOBILISES = ("acquis", "lauréat", "en nature")
 
@@ -29,12 +31,12 @@ def annualised(frame: pd.DataFrame) -> pd.Series:
 
 def roots(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows whose parent envelope is not in ``frame``: summing them never counts twice."""
-    return frame[frame["parent"].isna() | ~frame["parent"].isin(frame["id"])]
+    return frame[~isin(frame["parent"], frame["id"])]
 
 
 def leaves(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows with no child in ``frame``."""
-    return frame[~frame["id"].isin(frame["parent"].dropna())]
+    return frame[~isin(frame["id"], frame["parent"].dropna())]
 
 
 def total(frame: pd.DataFrame, mode: str = "cumule") -> float:
