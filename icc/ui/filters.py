@@ -8,6 +8,7 @@ from icc.filters import KEYS, YEAR_KEYS, Filters, choices
 from icc.model import Bundle
 
 _STATE = "flt_"
+_SAVED = "flt_saved"
 
 
 def _years(bundle: Bundle) -> tuple[int, int]:
@@ -28,15 +29,17 @@ def sidebar(bundle: Bundle) -> Filters:
     """Draw the filters; return them and mirror them in the query string."""
     opts = choices(bundle)
     low, high = _years(bundle)
-    if _STATE + "init" not in st.session_state:
+    # Streamlit drops a widget's state when a run (another page) does not draw it, so the
+    # chosen values live under a plain key and are put back into the widgets on every run.
+    saved = st.session_state.get(_SAVED)
+    if saved is None:
         start = Filters.from_query(_query(), bundle)
-        for attr in KEYS:
-            st.session_state[_STATE + attr] = list(getattr(start, attr))
-        st.session_state[_STATE + "annees"] = (
-            max(low, start.annee_min or low),
-            min(high, start.annee_max or high),
-        )
-        st.session_state[_STATE + "init"] = True
+        saved = {attr: list(getattr(start, attr)) for attr in KEYS}
+        saved["annees"] = (max(low, start.annee_min or low), min(high, start.annee_max or high))
+    for name, value in saved.items():
+        key = _STATE + name
+        # Re-assigning makes the value the app's own, which a widget of another page keeps.
+        st.session_state[key] = st.session_state[key] if key in st.session_state else value
 
     with st.sidebar:
         st.header("Filtres")
@@ -78,6 +81,13 @@ def sidebar(bundle: Bundle) -> Filters:
             placeholder="Tous",
             select_all=False,
         )
+    st.session_state[_SAVED] = {
+        "familles": familles,
+        "conseils": conseils,
+        "communes": communes,
+        "statuts": statuts,
+        "annees": tuple(annees),
+    }
     current = Filters(
         familles=tuple(familles),
         conseils=tuple(conseils),

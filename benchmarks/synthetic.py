@@ -1,0 +1,91 @@
+"""Synthetic data at N times the default volume, for the benchmarks.
+
+The datasets that grow with activity (lieux, evenements, financements) are replicated
+N times with new identifiers; reference tables (communes, filieres) and the roadmap
+itself (chiffres_cles, projets, actions) keep their default rows. Every reference stays
+valid (a copied envelope points at the copy of its parent), every point keeps the
+coordinates of the default row it copies (so it stays inside its commune), and figures
+vary through a seeded random generator so that aggregations are not trivial multiples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from icc import store
+from icc.schema import ORDER
+from icc.seed import load_default
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SCALED = ("lieux", "evenements", "financements")
+AUTHOR = "Banc d'essai"
+
+
+def copy_suffix(copies: np.ndarray) -> pd.Series:
+    """ "" for the original rows (copy 0), "__s<k>" for copy k: ids stay unique."""
+    text = pd.Series(copies).astype(str)
+    return pd.Series(np.where(copies == 0, "", "__s" + text), dtype="str")
+
+
+def _replicate(frame: pd.DataFrame, scale: int) -> tuple[pd.DataFrame, np.ndarray]:
+    out = pd.concat([frame] * scale, ignore_index=True)
+    copies = np.repeat(np.arange(scale), len(frame))
+    return out, copies
+
+
+def _with_suffix(values: pd.Series, suffix: pd.Series) -> pd.Series:
+    # Missing references stay missing.
+    return (values + suffix).where(values.notna(), values)
+
+
+def generate(scale: int, base: dict[str, pd.DataFrame] | None = None, seed: int = 20241025) -> dict[str, pd.DataFrame]:
+    """Every dataset, with lieux, evenements and financements at ``scale`` times their default rows."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    base = base if base is not None else load_default(DATA)
+    rng = np.random.default_rng(seed)
+    frames = {name: frame.copy() for name, frame in base.items()}
+    if scale == 1:
+        return frames
+
+    lieux, copies = _replicate(base["lieux"], scale)
+    suffix = copy_suffix(copies)
+    lieux["id"] = lieux["id"] + suffix
+    lieux["nom"] = _with_suffix(lieux["nom"], pd.Series(np.where(copies == 0, "", " – site " + suffix.str[3:])))
+    frames["lieux"] = lieux
+
+    events, copies = _replicate(base["evenements"], scale)
+    suffix = copy_suffix(copies)
+    events["id"] = events["id"] + suffix
+    events["nom"] = events["nom"] + pd.Series(np.where(copies == 0, "", " – édition " + suffix.str[3:]))
+    # Attendance varies row by row, within ±50 % of the figure it copies; copy 0 keeps its figures.
+    factor = np.where(copies == 0, 1.0, rng.uniform(0.5, 1.5, len(events)))
+    attendance = events["frequentation"].astype("Float64") * factor
+    events["frequentation"] = attendance.round().astype("Int64")
+    frames["evenements"] = events
+
+    funding, copies = _replicate(base["financements"], scale)
+    suffix = copy_suffix(copies)
+    funding["id"] = funding["id"] + suffix
+    funding["parent"] = _with_suffix(funding["parent"], suffix)
+    # One factor per copy: a nested envelope stays within its parent.
+    per_copy = np.concatenate([[1.0], rng.uniform(0.5, 1.5, scale - 1)])
+    funding["montant_eur"] = (funding["montant_eur"] * per_copy[copies]).round(0).astype("Float64")
+    frames["financements"] = funding
+    return frames
+
+
+def row_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    return {name: len(frames[name]) for name in ORDER}
+
+
+def publish_all(engine: Engine, frames: dict[str, pd.DataFrame]) -> None:
+    """Version 1 of every dataset, as the first start of the app would publish it."""
+    store.init(engine)
+    for name in ORDER:
+        store.publish(engine, name, frames[name], AUTHOR, "Données synthétiques", expected_version_id=None)
