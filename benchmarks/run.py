@@ -37,16 +37,8 @@ OUT = ROOT / "docs" / "PERFORMANCE.md"
 RAW = ROOT / "var" / "benchmarks" / "results.json"
 ANALYSIS = Path(__file__).resolve().parent / "analysis.md"
 GEOJSON = ROOT.parent / "shared" / "geo" / "communes-amp.geojson"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one Chromium setup for tests and benchmarks
 
 PAGES = {
     "vue-ensemble": "views/vue_ensemble.py",
