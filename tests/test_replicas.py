@@ -8,6 +8,10 @@ published anywhere shows on every process at its next rerun, without a restart.
 from __future__ import annotations
 
 import secrets
+import socket
+import subprocess
+import sys
+import time
 import urllib.request
 import uuid
 from contextlib import ExitStack
@@ -23,7 +27,8 @@ from icc.schema import ORDER
 from tests import nginx
 from tests.browser import errors_shown, wait_ready
 from tests.conftest import ROOT, SHARED_GEOJSON, skip_or_fail
-from tests.server import running_app
+from tests.pgserver import free_port
+from tests.server import running_app, wait_healthy
 
 ATTENDANCE = "Fréquentation des festivals cités"
 
@@ -147,6 +152,34 @@ def test_two_replicas_behind_nginx_share_one_postgresql(postgres_url, browser, t
         assert served_by(context_a, lb) == upstreams[1]
         assert attendance_shown(page_a) == after
         assert errors_shown(page_a) == []
+
+
+def test_nginx_delivers_large_files_whole_to_a_slow_browser(tmp_path):
+    """Large responses (Streamlit's JavaScript chunks, exports) reach a slow browser whole through the proxy."""
+    if nginx.binary() is None:
+        skip_or_fail("nginx n'est pas installé (apt-get install nginx)")
+    (tmp_path / "_stcore").mkdir()
+    (tmp_path / "_stcore" / "health").write_text("ok")
+    (tmp_path / "chunk.js").write_bytes(b"x" * 20_000_000)
+    port = free_port()
+    upstream = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", timeout=20)
+        with nginx.running_nginx([f"127.0.0.1:{port}"]) as lb:
+            with socket.create_connection(("127.0.0.1", urlsplit(lb).port)) as conn:
+                conn.sendall(b"GET /chunk.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                time.sleep(2)  # a busy browser: what the socket cannot hold, nginx buffers to its temp directory
+                received = b""
+                while chunk := conn.recv(1 << 16):
+                    received += chunk
+    finally:
+        upstream.terminate()
+        upstream.wait(10)
+    assert received.split(b"\r\n\r\n", 1)[1] == b"x" * 20_000_000
 
 
 def test_deployment_guide_shows_the_tested_nginx_settings():
