@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -34,3 +36,19 @@ def texts(at: AppTest) -> str:
     parts += [e.value for e in at.warning] + [e.value for e in at.success]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The plotly specs the page sends to the browser."""
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def strings(node) -> list[str]:
+    """Every string inside a chart spec."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in strings(v)]
+    return []

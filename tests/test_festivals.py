@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pandas as pd
 import pytest
@@ -15,7 +14,7 @@ from icc.charts import evenements as charts
 from icc.colors import family_color
 from icc.schema import DATASETS
 from icc.seed import seed_if_empty
-from tests.apptest import fresh_env, texts
+from tests.apptest import figures, fresh_env, strings, texts
 from tests.conftest import DATA, ROOT
 
 PAGE = str(ROOT / "views" / "festivals.py")
@@ -254,21 +253,6 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
     return [d.value for d in at.dataframe]
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-
-
-def strings(node) -> list[str]:
-    """Every string inside a chart spec."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in strings(v)]
-    return []
 
 
 def test_page_without_filters(monkeypatch, tmp_path):

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from icc import screens, store
 from icc.charts.style import PLOTLY_CONFIG
 from icc.seed import seed_if_empty
-from tests.apptest import fresh_env, texts
+from tests.apptest import figures, fresh_env, strings, texts
 from tests.conftest import DATA, ROOT
 
 PAGE = str(ROOT / "views" / "presentation.py")
@@ -35,20 +35,6 @@ def shown_title(at: AppTest) -> str:
 def progress(at: AppTest) -> str:
     (bar,) = at.get("progress")
     return bar.proto.text
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-
-
-def strings(node) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in strings(v)]
-    return []
 
 
 def test_screens_come_in_the_order_of_the_query_string(monkeypatch, tmp_path):
