@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "PERFORMANCE.md"
 RAW = ROOT / "var" / "benchmarks" / "results.json"
 ANALYSIS = Path(__file__).resolve().parent / "analysis.md"
-GEOJSON = ROOT.parent / "shared" / "geo" / "communes-amp.geojson"
 sys.path.insert(0, str(ROOT))
 from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one Chromium setup for tests and benchmarks
 
@@ -190,7 +189,6 @@ def app_env(db_url: str, var_dir: Path) -> dict[str, str]:
     return {
         "ICC_DATABASE_URL": db_url,
         "ICC_VAR_DIR": str(var_dir),
-        "ICC_COMMUNES_GEOJSON": str(GEOJSON),
         "ICC_BASEMAP": "none",
     }
 

@@ -53,6 +53,25 @@ def table_schema(ds: Dataset) -> dict:
     return schema
 
 
+# The commune contours shipped beside the tables (read by icc.geo).
+CONTOURS = {
+    "name": "contours_communes",
+    "title": "Contours des 92 communes de la Métropole",
+    "description": "Contours simplifiés des communes de l'EPCI 200054807 (propriétés code = code INSEE, nom).",
+    "path": "communes.geojson",
+    "format": "geojson",
+    "mediatype": "application/geo+json",
+    "encoding": "utf-8",
+    "sources": [
+        {
+            "title": "IGN Admin Express COG et INSEE Code officiel géographique, édition 2018 simplifiée, "
+            "conversion du projet france-geojson"
+        }
+    ],
+    "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0"}],
+}
+
+
 def build() -> dict:
     return {
         "name": "icc-aix-marseille-provence",
@@ -72,7 +91,8 @@ def build() -> dict:
                 "schema": table_schema(DATASETS[name]),
             }
             for name in ORDER
-        ],
+        ]
+        + [CONTOURS],
     }
 
 

@@ -1,14 +1,16 @@
 """Commune contours: where they come from, and whether a point lies in its commune.
 
-The contours are data, not code: a GeoJSON supplied by an administrator
-(``ICC_COMMUNES_GEOJSON``) or fetched once from the official geo API and cached
-under ``var/``. Without them the app still works; only the map's contours and the
-"point inside its commune" check are missing, and the app says so.
+The contours are data shipped with the default dataset (``data/communes.geojson``,
+IGN Admin Express via france-geojson, Licence Ouverte 2.0), so the map and the
+"point inside its commune" check work offline. An administrator may supply another
+file (``ICC_COMMUNES_GEOJSON``); ``python -m icc.geo rafraichir`` downloads a fresh copy
+from the official geo API on request, never at start.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,8 @@ from shapely.geometry import shape
 from icc.schema import Dataset
 
 GEO_API_URL = "https://geo.api.gouv.fr/epcis/200054807/communes?format=geojson&geometry=contour"
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "communes.geojson"
+SHIPPED_ORIGIN = "IGN Admin Express (édition 2018 simplifiée, via france-geojson), Licence Ouverte 2.0"
 # Contours are simplified; a landmark on the coast or a border may sit just outside.
 TOLERANCE_DEGREES = 0.003  # about 300 m
 
@@ -47,25 +51,28 @@ def from_geojson(data: dict, origin: str) -> Contours:
     return Contours(data, origin, shapes)
 
 
-def load_contours(supplied: str | None, cache_dir: Path, fetch: bool = True) -> Contours | None:
-    """Supplied file first, then the cached download, then one download attempt."""
-    if supplied and Path(supplied).is_file():
-        return from_geojson(
-            json.loads(Path(supplied).read_text(encoding="utf-8")), f"fichier fourni ({Path(supplied).name})"
-        )
-    cached = cache_dir / "communes-geo-api.geojson"
-    if cached.is_file():
-        return from_geojson(json.loads(cached.read_text(encoding="utf-8")), "geo.api.gouv.fr (copie locale)")
-    if not fetch:
+def load_contours(supplied: str | None = None, shipped: Path = SHIPPED) -> Contours | None:
+    """The administrator's file when set, else the contours shipped in ``data/``."""
+    if supplied:
+        path = Path(supplied)
+        if not path.is_file():
+            return None
+        return from_geojson(json.loads(path.read_text(encoding="utf-8")), f"fichier fourni ({path.name})")
+    if not shipped.is_file():
         return None
-    try:
-        with urllib.request.urlopen(GEO_API_URL, timeout=5) as response:
-            data = json.loads(response.read())
-    except (OSError, ValueError):
-        return None
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps(data), encoding="utf-8")
-    return from_geojson(data, "geo.api.gouv.fr")
+    return from_geojson(json.loads(shipped.read_text(encoding="utf-8")), SHIPPED_ORIGIN)
+
+
+def refresh(target: Path, url: str = GEO_API_URL) -> int:
+    """Download the contours from the official geo API into ``target``; returns the commune count."""
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (fixed https URL)
+        data = json.loads(response.read())
+    count = len(from_geojson(data, "geo.api.gouv.fr").shapes)
+    if count == 0:
+        raise ValueError("la réponse ne contient aucun contour de commune")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return count
 
 
 def points_in_communes(codes: pd.Series, lat: pd.Series, lon: pd.Series, contours: Contours) -> pd.Series:
@@ -107,3 +114,23 @@ def check_coordinates(ds: Dataset, frame: pd.DataFrame, contours: Contours) -> l
             )
         )
     return problems
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] != "rafraichir":
+        print("usage : python -m icc.geo rafraichir [FICHIER]  (défaut : var/communes-geo-api.geojson)")
+        return 2
+    from icc import settings
+
+    target = Path(argv[1]) if len(argv) > 1 else settings.load().var_dir / "communes-geo-api.geojson"
+    try:
+        count = refresh(target)
+    except (OSError, ValueError) as error:
+        print(f"Téléchargement impossible depuis geo.api.gouv.fr : {error}")
+        return 1
+    print(f"{count} contours écrits dans {target}. Pour les utiliser : ICC_COMMUNES_GEOJSON={target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

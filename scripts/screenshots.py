@@ -19,7 +19,6 @@ from tests.browser import DASHBOARDS, open_page  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-GEOJSON = ROOT.parent / "shared" / "geo" / "communes-amp.geojson"
 # Software WebGL, so that the pydeck map draws without a GPU.
 WEBGL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
 
@@ -32,8 +31,6 @@ def main() -> None:
         "ICC_VAR_DIR": str(tmp),
         "ICC_BASEMAP": "none",  # no network here: the commune contours keep the map readable
     }
-    if GEOJSON.is_file():
-        env["ICC_COMMUNES_GEOJSON"] = str(GEOJSON)
     args = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + WEBGL_ARGS
     with running_app(env) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=args)

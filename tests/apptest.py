@@ -7,14 +7,14 @@ import json
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, SHARED_GEOJSON
+from tests.conftest import ROOT
 
 
 def fresh_env(monkeypatch, tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'icc.db'}"
     monkeypatch.setenv("ICC_DATABASE_URL", url)
     monkeypatch.setenv("ICC_VAR_DIR", str(tmp_path))
-    monkeypatch.setenv("ICC_COMMUNES_GEOJSON", str(SHARED_GEOJSON))
+    monkeypatch.delenv("ICC_COMMUNES_GEOJSON", raising=False)
     st.cache_resource.clear()
     st.cache_data.clear()
     return url

@@ -10,7 +10,6 @@ from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SHARED_GEOJSON = ROOT.parent / "shared" / "geo" / "communes-amp.geojson"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -23,9 +22,9 @@ def skip_or_fail(reason: str):
 
 @pytest.fixture(scope="session")
 def contours():
-    if not SHARED_GEOJSON.is_file():
-        skip_or_fail(f"contours des communes absents ({SHARED_GEOJSON})")
-    return load_contours(str(SHARED_GEOJSON), ROOT / "var", fetch=False)
+    loaded = load_contours()
+    assert loaded is not None, "data/communes.geojson manque au dépôt"
+    return loaded
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +75,6 @@ def app_url(tmp_path_factory):
     env = {
         "ICC_DATABASE_URL": f"sqlite:///{tmp / 'icc.db'}",
         "ICC_VAR_DIR": str(tmp),
-        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
         "ICC_BASEMAP": "none",  # no network in tests
     }
     with running_app(env) as url:

@@ -7,7 +7,7 @@ import pytest
 from icc import accounts, store
 from icc.seed import seed_if_empty
 from tests.browser import DASHBOARDS, errors_shown, open_page, wait_ready
-from tests.conftest import DATA, SHARED_GEOJSON
+from tests.conftest import DATA
 from tests.server import running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -75,7 +75,6 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
     env = {
         "ICC_DATABASE_URL": f"sqlite:///{db}",
         "ICC_VAR_DIR": str(tmp_path),
-        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
         "ICC_BASEMAP": "none",
     }
     with running_app(env) as url:
@@ -122,7 +121,6 @@ def test_a_deep_link_right_after_start_opens_the_real_navigation(page, tmp_path)
     env = {
         "ICC_DATABASE_URL": f"sqlite:///{tmp_path / 'icc.db'}",
         "ICC_VAR_DIR": str(tmp_path),
-        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
         "ICC_BASEMAP": "none",
         "ICC_REQUIRE_LOGIN": "true",
     }

@@ -6,7 +6,8 @@ from icc import datapackage
 from icc.schema import DATASETS, ORDER
 from icc.seed import read_csv_text
 from icc.validation import validate_all, validate_table
-from tests.conftest import DATA, SHARED_GEOJSON
+from icc.geo import SHIPPED
+from tests.conftest import DATA
 
 
 def test_every_default_csv_validates_with_no_problem_at_all(contours):
@@ -19,8 +20,7 @@ def test_every_default_csv_validates_with_no_problem_at_all(contours):
 
 def test_the_92_communes_of_the_metropole(default_frames):
     communes = default_frames["communes"]
-    geo = json.loads(SHARED_GEOJSON.read_text(encoding="utf-8"))
-    assert sorted(communes["code_insee"]) == sorted(f["properties"]["code"] for f in geo["features"])
+    assert len(communes) == 92
     assert communes["conseil_de_territoire"].value_counts().to_dict() == {
         "Pays d'Aix": 36,
         "Marseille Provence": 18,
@@ -72,3 +72,23 @@ def test_datapackage_is_generated_from_the_schema():
     resources = json.loads(committed)["resources"]
     assert [r["name"] for r in resources] == list(ORDER)
     assert [f["name"] for f in resources[0]["schema"]["fields"]] == DATASETS["communes"].columns
+
+
+def test_the_shipped_contours_are_exactly_the_92_communes_of_epci_200054807(default_frames):
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    codes = [f["properties"]["code"] for f in shipped["features"]]
+    assert len(codes) == len(set(codes)) == 92
+    assert sorted(codes) == sorted(default_frames["communes"]["code_insee"])
+    assert {"13055", "13001", "13056", "13047"} <= set(codes)  # Marseille, Aix, Martigues, Istres
+    assert "Licence Ouverte" in shipped["licence"] and "Admin Express" in shipped["source"]
+    assert SHIPPED.stat().st_size < 300_000  # simplified: small enough to ship and to send
+
+
+def test_every_default_point_lies_in_its_commune_on_the_shipped_contours(contours, default_frames):
+    from icc.geo import points_in_communes
+
+    assert contours.origin.startswith("IGN Admin Express")
+    for name in ("lieux", "communes"):
+        frame = default_frames[name].dropna(subset=["latitude", "longitude"])
+        inside = points_in_communes(frame["code_insee"], frame["latitude"], frame["longitude"], contours)
+        assert len(frame) > 0 and inside.all(), frame.loc[~inside, "code_insee"].tolist()

@@ -23,7 +23,7 @@ from icc import model, store
 from icc.aggregations import overview
 from tests.browser import DASHBOARDS, errors_shown, wait_ready
 from tests.browser import open_page as open_in_browser
-from tests.conftest import SHARED_GEOJSON, skip_or_fail
+from tests.conftest import skip_or_fail
 from tests.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("heavy")]
@@ -171,7 +171,6 @@ def test_sessions_browse_every_page_while_a_version_is_published(tmp_path):
     env = {
         "ICC_DATABASE_URL": db_url,
         "ICC_VAR_DIR": str(tmp_path),
-        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
         "ICC_BASEMAP": "none",
     }
     engine = store.make_engine(db_url)

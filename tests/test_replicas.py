@@ -26,7 +26,7 @@ from icc.aggregations import overview
 from icc.schema import ORDER
 from tests import nginx
 from tests.browser import errors_shown, wait_ready
-from tests.conftest import ROOT, SHARED_GEOJSON, skip_or_fail
+from tests.conftest import ROOT, skip_or_fail
 from tests.pgserver import free_port
 from tests.server import running_app, wait_healthy
 
@@ -83,7 +83,6 @@ def test_two_replicas_behind_nginx_share_one_postgresql(postgres_url, browser, t
     db_url = fresh_database(postgres_url)
     common = {
         "ICC_DATABASE_URL": db_url,
-        "ICC_COMMUNES_GEOJSON": str(SHARED_GEOJSON),
         "ICC_BASEMAP": "none",
         # Same secret everywhere: a cookie signed by one process is valid on the other.
         "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),

@@ -69,8 +69,8 @@ mesure = right.selectbox(
 )
 if contours is None:
     st.warning(
-        "Contours des communes indisponibles (ni fichier fourni, ni copie locale, ni accès à geo.api.gouv.fr) : "
-        "la carte montre seulement les points, sans carte des communes."
+        "Contours des communes indisponibles (le fichier indiqué par ICC_COMMUNES_GEOJSON est introuvable "
+        "ou data/communes.geojson manque) : la carte montre seulement les points, sans carte des communes."
     )
 
 lieux = view["lieux"]

@@ -31,7 +31,7 @@ def bundle() -> model.Bundle:
 @st.cache_resource(show_spinner=False)
 def contours() -> geo.Contours | None:
     config = settings.load()
-    return geo.load_contours(config.communes_geojson, config.var_dir)
+    return geo.load_contours(config.communes_geojson)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
