@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import filters, maps, model, store
+from icc import filters, geo, maps, model, store
 from icc.aggregations import communes as agg
 from icc.aggregations import financements as fin
 from icc.colors import FAMILY_COLORS, OTHER, rgb
@@ -327,7 +327,7 @@ def test_page_without_filters(monkeypatch, tmp_path, csv):
     assert f"Sur la carte : {len(csv['lieux'])} lieux" in shown
     assert "grands projets sans lieu connu ne sont pas sur la carte" in shown
     assert "Fond de carte : CARTO Positron" in shown
-    assert "Contours des communes : IGN Admin Express (édition 2018 simplifiée, via france-geojson), Licence Ouverte 2.0." in shown
+    assert f"Contours des communes : {geo.SHIPPED_ORIGIN}." in shown
     legend = at.dataframe[0].value
     assert legend.columns.to_list() == ["Couleur", "Filière"] and "Cinéma & audiovisuel" in legend["Filière"].to_list()
     scale = at.dataframe[1].value

@@ -3,10 +3,10 @@
 import json
 
 from icc import datapackage
+from icc.geo import SHIPPED
 from icc.schema import DATASETS, ORDER
 from icc.seed import read_csv_text
 from icc.validation import validate_all, validate_table
-from icc.geo import SHIPPED
 from tests.conftest import DATA
 
 
