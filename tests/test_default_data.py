@@ -70,7 +70,8 @@ def test_datapackage_is_generated_from_the_schema():
     committed = (DATA / "datapackage.json").read_text(encoding="utf-8")
     assert committed == datapackage.render(), "régénérer avec : python -m icc.datapackage"
     resources = json.loads(committed)["resources"]
-    assert [r["name"] for r in resources] == list(ORDER)
+    assert [r["name"] for r in resources] == [*ORDER, "contours_communes"]
+    assert resources[-1]["path"] == "communes.geojson" and resources[-1]["licenses"][0]["name"] == "etalab-2.0"
     assert [f["name"] for f in resources[0]["schema"]["fields"]] == DATASETS["communes"].columns
 
 
