@@ -28,8 +28,9 @@ LAYERS = {
     PROJETS: "Grands projets",
     COMMUNES: "Communes colorées",
 }
-# Drawn bottom to top: contours, then big event discs, project halos, and sites on top.
-DRAW_ORDER = (COMMUNES, EVENEMENTS, PROJETS, LIEUX)
+NOMS = "noms"  # commune names, drawn with the contours (not a layer of its own in the toggles)
+# Drawn bottom to top: contours and their names, then big event discs, project halos, and sites on top.
+DRAW_ORDER = (COMMUNES, NOMS, EVENEMENTS, PROJETS, LIEUX)
 VIEW = {"latitude": 43.45, "longitude": 5.3, "zoom": 8.75}  # the whole metropole in a 700 px wide map
 TOOLTIP = {"text": "{infobulle}"}
 
@@ -264,6 +265,33 @@ def communes_geojson(geojson: dict, chart: Choropleth) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+LABEL_PX = 13  # commune names, in pixels
+LABEL_CHAR_PX = 0.6 * LABEL_PX  # average width of a character of a sans-serif font at that size
+
+
+def view_pixel(lon: float, lat: float, zoom: float = VIEW["zoom"]) -> tuple[float, float]:
+    """Web Mercator pixel of a point in deck.gl's world at a zoom (512 px tiles)."""
+    world = 512 * 2**zoom
+    x = (lon + 180) / 360 * world
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
+    return x, y
+
+
+def commune_labels(communes: pd.DataFrame) -> pd.DataFrame:
+    """The names that fit at the initial zoom without overlapping, the most populous first."""
+    placed = communes.dropna(subset=["latitude", "longitude"]).sort_values("population", ascending=False)
+    kept, boxes = [], []
+    for _, row in placed.iterrows():
+        x, y = view_pixel(float(row["longitude"]), float(row["latitude"]))
+        half_w, half_h = len(str(row["nom"])) * LABEL_CHAR_PX / 2 + 3, LABEL_PX / 2 + 2
+        box = (x - half_w, y - half_h, x + half_w, y + half_h)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        kept.append({"nom": str(row["nom"]), "lon": float(row["longitude"]), "lat": float(row["latitude"])})
+    return pd.DataFrame(kept, columns=["nom", "lon", "lat"])
+
+
 # --- basemap ------------------------------------------------------------------------
 
 
@@ -272,6 +300,19 @@ class Basemap:
     kind: str  # "carto", "xyz" or "none"
     note: str  # French, said on the page
     style: str | None = None  # map style URL for "xyz"
+    probe: str | None = None  # an address the browser fetches to tell whether the tiles can load
+
+
+CARTO_STYLE = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"  # the one Streamlit loads
+PROBE_TILE = (9, 5.37, 43.30)  # zoom, lon, lat: a tile over Marseille
+
+
+def tile_address(template: str, zoom: int, lon: float, lat: float) -> str:
+    """The XYZ (Web Mercator) tile holding a point."""
+    n = 2**zoom
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return template.replace("{s}", "a").replace("{z}", str(zoom)).replace("{x}", str(x)).replace("{y}", str(y))
 
 
 def _raster_style(template: str) -> str:
@@ -296,12 +337,17 @@ def _raster_style(template: str) -> str:
 def basemap(setting: str | None) -> Basemap:
     value = (setting or "carto").strip()
     if value.lower() == "carto":
-        return Basemap("carto", f"Fond de carte : {POSITRON}, © OpenStreetMap, © CARTO.")
+        return Basemap("carto", f"Fond de carte : {POSITRON}, © OpenStreetMap, © CARTO.", probe=CARTO_STYLE)
     if value.lower() == "none":
         return Basemap("none", "Sans fond de carte (réglage « none ») : seuls les contours des communes sont dessinés.")
     parsed = urllib.parse.urlparse(value)
     if parsed.scheme in ("http", "https") and all(part in value for part in ("{z}", "{x}", "{y}")):
-        return Basemap("xyz", f"Fond de carte : tuiles de {parsed.netloc}.", _raster_style(value))
+        return Basemap(
+            "xyz",
+            f"Fond de carte : tuiles de {parsed.netloc}.",
+            _raster_style(value),
+            probe=tile_address(value, *PROBE_TILE),
+        )
     return Basemap(
         "none",
         "Le fond de carte réglé n'est ni « carto », ni « none », ni une adresse de tuiles "
@@ -330,9 +376,29 @@ def layers(
     evenements: pd.DataFrame | None = None,
     projets: pd.DataFrame | None = None,
     communes: dict | None = None,
+    noms: pd.DataFrame | None = None,
 ) -> list[pdk.Layer]:
     """The layers switched on (None = off), bottom to top, each with its ``id``."""
     built = {}
+    if noms is not None:
+        # Names readable without a basemap (see commune_labels for which ones).
+        built[NOMS] = pdk.Layer(
+            "TextLayer",
+            id=NOMS,
+            data=_records(noms),
+            get_position=["lon", "lat"],
+            get_text="nom",
+            get_size=LABEL_PX,
+            size_units=pdk.types.String("pixels"),
+            font_family=pdk.types.String("sans-serif"),
+            font_weight=600,
+            get_color=[40, 48, 60, 255],
+            outline_width=3,
+            outline_color=[255, 255, 255, 230],
+            font_settings={"sdf": True},
+            character_set=pdk.types.String("auto"),  # accents: the default atlas is ASCII only
+            pickable=False,
+        )
     if communes is not None:
         built[COMMUNES] = pdk.Layer(
             "GeoJsonLayer",

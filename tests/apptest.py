@@ -35,6 +35,7 @@ def texts(at: AppTest) -> str:
     parts += [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info]
     parts += [e.value for e in at.warning] + [e.value for e in at.success]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.proto.body for e in at.get("html")]  # markup: data must never reach it
     return "\n".join(str(p) for p in parts)
 
 

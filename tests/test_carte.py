@@ -58,6 +58,19 @@ def layer(deck_or_spec, layer_id: str) -> dict:
 # --- layers ---------------------------------------------------------------------------
 
 
+def test_commune_names_never_overlap_at_the_initial_zoom(bundle):
+    names = maps.commune_labels(bundle["communes"])
+    assert 15 <= len(names) < 92 and names["nom"].is_unique
+    boxes = []
+    for name, lon, lat in names.itertuples(index=False):
+        x, y = maps.view_pixel(lon, lat)
+        half = len(name) * maps.LABEL_CHAR_PX / 2
+        boxes.append((x - half, y - maps.LABEL_PX / 2, x + half, y + maps.LABEL_PX / 2))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
 def test_layers_follow_the_toggles_in_drawing_order(bundle, contours):
     lieux, events, projets = points(bundle)
     chart = maps.choropleth(agg.by_commune(bundle, agg.SITES), agg.SITES)
@@ -320,7 +333,14 @@ def test_page_without_filters(monkeypatch, tmp_path, csv):
     assert not at.exception, at.exception
     data, tooltip = deck_of(at)
     assert tooltip == {"text": "{infobulle}"}
-    assert [lyr["id"] for lyr in data["layers"]] == ["communes", "projets", "lieux"]
+    # No setting, no network: the shipped contours draw the 92 communes, with their names.
+    assert [lyr["id"] for lyr in data["layers"]] == ["communes", "noms", "projets", "lieux"]
+    assert len(layer(data, "communes")["data"]["features"]) == 92
+    names = layer(data, "noms")
+    assert names["characterSet"] == "auto"  # accents drawn
+    shown_names = [n["nom"] for n in names["data"]]
+    assert shown_names[:3] == ["Marseille", "Aix-en-Provence", "Martigues"]  # most populous first
+    assert {"Istres", "Salon-de-Provence", "Aubagne", "La Ciotat"} <= set(shown_names)
     assert len(layer(data, "lieux")["data"]) == len(csv["lieux"])
     shown = plain(texts(at))
     assert "Sans filtre : toutes les données" in shown
@@ -344,7 +364,7 @@ def test_page_with_a_family_filter_and_the_events_layer(monkeypatch, tmp_path, b
     at.run()
     assert not at.exception, at.exception
     data, _ = deck_of(at)
-    assert [lyr["id"] for lyr in data["layers"]] == ["communes", "evenements", "lieux"]
+    assert [lyr["id"] for lyr in data["layers"]] == ["communes", "noms", "evenements", "lieux"]
     assert data["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in data
     lieux, events = bundle["lieux"], bundle["evenements"]
     music_lieux = lieux[lieux["famille"] == "musique_spectacle_vivant"]
@@ -442,12 +462,7 @@ def test_a_hostile_name_is_shown_as_text(monkeypatch, tmp_path):
 # --- in a real browser: a click on the map opens the card ------------------------------
 
 
-def pixel(lon: float, lat: float) -> tuple[float, float]:
-    """Web Mercator pixel of a point in deck.gl's world at the initial zoom (512 px tiles)."""
-    world = 512 * 2 ** maps.VIEW["zoom"]
-    x = (lon + 180) / 360 * world
-    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
-    return x, y
+pixel = maps.view_pixel
 
 
 @pytest.mark.browser
@@ -493,3 +508,24 @@ def test_a_click_on_a_lieu_opens_its_card(page, app_url, bundle):
     )
     assert page.locator('[data-testid="stSelectbox"] input').last.input_value().startswith(f"{name} – ")
     assert errors_shown(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_unreachable_tiles_are_detected_and_said(page, tmp_path):
+    """An XYZ basemap whose server does not answer: the browser tries, fails and the page says so."""
+    from tests.browser import errors_shown, open_page
+    from tests.pgserver import free_port
+    from tests.server import running_app
+
+    closed = f"http://127.0.0.1:{free_port()}/{{z}}/{{x}}/{{y}}.png"  # nothing listens there
+    env = {"ICC_DATABASE_URL": f"sqlite:///{tmp_path / 'icc.db'}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": closed}
+    with running_app(env) as url:
+        open_page(page, url, "carte")
+        line = page.locator("p.icc-fond")
+        page.wait_for_function("() => document.querySelector('p.icc-fond').dataset.state !== 'test'", timeout=20_000)
+        assert line.get_attribute("data-state") == "echec"
+        text = line.inner_text()
+        assert text.startswith("Fond de carte : tuiles de 127.0.0.1:")
+        assert "n'ont pas pu être chargées" in text and "contours et les noms des communes" in text
+        assert errors_shown(page) == []

@@ -7,7 +7,7 @@ from icc import formatting as fr
 from icc import maps, provenance, settings
 from icc.aggregations import communes as agg
 from icc.aggregations import financements as fin
-from icc.ui import data, layout
+from icc.ui import basemap, data, layout
 from icc.ui.filters import sidebar
 
 MAP_KEY, LIEU_KEY = "carte_map", "carte_lieu"
@@ -84,6 +84,7 @@ map_layers = maps.layers(
     evenements=evenements if maps.EVENEMENTS in couches else None,
     projets=projets if maps.PROJETS in couches else None,
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
+    noms=maps.commune_labels(bundle["communes"]) if chart is not None else None,
 )
 map_col, legend_col = st.columns([3, 1])
 with map_col:
@@ -158,7 +159,7 @@ for name, frame in ((maps.LIEUX, lieux), (maps.EVENEMENTS, evenements), (maps.PR
         layout.empty(maps.LAYERS[name])
 
 contour_note = f"Contours des communes : {contours.origin}." if contours is not None else ""
-st.caption(f"{base.note} {contour_note}")
+basemap.status(base, contour_note)
 datasets = [d for d in ("lieux", "evenements", "projets") if d in couches]
 if chart is not None:
     datasets += {agg.SITES: ["lieux"], agg.FREQUENTATION: ["evenements"], agg.FINANCEMENTS: ["financements"]}[mesure]
