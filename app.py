@@ -3,14 +3,15 @@
 import streamlit as st
 
 from icc import settings
-from icc.ui import auth, data
+from icc.ui import auth, chrome, data
 
 st.set_page_config(
     page_title="ICC – Métropole Aix-Marseille-Provence",
     page_icon=":material/theater_comedy:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on phones, where it would cover the page
 )
+chrome.apply_style()
 
 data.engine()  # first start on an empty database seeds it
 user = auth.current_user()
@@ -43,6 +44,14 @@ if user is not None and user.can_edit:
         )
     pages["Données"] = editing
 pages["Compte"] = [connexion]
+pages["Informations"] = [
+    st.Page(
+        "views/accessibilite.py",
+        title="Déclaration d'accessibilité",
+        icon=":material/accessibility:",
+        url_path="accessibilite",
+    )
+]
 
 # When reading needs an account, an anonymous visitor gets the sign-in page whatever the link
 # (the link's page then opens after signing in) and sees no navigation.

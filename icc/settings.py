@@ -32,6 +32,7 @@ class Settings:
     max_upload_mb: int
     max_rows: int
     pptx_template: str | None  # the Métropole's PowerPoint template (.pptx)
+    accessibility_contact: str | None = None  # who answers accessibility requests (statement page)
 
 
 def load() -> Settings:
@@ -51,4 +52,5 @@ def load() -> Settings:
         max_upload_mb=int(get("max_upload_mb", "20")),
         max_rows=int(get("max_rows", "200000")),
         pptx_template=get("pptx_template"),
+        accessibility_contact=get("accessibility_contact"),
     )

@@ -1,0 +1,32 @@
+"""What the accessibility statement says: the team's own audit, kept next to the code it describes.
+
+Update it with every audit: the level shown on every page and the list of what is not yet accessible.
+"""
+
+CONFORMITY = "partiellement conforme"  # "non conforme", "partiellement conforme" or "totalement conforme"
+MENTION = f"Accessibilité : {CONFORMITY}"
+DECLARED = "1er décembre 2026"
+
+AUDIT = (
+    "L'équipe de développement a évalué le tableau de bord elle-même : tests automatiques axe-core sur chaque "
+    "page, à 1440 × 900 et à 390 × 844 pixels, à chaque modification du code, et vérifications à la main "
+    "(clavier seul, ordre des titres, alternatives des graphiques, affichage sur téléphone). Ce n'est pas un "
+    "audit complet des 106 critères du RGAA 4.1 par un organisme indépendant : le taux de conformité n'est donc "
+    "pas calculé."
+)
+
+NON_CONFORMITIES = (
+    "La liste de navigation de Streamlit n'a pas la structure de liste attendue (éléments de liste hors de leur "
+    "liste, critère 9.3) ; elle est produite par le cadriciel et ne peut pas être corrigée par l'application.",
+    "Certains noms de commandes produits par Streamlit et Plotly restent en anglais (menus des tableaux et des "
+    "graphiques, « Page not found »), critère 8.7.",
+    "La carte interactive (deck.gl) ne se parcourt pas au clavier point par point (critère 7.3) ; son contenu est "
+    "repris dans des tableaux (valeurs par commune, fiche d'un lieu choisie dans une liste).",
+)
+
+ENVIRONMENT = (
+    "Chromium (version Debian) piloté par Playwright, sous Linux ; lecture au clavier dans Chromium. Les lecteurs "
+    "d'écran NVDA, JAWS et VoiceOver n'ont pas encore été utilisés."
+)
+
+TOOLS = "axe-core (par axe-playwright-python), contrôles de contraste et d'ordre des titres dans les tests."
