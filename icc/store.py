@@ -161,6 +161,25 @@ def current_versions(engine: Engine) -> dict[str, Version]:
         return {row.dataset: _version(row) for row in conn.execute(query)}
 
 
+def versions_at(engine: Engine, moment: datetime) -> dict[str, Version]:
+    """The version of each dataset in force at ``moment``: its last publication or restoration before then.
+
+    A restoration publishes the old content again as a new version, so the newest version created
+    before ``moment`` is the one that was shown then. Datasets that did not exist yet are absent.
+    """
+    latest = (
+        select(versions.c.dataset, func.max(versions.c.number).label("number"))
+        .where(versions.c.created_at <= moment)
+        .group_by(versions.c.dataset)
+        .subquery()
+    )
+    query = select(*_VERSION_COLUMNS).join(
+        latest, (versions.c.dataset == latest.c.dataset) & (versions.c.number == latest.c.number)
+    )
+    with engine.connect() as conn:
+        return {row.dataset: _version(row) for row in conn.execute(query)}
+
+
 def history(engine: Engine, dataset: str) -> list[Version]:
     query = select(*_VERSION_COLUMNS).where(versions.c.dataset == dataset).order_by(versions.c.number.desc())
     with engine.connect() as conn:

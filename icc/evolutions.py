@@ -1,0 +1,91 @@
+"""What changed between two states of the data, in plain French (« Évolutions » since a committee).
+
+Rows are matched by each dataset's key (``icc.diff.compare``); each change becomes one sentence
+naming the row as users know it (its label column) and, for a changed row, each changed column
+by its French label with the old and new values as the dashboard shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from icc import diff
+from icc import formatting as fr
+from icc.schema import BOOLEAN, DATASETS, INTEGER, NUMBER, ORDER, Dataset
+
+# How a row of each dataset is named in a sentence (French, with its article's gender).
+NOUNS = {
+    "communes": ("Nouvelle commune", "Commune retirée", "Commune"),
+    "filieres": ("Nouvelle filière", "Filière retirée", "Filière"),
+    "chiffres_cles": ("Nouveau chiffre clé", "Chiffre clé retiré", "Chiffre clé"),
+    "projets": ("Nouveau grand projet", "Grand projet retiré", "Grand projet"),
+    "lieux": ("Nouveau lieu", "Lieu retiré", "Lieu"),
+    "evenements": ("Nouvel événement", "Événement retiré", "Événement"),
+    "financements": ("Nouveau financement", "Financement retiré", "Financement"),
+    "actions": ("Nouvelle action", "Action retirée", "Action"),
+}
+# Columns that describe provenance rather than the fact itself: listed only if nothing else changed.
+QUIET = {"source"}
+
+
+@dataclass(frozen=True)
+class Change:
+    dataset: str
+    kind: str  # "ajout", "retrait" or "modification"
+    key: str
+    sentence: str  # French, plain text
+
+
+def shown(ds: Dataset, column: str, value) -> str:
+    """A cell as the dashboard shows it: French numbers, « oui »/« non », « non renseigné » for empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "non renseigné"
+    kind = ds.field(column).kind
+    if kind == BOOLEAN:
+        return "oui" if bool(value) else "non"
+    if kind == INTEGER:
+        return fr.nombre(value)
+    if kind == NUMBER:  # exact, not rounded to « 23,2 M€ »: a change of a few euros must show
+        return f"{fr.nombre(value, decimals=2)}\u00a0€" if column == "montant_eur" else fr.nombre(value, decimals=6)
+    return str(value)
+
+
+def _name(ds: Dataset, row: pd.Series) -> str:
+    label = row.get(ds.label_field)
+    key = str(row[ds.key])
+    if ds.name == "actions":
+        return f"{key} « {label} »" if isinstance(label, str) else key
+    return str(label) if isinstance(label, str) and label.strip() else key
+
+
+def changes(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> list[Change]:
+    found = diff.compare(ds, old, new)
+    added, removed, noun = NOUNS.get(ds.name, ("Nouvelle ligne", "Ligne retirée", "Ligne"))
+    out = [Change(ds.name, "ajout", str(r[ds.key]), f"{added} : {_name(ds, r)}") for _, r in found.added.iterrows()]
+    out += [
+        Change(ds.name, "retrait", str(r[ds.key]), f"{removed} : {_name(ds, r)}") for _, r in found.removed.iterrows()
+    ]
+    before = old.set_index(ds.key, drop=False)
+    for _, row in found.changed.iterrows():
+        key = row[ds.key]
+        columns = [c for c in ds.columns if c in found.changed_cells[key]]
+        columns = [c for c in columns if c not in QUIET] or columns
+        parts = [
+            f"{ds.field(c).label.lower()} : {shown(ds, c, before.loc[key, c])} → {shown(ds, c, row[c])}"
+            for c in columns
+        ]
+        out.append(Change(ds.name, "modification", str(key), f"{noun} {_name(ds, row)} : " + " ; ".join(parts)))
+    return out
+
+
+def between(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> list[Change]:
+    """Every change from ``old`` to ``new``, dataset by dataset in the usual order."""
+    out = []
+    for name in ORDER:
+        ds = DATASETS[name]
+        before = old.get(name, pd.DataFrame(columns=ds.columns))
+        after = new.get(name, pd.DataFrame(columns=ds.columns))
+        out += changes(ds, before[ds.columns], after[ds.columns])
+    return out

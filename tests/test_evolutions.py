@@ -1,0 +1,89 @@
+"""The dashboard as it stood on a date, and what changed since: three versions at three dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from icc import asof, evolutions, model, store
+from icc import formatting as fr
+from icc.schema import DATASETS
+from icc.seed import seed_if_empty
+from tests.conftest import DATA
+
+DAYS = [dt.date(2025, 3, 12), dt.date(2025, 6, 30), dt.date(2025, 11, 4)]
+
+
+@pytest.fixture
+def three_dates(engine, monkeypatch):
+    """Seeded on day 1 (10:00 Paris), edited on day 2 (23:30 Paris), edited again on day 3."""
+    clock = {"now": dt.datetime(2025, 3, 12, 9, 0, tzinfo=dt.UTC)}
+    monkeypatch.setattr(store, "now", lambda: clock["now"])
+    seed_if_empty(engine, DATA)
+
+    clock["now"] = dt.datetime(2025, 6, 30, 21, 30, tzinfo=dt.UTC)  # 23:30 in Paris: still 30 June
+    current = store.current_versions(engine)
+    events = store.read_version(engine, current["evenements"].id)
+    delta = events["id"] == "delta_festival"
+    assert delta.sum() == 1
+    before = int(events.loc[delta, "frequentation"].iloc[0])
+    events.loc[delta, "frequentation"] = before + 10_000
+    store.publish(engine, "evenements", events, "agent", "fréquentation corrigée", current["evenements"].id)
+
+    clock["now"] = dt.datetime(2025, 11, 4, 8, 0, tzinfo=dt.UTC)
+    current = store.current_versions(engine)
+    actions = store.read_version(engine, current["actions"].id)
+    first = actions.index[0]
+    code, old_status = actions.loc[first, "code"], actions.loc[first, "statut"]
+    new_status = "en cours" if old_status != "en cours" else "réalisé"
+    actions.loc[first, "statut"] = new_status
+    store.publish(engine, "actions", actions, "agent", "point d'étape", current["actions"].id)
+    lieux = store.read_version(engine, current["lieux"].id)
+    gone = lieux.iloc[-1]
+    store.publish(engine, "lieux", lieux.iloc[:-1], "agent", "lieu fermé", current["lieux"].id)
+    return {"delta_before": before, "action": (code, old_status, new_status), "gone": gone["nom"]}
+
+
+def test_each_date_reads_the_versions_in_force_that_day(engine, three_dates):
+    numbers = {day: {n: v.number for n, v in store.versions_at(engine, asof.end_of_day(day)).items()} for day in DAYS}
+    assert numbers[DAYS[0]] == dict.fromkeys(DATASETS, 1)
+    assert numbers[DAYS[1]] == {**dict.fromkeys(DATASETS, 1), "evenements": 2}
+    assert numbers[DAYS[2]] == {**dict.fromkeys(DATASETS, 1), "evenements": 2, "actions": 2, "lieux": 2}
+    assert store.versions_at(engine, asof.end_of_day(dt.date(2025, 3, 11))) == {}  # before anything existed
+    # The day before the correction shows the old attendance.
+    day_before = model.load_bundle(engine, store.versions_at(engine, asof.end_of_day(dt.date(2025, 6, 29))))
+    delta = day_before["evenements"].set_index("id").loc["delta_festival", "frequentation"]
+    assert delta == three_dates["delta_before"]
+
+
+def test_the_banner_names_the_day_and_the_versions(engine, three_dates):
+    versions = store.versions_at(engine, asof.end_of_day(DAYS[1]))
+    text = asof.banner(DAYS[1], versions)
+    assert text.startswith("Données au 30 juin 2025 (versions : ")
+    assert f"{DATASETS['evenements'].title} v2" in text and f"{DATASETS['actions'].title} v1" in text
+
+
+def test_parse_accepts_only_real_days():
+    assert asof.parse("2025-03-12") == dt.date(2025, 3, 12)
+    assert asof.parse("2025-02-31") is None and asof.parse("hier") is None and asof.parse("") is None
+
+
+def test_changes_since_the_first_day_in_plain_french(engine, three_dates):
+    then = model.load_bundle(engine, store.versions_at(engine, asof.end_of_day(DAYS[0])))
+    now = model.load_bundle(engine)
+    found = evolutions.between(then.frames, now.frames)
+    sentences = [c.sentence for c in found]
+    before = three_dates["delta_before"]
+    code, old_status, new_status = three_dates["action"]
+    assert [c.kind for c in found] == ["retrait", "modification", "modification"]
+    assert sentences[0] == f"Lieu retiré : {three_dates['gone']}"
+
+    assert (
+        sentences[1] == f"Événement Delta Festival : fréquentation : {fr.nombre(before)} → {fr.nombre(before + 10_000)}"
+    )
+    assert sentences[2].startswith(f"Action {code} « ") and sentences[2].endswith(
+        f" : statut : {old_status} → {new_status}"
+    )
+    # Nothing changed between the last two committees for the datasets left alone.
+    assert evolutions.between(now.frames, now.frames) == []
