@@ -415,6 +415,30 @@ ACTIONS = _register(
     )
 )
 
+COMITES = _register(
+    Dataset(
+        "comites",
+        "Comités de pilotage",
+        "Les comités de pilotage de la feuille de route : la vue « Évolutions » compare les données "
+        "d'aujourd'hui à celles du jour d'un comité.",
+        key="id",
+        label_field="nom",
+        fields=(
+            Field("id", "Identifiant", required=True, unique=True, example="copil_2025_03"),
+            Field("nom", "Comité", required=True, example="Comité de pilotage ICC"),
+            Field("date", "Date", DATE, required=True, help="Jour du comité (AAAA-MM-JJ).", example="2025-03-12"),
+            Field("commentaire", "Commentaire", help="Ordre du jour, décisions…"),
+            Field(
+                "source",
+                "Source",
+                required=True,
+                help="Document qui atteste le comité (convocation, relevé de décisions).",
+                example="Relevé de décisions du comité",
+            ),
+        ),
+    )
+)
+
 AXES = {
     1: "Accroître l'offre foncière et immobilière pour permettre le développement de la filière",
     2: "Renforcer et structurer l'offre de services aux entreprises",
@@ -425,5 +449,15 @@ AXES = {
 
 # Order in which datasets are seeded and validated (references point backwards
 # except projets <-> lieux, which are checked together once both are loaded).
-ORDER = ("communes", "filieres", "chiffres_cles", "projets", "lieux", "evenements", "financements", "actions")
+ORDER = (
+    "communes",
+    "filieres",
+    "chiffres_cles",
+    "projets",
+    "lieux",
+    "evenements",
+    "financements",
+    "actions",
+    "comites",
+)
 assert set(ORDER) == set(DATASETS)
