@@ -28,6 +28,7 @@ dashboards = [
 ]
 presentation = [
     st.Page("views/presentation.py", title="Mode présentation", icon=":material/slideshow:", url_path="presentation"),
+    st.Page("views/evolutions.py", title="Évolutions", icon=":material/compare_arrows:", url_path="evolutions"),
 ]
 
 pages = {"Tableau de bord": dashboards, "Comités de pilotage": presentation}

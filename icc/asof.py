@@ -28,7 +28,12 @@ def end_of_day(day: dt.date) -> dt.datetime:
     return (midnight - dt.timedelta(microseconds=1)).astimezone(dt.UTC)
 
 
+def long_date(day: dt.date | str) -> str:
+    """« 12 mars 2025 »."""
+    return format_date(dt.date.fromisoformat(str(day)), format="long", locale="fr_FR")
+
+
 def banner(day: dt.date, versions: dict) -> str:
     """« Données au 12 mars 2025 (versions : Lieux v2, …) », from the versions actually read."""
     listed = ", ".join(f"{DATASETS[name].title} v{v.number}" for name, v in versions.items() if name in DATASETS)
-    return f"Données au {format_date(day, format='long', locale='fr_FR')} (versions : {listed})"
+    return f"Données au {long_date(day)} (versions : {listed})"

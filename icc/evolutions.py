@@ -25,6 +25,7 @@ NOUNS = {
     "evenements": ("Nouvel événement", "Événement retiré", "Événement"),
     "financements": ("Nouveau financement", "Financement retiré", "Financement"),
     "actions": ("Nouvelle action", "Action retirée", "Action"),
+    "comites": ("Nouveau comité de pilotage", "Comité de pilotage retiré", "Comité de pilotage"),
 }
 # Columns that describe provenance rather than the fact itself: listed only if nothing else changed.
 QUIET = {"source"}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from icc import asof, evolutions, model, store
 from icc import formatting as fr
 from icc.schema import DATASETS
 from icc.seed import seed_if_empty
+from tests.apptest import fresh_env, open_page, texts
 from tests.conftest import DATA
 
 DAYS = [dt.date(2025, 3, 12), dt.date(2025, 6, 30), dt.date(2025, 11, 4)]
@@ -17,6 +19,10 @@ DAYS = [dt.date(2025, 3, 12), dt.date(2025, 6, 30), dt.date(2025, 11, 4)]
 
 @pytest.fixture
 def three_dates(engine, monkeypatch):
+    return publish_three_dates(engine, monkeypatch)
+
+
+def publish_three_dates(engine, monkeypatch) -> dict:
     """Seeded on day 1 (10:00 Paris), edited on day 2 (23:30 Paris), edited again on day 3."""
     clock = {"now": dt.datetime(2025, 3, 12, 9, 0, tzinfo=dt.UTC)}
     monkeypatch.setattr(store, "now", lambda: clock["now"])
@@ -87,3 +93,38 @@ def test_changes_since_the_first_day_in_plain_french(engine, three_dates):
     )
     # Nothing changed between the last two committees for the datasets left alone.
     assert evolutions.between(now.frames, now.frames) == []
+
+
+def test_the_evolutions_page_lists_the_changes_since_a_committee(monkeypatch, tmp_path):
+    url = fresh_env(monkeypatch, tmp_path)
+    eng = store.make_engine(url)
+    store.init(eng)
+    facts = publish_three_dates(eng, monkeypatch)
+    current = store.current_versions(eng)
+    comites = pd.DataFrame(
+        [{"id": "copil_1", "nom": "Comité de pilotage ICC", "date": "2025-03-12", "commentaire": "", "source": "test"}]
+    )
+    store.publish(eng, "comites", comites, "agent", "premier comité", current["comites"].id)
+
+    at = open_page("views/evolutions.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="evolutions_comite").value == "Comité de pilotage ICC du 12 mars 2025"
+    shown = texts(at)
+    assert "Données au 12 mars 2025 (versions : " in shown
+    lines = [t.value for t in at.text]
+    assert f"Lieu retiré : {facts['gone']}" in lines
+    assert any(line.startswith("Événement Delta Festival : fréquentation : ") for line in lines)
+    summary = at.dataframe[0].value.set_index("Jeu de données")
+    assert summary.loc[DATASETS["lieux"].title, "Retraits"] == 1
+    assert summary.loc[DATASETS["actions"].title, "Modifications"] == 1
+    # The committee itself was added after 12 March: it is listed as new.
+    assert "Nouveau comité de pilotage : Comité de pilotage ICC" in lines
+
+
+def test_the_evolutions_page_without_committee_offers_a_date(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/evolutions.py")
+    assert not at.exception, at.exception
+    assert "Aucune donnée n'était publiée le " in at.warning[0].value  # seeded today, asked 90 days ago
+    assert "Aucun comité de pilotage n'est encore enregistré" in at.info[0].value
+    assert at.date_input[0].label == "Date de référence"
