@@ -49,10 +49,10 @@ import pandas as pd
 from icc import upload
 from icc.formatting import date as date_fr
 from icc.formatting import nombre
+from icc.intake.headers import fold
 from icc.model import Bundle
 from icc.reading import ReadError, ReadResult, read_upload
 from icc.schema import DATASETS
-from icc.validation import _fold
 
 FESTIVALS, BASILIC = "festivals", "basilic"
 # Which of our datasets each Ministry dataset feeds.
@@ -168,8 +168,8 @@ BASILIC_FILIERES = {
     ("Arts du spectacle", "Cirque et arts de la rue"): "spectacle_vivant",
     ("Arts du spectacle", ""): "musique_spectacle_vivant",
 }
-_FESTIVAL_KEYS = {_fold(k): v for k, v in FESTIVAL_FILIERES.items()}
-_BASILIC_KEYS = {(_fold(d), _fold(s)): v for (d, s), v in BASILIC_FILIERES.items()}
+_FESTIVAL_KEYS = {fold(k): v for k, v in FESTIVAL_FILIERES.items()}
+_BASILIC_KEYS = {(fold(d), fold(s)): v for (d, s), v in BASILIC_FILIERES.items()}
 
 ID_PREFIX = "min_"
 # The Ministry sometimes codes Marseille by municipal arrondissement (13201 to 13216).
@@ -227,10 +227,10 @@ class ImportResult:
 
 def detect_source(headers) -> str | None:
     """FESTIVALS or BASILIC when the headers are the Ministry's (labels or field names)."""
-    folded = {_fold(h) for h in headers}
+    folded = {fold(h) for h in headers}
     for source, signature in _SIGNATURES.items():
-        if all(_fold(h) in folded for h in signature):
-            if source == BASILIC and not any(_fold(h) in folded for h in BASILIC_COLUMNS["code_insee"]):
+        if all(fold(h) in folded for h in signature):
+            if source == BASILIC and not any(fold(h) in folded for h in BASILIC_COLUMNS["code_insee"]):
                 continue
             return source
     return None
@@ -247,9 +247,9 @@ def _column(raw: pd.DataFrame, aliases: tuple[str, ...]) -> pd.Series:
     """The first present column among ``aliases`` (folded match), as stripped text; "" when absent."""
     by_fold = {}
     for header in raw.columns:
-        by_fold.setdefault(_fold(header), header)
+        by_fold.setdefault(fold(header), header)
     for alias in aliases:
-        header = by_fold.get(_fold(alias))
+        header = by_fold.get(fold(alias))
         if header is not None:
             return raw[header].map(_text)
     return pd.Series("", index=raw.index, dtype=object)
@@ -374,7 +374,7 @@ def festivals_to_evenements(
     get = {role: _column(raw, aliases) for role, aliases in FESTIVAL_COLUMNS.items()}
     codes = get["code_insee"].map(_insee)
     discipline = get["discipline"]
-    targets = discipline.map(lambda v: _FESTIVAL_KEYS.get(_fold(v), ""))
+    targets = discipline.map(lambda v: _FESTIVAL_KEYS.get(fold(v), ""))
     checks = [
         get["nom"].map(lambda v: "" if v else NO_NAME),
         _filiere_check(targets, discipline, filieres, "discipline", "discipline absente"),
@@ -435,7 +435,7 @@ def basilic_to_lieux(
     domaine, sous_domaine = get["domaine"], get["sous_domaine"]
     targets = pd.Series(
         [
-            _BASILIC_KEYS.get((_fold(d), _fold(s))) or _BASILIC_KEYS.get((_fold(d), ""), "")
+            _BASILIC_KEYS.get((fold(d), fold(s))) or _BASILIC_KEYS.get((fold(d), ""), "")
             for d, s in zip(domaine, sous_domaine, strict=True)
         ],
         index=raw.index,
@@ -555,10 +555,10 @@ def same_names(current: pd.DataFrame, imported: pd.DataFrame, key: str = "id", l
     """French notes for imported rows whose name is already in the current version under another id."""
     existing: dict[str, str] = {}
     for k, name in zip(current[key], current[label], strict=True):
-        existing.setdefault(_fold(name), str(k))
+        existing.setdefault(fold(name), str(k))
     notes = []
     for k, name in zip(imported[key], imported[label], strict=True):
-        other = existing.get(_fold(name))
+        other = existing.get(fold(name))
         if other is not None and other != k:
             notes.append(f"« {name} » existe déjà sous l'identifiant « {other} » : vérifiez s'il s'agit d'un doublon.")
     return notes

@@ -28,8 +28,9 @@ import numpy as np
 import pandas as pd
 
 from icc.formatting import nombre
+from icc.intake.headers import fold, match_headers
+from icc.intake.problems import FIRST_ROW
 from icc.schema import DATASETS
-from icc.validation import FIRST_ROW, _fold, match_headers
 
 KO = 1024
 MO = 1024 * 1024  # the "MB" of Streamlit's upload limit and of ICC_MAX_UPLOAD_MB
@@ -594,7 +595,7 @@ def _misaligned(rows: list[int], header: list[str], last: int, separator: str) -
 def _refuse_duplicates(names: list[str], columns: list[int]) -> None:
     groups: dict[str, list[int]] = {}
     for k, name in enumerate(names):
-        groups.setdefault(_fold(name) or name, []).append(k)
+        groups.setdefault(fold(name) or name, []).append(k)
     repeated = [ks for ks in groups.values() if len(ks) > 1]
     if not repeated:
         return
@@ -645,10 +646,10 @@ def cell_text(value) -> str:
 def _sheet_order(sheets: list, sheet_hint: str | None) -> list:
     wanted = set()
     if sheet_hint:
-        wanted.add(_fold(sheet_hint))
+        wanted.add(fold(sheet_hint))
         if sheet_hint in DATASETS:
-            wanted.add(_fold(DATASETS[sheet_hint].title))
-    hinted = [ws for ws in sheets if _fold(ws.title) in wanted]
+            wanted.add(fold(DATASETS[sheet_hint].title))
+    hinted = [ws for ws in sheets if fold(ws.title) in wanted]
     visible = [ws for ws in sheets if ws not in hinted and ws.sheet_state == "visible"]
     hidden = [ws for ws in sheets if ws not in hinted and ws.sheet_state != "visible"]
     return hinted + visible + hidden

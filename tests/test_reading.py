@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from icc.intake.headers import fold
 from icc.reading import (
     EMPTY,
     MO,
@@ -27,7 +28,7 @@ from icc.reading import (
 )
 from icc.schema import DATASETS
 from icc.seed import read_csv_text
-from icc.validation import ERROR, _fold, match_headers, validate_table
+from icc.validation import ERROR, match_headers, validate_table
 from tests.conftest import DATA
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -531,8 +532,8 @@ def tables(draw):
     else:
         any_char = st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn"), exclude_characters="\ufeff\ufffd")
         cell = st.text(any_char | st.sampled_from(list(CELL_EXTRAS)), max_size=12)
-    headers = draw(st.lists(st.text(alphabet=FRENCH, min_size=1, max_size=8), min_size=2, max_size=6, unique_by=_fold))
-    assume(all(_fold(h) for h in headers))
+    headers = draw(st.lists(st.text(alphabet=FRENCH, min_size=1, max_size=8), min_size=2, max_size=6, unique_by=fold))
+    assume(all(fold(h) for h in headers))
     rows = draw(st.lists(st.lists(cell, min_size=len(headers), max_size=len(headers)), min_size=1, max_size=8))
     dialect = {
         "delimiter": draw(st.sampled_from([";", ",", "\t"])),

@@ -26,8 +26,8 @@ def test_type_error_names_row_column_value_and_expectation():
     p = only_error(problems)
     assert (p.row, p.column, p.value, p.kind) == (6, "population", "beaucoup", "Type")
     assert p.text() == (
-        "Ligne 6, colonne « Population » : « beaucoup » n'est pas un(e) nombre entier valide ; "
-        "attendu : nombre entier supérieur ou égal à 0."
+        "Ligne 6, colonne « Population » : « beaucoup » n'est pas un nombre entier ; "
+        "attendu : nombre entier supérieur ou égal à 0 (habitants), ex. 873\u202f076."
     )
 
 
@@ -83,7 +83,7 @@ def test_missing_required_column_and_unknown_column():
     table = raw("actions").drop(columns=["statut"]).assign(commentaire="x")
     _, problems = validate_table(DATASETS["actions"], table)
     assert [(p.severity, p.message) for p in problems] == [
-        (ERROR, "colonne obligatoire « Statut » (statut) absente du fichier."),
+        (ERROR, "colonne obligatoire « Statut » absente du fichier."),
         (WARNING, "colonne « commentaire » inconnue : elle sera ignorée."),
     ]
 
