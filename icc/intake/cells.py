@@ -67,7 +67,7 @@ def _grouped(text: str, mark: str) -> bool:
     return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(mark)}\d{{3}})+", text) is not None
 
 
-def _digits(body: str, decimal: str | None) -> tuple[str | None, str | None]:
+def _digits(body: str, decimal: str | None, thousands: str | None = None) -> tuple[str | None, str | None]:
     """(plain digits with a decimal point, issue) for the body of a number."""
     if any(c in body for c in _GROUP_SPACES):
         if not _SPACED.fullmatch(body):
@@ -90,15 +90,17 @@ def _digits(body: str, decimal: str | None) -> tuple[str | None, str | None]:
     whole, fraction = body.split(mark)
     if len(fraction) != 3 or len(whole) > 3 or whole == "0" or mark == decimal:
         return whole + "." + fraction, None
+    if mark == thousands:  # the column groups its thousands with this mark elsewhere ("1.500.000")
+        return whole + fraction, None
     return None, "ambigu"
 
 
-def read_number(text: str, decimal: str | None) -> _Number:
-    """One cell read as a number, with the column's decimal mark (None when unknown)."""
+def read_number(text: str, decimal: str | None, thousands: str | None = None) -> _Number:
+    """One cell read as a number, with the column's decimal and thousands marks (None when unknown)."""
     match = _NUMBER.fullmatch(text.strip())
     if not match:
         return _Number(None, issue="nombre")
-    digits, issue = _digits(match.group("body"), decimal)
+    digits, issue = _digits(match.group("body"), decimal, thousands)
     if digits is None:
         return _Number(None, issue=issue, detail=match.group("body"))
     sign = "-" if match.group("sign") in ("-", "\u2212") else ""
@@ -116,24 +118,39 @@ def read_number(text: str, decimal: str | None) -> _Number:
 
 def decimal_mark(texts: pd.Series) -> str | None:
     """The decimal mark the numbers of a column use unambiguously, or None when they don't tell."""
-    marks = set()
+    return marks(texts)[0]
+
+
+def marks(texts: pd.Series) -> tuple[str | None, str | None]:
+    """(decimal mark, thousands mark) the numbers of a column use unambiguously (None when they don't tell).
+
+    ``1,5`` or ``1 500,25`` show a decimal comma; ``1.500.000`` or ``1.500,5`` show points
+    grouping thousands.
+    """
+    decimals, groups = set(), set()
     for text in texts:
         match = _NUMBER.fullmatch(text.strip())
         if not match:
             continue
         body = match.group("body")
         if any(c in body for c in _GROUP_SPACES):
-            marks.update(mark for mark in ".," if mark in body)
+            decimals.update(mark for mark in ".," if mark in body)
             continue
         commas, points = body.count(","), body.count(".")
         if commas and points:
-            marks.add("," if body.rfind(",") > body.rfind(".") else ".")
+            last = "," if body.rfind(",") > body.rfind(".") else "."
+            decimals.add(last)
+            groups.add("." if last == "," else ",")
+        elif commas > 1 or points > 1:  # "1.500.000": that mark groups thousands, the other is decimal
+            if _grouped(body, "," if commas else "."):
+                groups.add("," if commas else ".")
+                decimals.add("." if commas else ",")
         elif commas + points == 1:
             mark = "," if commas else "."
             whole, fraction = body.split(mark)
             if len(fraction) != 3 or len(whole) > 3 or whole == "0":
-                marks.add(mark)
-    return marks.pop() if len(marks) == 1 else None
+                decimals.add(mark)
+    return (decimals.pop() if len(decimals) == 1 else None), (groups.pop() if len(groups) == 1 else None)
 
 
 # --- French messages ---------------------------------------------------------------------
@@ -266,14 +283,15 @@ def type_column(f: Field, raw: pd.Series, file_decimal: str | None) -> tuple[pd.
     issues_by_unique: dict[int, CellIssue] = {}
     values: list = [None] * len(uniques)
     if f.kind in (INTEGER, NUMBER):
-        decimal = decimal_mark(pd.Series(uniques, dtype=object)) or file_decimal
+        decimal, thousands = marks(pd.Series(uniques, dtype=object))
+        decimal = decimal or file_decimal
         for k, u in enumerate(uniques):
             if not u.strip():
                 continue
             if _PLAIN_INTEGER.fullmatch(u):
                 values[k] = int(u) if f.kind == INTEGER else float(u)
                 continue
-            number = read_number(u, decimal)
+            number = read_number(u, decimal, thousands)
             if number.value is None:
                 issues_by_unique[k] = _number_issue(f, u, number, decimal)
             elif number.percent and f.unit not in (None, "%"):
