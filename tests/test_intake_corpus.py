@@ -7,10 +7,13 @@ label, the cell as typed and the words of its message. Never another exception.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from icc import upload
 from icc.model import load_bundle
@@ -24,6 +27,8 @@ from tests.corpus.intake_cases import CASES, OUT, Accepted, Refused
 LIMIT_BYTES, LIMIT_ROWS = 20 * MO, 200_000
 # Not a benchmark: a generous bound that still catches the 8 to 53 s refusals of old.
 ANSWER_SECONDS = 5.0
+# Words of Python or library errors that must never reach a user.
+ENGLISH = re.compile(r"Traceback|Error\b|ambiguous|could not|invalid literal|NoneType|dtype|\bnan\b|<NA>")
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +89,73 @@ def test_broken_files_are_refused_naming_row_column_and_typed_value(case, bundle
             assert error.words in problem.message, problem.text()
             assert "nan" not in problem.message.lower().replace("« nan »", "")  # never a Python value
     assert elapsed < ANSWER_SECONDS
+
+
+# --- property: whatever happens to a valid file, a table or a French refusal ---------------------
+
+BASES = [
+    "evenements_excel_windows.csv",
+    "evenements_excel_utf8_bom.csv",
+    "financements_excel_windows.csv",
+    "lieux_virgules_decimales.csv",
+    "chiffres_cles_pourcentages.csv",
+    "evenements.xlsx",
+    "financements.xlsx",
+]
+DATASET_OF = {c.name: c.dataset for c in CASES}
+WEIRD = st.text(
+    st.characters(exclude_categories=("Cs",)) | st.sampled_from(list(";,\t\"'\r\n %€.-eE0123456789\u00a0\u202f")),
+    max_size=30,
+)
+
+
+@st.composite
+def mutated(draw):
+    name = draw(st.sampled_from(BASES))
+    content = bytearray((OUT / name).read_bytes())
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["flip", "cut", "separator", "shuffle", "cell"]))
+        if kind == "flip" and content:
+            at = draw(st.integers(0, len(content) - 1))
+            content[at] = draw(st.integers(0, 255))
+        elif kind == "cut":
+            content = content[: draw(st.integers(0, len(content)))]
+        elif kind == "separator":
+            old, new = (
+                draw(st.sampled_from([b";", b",", b"\t", b"\r\n", b"\n"])),
+                draw(st.sampled_from([b";", b",", b"\t", b"|", b"\r", b""])),
+            )
+            content = bytearray(bytes(content).replace(old, new))
+        elif kind in ("shuffle", "cell") and not name.endswith(".xlsx"):
+            lines = bytes(content).split(b"\r\n")
+            rows = [line.split(b";") for line in lines]
+            width = max(len(r) for r in rows)
+            if kind == "shuffle":
+                order = draw(st.permutations(range(width)))
+                rows = [[r[k] for k in order if k < len(r)] for r in rows]
+            else:
+                r = draw(st.integers(0, len(rows) - 1))
+                c = draw(st.integers(0, max(len(rows[r]) - 1, 0)))
+                if rows[r]:
+                    rows[r][c] = draw(WEIRD).encode(draw(st.sampled_from(["utf-8", "utf-16-le"])), "surrogatepass")
+            content = bytearray(b"\r\n".join(b";".join(r) for r in rows))
+    return name, bytes(content)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated())
+def test_a_mutated_valid_file_is_a_table_or_a_french_refusal_never_an_exception(bundle, contours, sample):
+    name, content = sample
+    dataset = DATASET_OF[name]
+    try:
+        checked = upload.check(dataset, content, name, bundle, contours, LIMIT_BYTES, LIMIT_ROWS)
+    except ReadError as exc:
+        assert exc.message.strip()
+        assert not ENGLISH.search(exc.message), exc.message
+        return
+    ds = DATASETS[dataset]
+    for p in checked.problems:
+        assert p.message.strip() and not ENGLISH.search(p.message), p.text()
+        assert p.column is None or p.column in DATASETS[p.dataset].columns  # may be another dataset it breaks
+        assert p.row is None or p.row >= 1
+    assert list(checked.typed.columns) == ds.columns
