@@ -21,7 +21,7 @@ from pandera.errors import SchemaErrors
 from icc import formatting as fr
 from icc.frames import isin
 from icc.geo import check_coordinates
-from icc.intake.cells import decimal_mark, expected, type_column
+from icc.intake.cells import column_marks, expected, type_column
 from icc.intake.headers import fold, match_headers
 from icc.intake.problems import ERROR, FIRST_ROW, WARNING, Problem, ValidationFailed
 from icc.schema import DATASETS, INTEGER, NUMBER, PANDAS_DTYPES, Dataset, Field
@@ -195,7 +195,7 @@ def validate_table(ds: Dataset, raw: pd.DataFrame, decimal: str | None = None) -
     """
     mapping, unknown = match_headers(ds, list(raw.columns))
     raw = raw.rename(columns=mapping)[list(mapping.values())]
-    raw = raw.astype(object).where(raw.notna(), "")
+    raw = raw.astype("str").fillna("")
     problems = [
         Problem(ds.name, "Colonnes", f"colonne obligatoire « {f.label} » absente du fichier.")
         for f in ds.fields
@@ -205,18 +205,18 @@ def validate_table(ds: Dataset, raw: pd.DataFrame, decimal: str | None = None) -
         Problem(ds.name, "Colonnes", f"colonne « {h} » inconnue : elle sera ignorée.", severity=WARNING)
         for h in unknown
     ]
+    # Each number column's own marks; the file's decimal mark is the one its number columns agree on.
     numeric = [f.name for f in ds.fields if f.kind in (INTEGER, NUMBER) and f.name in raw.columns]
-    if numeric:
-        # The decimal mark of the file's numbers, when its number columns agree on one.
-        cells = pd.unique(pd.concat([raw[c] for c in numeric], ignore_index=True).to_numpy(dtype=object))
-        decimal = decimal_mark(pd.Series(cells, dtype=object)) or decimal
+    column_conventions = {name: column_marks(raw[name]) for name in numeric}
+    decimals = {d for d, _ in column_conventions.values() if d}
+    decimal = decimals.pop() if len(decimals) == 1 else decimal
     typed = pd.DataFrame(index=raw.index)
     cell_problems, seen = [], set()
     for f in ds.fields:
         if f.name not in raw.columns:
             typed[f.name] = pd.Series([pd.NA] * len(raw), index=raw.index, dtype=PANDAS_DTYPES[f.kind])
             continue
-        typed[f.name], issues = type_column(f, raw[f.name], decimal)
+        typed[f.name], issues = type_column(f, raw[f.name], decimal, column_conventions.get(f.name))
         for idx, issue in issues.items():
             seen.add((int(idx), f.name))
             cell_problems.append(

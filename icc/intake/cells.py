@@ -275,22 +275,63 @@ def read_text(text: str) -> str | None:
 # --- a whole column -------------------------------------------------------------------------
 
 
-def type_column(f: Field, raw: pd.Series, file_decimal: str | None) -> tuple[pd.Series, dict[int, CellIssue]]:
-    """The typed column (missing where empty or unreadable) and the issue of each unreadable cell."""
-    text = raw.astype(object).where(raw.notna(), "")
+_FAST_INTEGER = r"-?\d{1,15}"
+# Decimals that read the same whatever the file's conventions ("43,3105", "0.5", "1500,25").
+_FAST_DECIMAL = r"-?(?:\d+[.,](?:\d{1,2}|\d{4,})|\d{4,}[.,]\d+|0[.,]\d+)"
+MARK_SAMPLE = 20_000  # distinct numbers looked at to learn a column's marks
+
+
+def _text_of(raw: pd.Series) -> pd.Series:
+    return raw.astype("str").fillna("")
+
+
+def column_marks(raw: pd.Series) -> tuple[str | None, str | None]:
+    """(decimal mark, thousands mark) the cells of a column show unambiguously."""
+    uniques = pd.Series(pd.unique(_text_of(raw)), dtype="str")
+    candidates = uniques[uniques.str.contains(r"\d[.,]\d", regex=True)]
+    return marks(candidates.head(MARK_SAMPLE))
+
+
+def _typed_text(text: pd.Series) -> pd.Series:
+    stripped = text.str.strip()
+    # Our exports write "'=..." so spreadsheets show formulas as text; read them back as typed.
+    quoted = stripped.str.match(r"'[=+\-@]")
+    if quoted.any():
+        stripped = stripped.where(~quoted, stripped.str.slice(1))
+    return stripped.where(stripped != "", None).astype("str")
+
+
+def type_column(
+    f: Field, raw: pd.Series, file_decimal: str | None, column: tuple[str | None, str | None] | None = None
+) -> tuple[pd.Series, dict[int, CellIssue]]:
+    """The typed column (missing where empty or unreadable) and the issue of each unreadable cell.
+
+    ``column``: the column's own (decimal, thousands) marks, when already known.
+    """
+    text = _text_of(raw)
+    if f.kind not in (INTEGER, NUMBER, DATE, BOOLEAN):
+        return _typed_text(text), {}
     codes, uniques = pd.factorize(text, sort=False)
+    candidates = pd.Series(uniques, dtype="str")
     uniques = [str(u) for u in uniques]
     issues_by_unique: dict[int, CellIssue] = {}
     values: list = [None] * len(uniques)
+    slow = candidates.str.strip() != ""
     if f.kind in (INTEGER, NUMBER):
-        decimal, thousands = marks(pd.Series(uniques, dtype=object))
+        decimal, thousands = column if column is not None else column_marks(raw)
         decimal = decimal or file_decimal
-        for k, u in enumerate(uniques):
-            if not u.strip():
-                continue
-            if _PLAIN_INTEGER.fullmatch(u):
-                values[k] = int(u) if f.kind == INTEGER else float(u)
-                continue
+        python_type = int if f.kind == INTEGER else float
+        fast = candidates.str.fullmatch(_FAST_INTEGER)
+        if f.kind == NUMBER:
+            fast |= candidates.str.fullmatch(_FAST_DECIMAL)
+        fast = fast.fillna(False).to_numpy(bool)
+        if fast.any():
+            parsed = pd.to_numeric(candidates[fast].str.replace(",", ".", regex=False))
+            for k, value in zip(np.flatnonzero(fast), parsed.tolist(), strict=True):
+                values[k] = python_type(value)
+        slow &= ~fast
+        for k in np.flatnonzero(slow.to_numpy(bool)):
+            u = uniques[k]
             number = read_number(u, decimal, thousands)
             if number.value is None:
                 issues_by_unique[k] = _number_issue(f, u, number, decimal)
@@ -305,23 +346,19 @@ def type_column(f: Field, raw: pd.Series, file_decimal: str | None) -> tuple[pd.
             elif f.kind == INTEGER and abs(number.value) >= EXACT_LIMIT:
                 issues_by_unique[k] = _number_issue(f, u, _Number(None, issue="grand"), decimal)
             else:
-                values[k] = int(number.value) if f.kind == INTEGER else number.value
+                values[k] = python_type(number.value)
     elif f.kind == DATE:
-        for k, u in enumerate(uniques):
-            if u.strip():
-                values[k] = read_date(u)
-                if values[k] is None:
-                    issues_by_unique[k] = _date_issue(f, u)
-    elif f.kind == BOOLEAN:
-        for k, u in enumerate(uniques):
-            if u.strip():
-                values[k] = read_boolean(u)
-                if values[k] is None:
-                    issues_by_unique[k] = CellIssue(
-                        "Type", f"« {u.strip()} » n'est pas compris comme oui ou non ; attendu : oui ou non."
-                    )
+        for k in np.flatnonzero(slow.to_numpy(bool)):
+            values[k] = read_date(uniques[k])
+            if values[k] is None:
+                issues_by_unique[k] = _date_issue(f, uniques[k])
     else:
-        values = [read_text(u) for u in uniques]
+        for k in np.flatnonzero(slow.to_numpy(bool)):
+            values[k] = read_boolean(uniques[k])
+            if values[k] is None:
+                issues_by_unique[k] = CellIssue(
+                    "Type", f"« {uniques[k].strip()} » n'est pas compris comme oui ou non ; attendu : oui ou non."
+                )
     dtype = PANDAS_DTYPES[f.kind]
     typed_uniques = pd.array(values, dtype=dtype) if values else pd.array([], dtype=dtype)
     typed = pd.Series(typed_uniques.take(codes, allow_fill=True), index=raw.index, dtype=dtype)
