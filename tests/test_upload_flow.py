@@ -81,6 +81,10 @@ def test_upload_preview_publish_then_every_page_shows_it(monkeypatch, tmp_path):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Lignes modifiées"] == "1" and metrics["Lignes ajoutées"] == "0"
+    # Only the changed cell, with its French label, old and new side by side.
+    [preview] = [f for f in shown_frames(at) if "Avant" in f.columns]
+    assert preview.values.tolist() == [["delta_festival", delta + 2, "Fréquentation", "150\u202f000", "160\u202f000"]]
+    assert list(preview.columns) == ["Identifiant", "Ligne", "Colonne", "Avant", "Après"]
     at.text_input[0].input("Fréquentation 2025 du Delta Festival")
     at.button[0].click().run()  # form submit
     assert [s.value for s in at.success][-1].startswith("Version 2 publiée (35 lignes)")
