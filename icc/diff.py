@@ -130,7 +130,7 @@ def warnings(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> list[Problem]
                         "depuis la version en vigueur.",
                         int(idx) + FIRST_ROW,
                         column,
-                        str(value),
+                        shown(value, ds.field(column).kind),
                         severity=WARNING,
                     )
                 )

@@ -123,3 +123,38 @@ def test_french_numbers_are_understood(text, value):
     from icc.parsing import parse_number
 
     assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "value"),
+    [
+        ("50,000.50", ",", 50_000.5),  # English grouping is unambiguous, even in a decimal-comma file
+        ("1.500.000", ",", 1_500_000),
+        ("2,500", ",", 2.5),
+        ("2.500", ".", 2.5),
+        ("6,43E+11", ",", 643_000_000_000),
+        ("4,4 %", ",", 4.4),
+        ("−12,5", ",", -12.5),  # the minus sign of typeset documents
+        ("160.000", ",", None),  # 160 000 or 160,0: ambiguous, never guessed
+        ("2,500", None, None),
+        ("Infinity", ",", None),
+        ("NaN", ",", None),
+        ("1e400", ",", None),
+        ("1 5", ",", None),
+    ],
+)
+def test_numbers_follow_the_file_conventions_or_are_not_guessed(text, decimal, value):
+    from icc.parsing import parse_number
+
+    assert parse_number(text, decimal) == (None if value is None else pytest.approx(value))
+
+
+def test_impossible_dates_are_not_dates():
+    from icc.parsing import parse_date
+
+    assert [parse_date(t) for t in ("29/02/2024", "31/02/2024", "2024-13-01", "25/10/24")] == [
+        "2024-02-29",
+        None,
+        None,
+        None,
+    ]

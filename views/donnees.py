@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from icc import exports, formatting, imports, settings, templates, upload
+from icc import exports, formatting, ministere, settings, templates, upload
 from icc.intake import boundary
 from icc.reading import MO, ReadError
 from icc.schema import DATASETS, ORDER
@@ -44,7 +44,7 @@ with st.expander("Colonnes attendues"):
 
 st.subheader("2. Déposer un fichier")
 mode = "modele"
-if name in imports.TARGETS.values():
+if name in ministere.TARGETS.values():
     mode = st.radio(
         "Nature du fichier",
         ["modele", "ministere"],
@@ -104,7 +104,7 @@ if st.session_state.get("checked_token") != token:
         def check() -> upload.Checked:
             limits = (config.max_upload_mb * MO, config.max_rows)
             if mode == "ministere":
-                found = imports.check_extract(
+                found = ministere.check_extract(
                     name, content, filename, bundle, data.contours(), *limits, extrait_du, progress
                 )
             else:
@@ -116,7 +116,7 @@ if st.session_state.get("checked_token") != token:
             "vérification",
             check,
             foreseen={
-                imports.ImportRefused: "Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.",
+                ministere.ImportRefused: "Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.",
                 ReadError: "Le fichier n'a pas pu être lu.",
             },
             **guard,

@@ -264,14 +264,6 @@ def read_boolean(text: str) -> bool | None:
     return None
 
 
-def read_text(text: str) -> str | None:
-    value = text.strip()
-    # Our exports write "'=..." so spreadsheets show formulas as text; read them back as typed.
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        value = value[1:]
-    return value or None
-
-
 # --- a whole column -------------------------------------------------------------------------
 
 
