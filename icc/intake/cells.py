@@ -157,6 +157,9 @@ def marks(texts: pd.Series) -> tuple[str | None, str | None]:
 
 
 def _bound(value: float) -> str:
+    """A bound or example the French way; years (whole numbers below 10 000) without a thousands space."""
+    if float(value).is_integer() and abs(value) < 10_000:
+        return str(int(value))
     return nombre(value, 6)
 
 
@@ -184,7 +187,7 @@ def _example(f: Field) -> str:
         value = float(f.example)
     except ValueError:
         return ""
-    return f", ex. {nombre(value, 6)}"
+    return f", ex. {_bound(value)}"
 
 
 def _number_issue(f: Field, raw: str, number: _Number, decimal: str | None) -> CellIssue:
@@ -194,15 +197,16 @@ def _number_issue(f: Field, raw: str, number: _Number, decimal: str | None) -> C
         other = "." if mark == "," else ","
         whole, fraction = number.detail.split(mark)
         as_thousands = nombre(int(whole + fraction))
-        as_decimal = f"{whole},{fraction}"
+        as_decimal = nombre(float(f"{whole}.{fraction}"), 3)
         if decimal == other:
             why = f"les décimales de ce fichier s'écrivent avec {'une virgule' if other == ',' else 'un point'}"
         else:
             why = "rien dans la colonne ni dans le fichier ne dit si le point ou la virgule marque les décimales"
         return CellIssue(
             "Nombre ambigu",
-            f"{shown} peut se lire {as_thousands} ou {as_decimal} : {why}. "
-            f"Écrivez {whole}{fraction} ou {as_decimal} sans ambiguïté ; attendu : {expected(f)}.",
+            f"{shown} peut se lire {as_thousands} ou {as_decimal} : {why}. Écrivez {whole}{fraction} s'il s'agit "
+            f"de milliers, sinon la valeur décimale avec {'une virgule' if decimal != '.' else 'un point'} ; "
+            f"attendu : {expected(f)}.",
         )
     if number.issue == "grand":
         return CellIssue("Type", f"{shown} est trop grand pour être un nombre ; attendu : {expected(f)}.")

@@ -602,7 +602,13 @@ CASES: list[Case] = [
         "evenements_point_ambigu.csv",
         EV,
         lambda: to_csv(set_cell(_ev_fr(), "delta_festival", "Fréquentation", "150.000")),
-        _refused(DELTA, "Fréquentation", "150.000", "peut se lire 150\u202f000 ou 150,000"),
+        _refused(
+            DELTA,
+            "Fréquentation",
+            "150.000",
+            "peut se lire 150\u202f000 ou 150 : rien dans la colonne ni dans le fichier ne dit si le point ou la "
+            "virgule marque les décimales. Écrivez 150000 s'il s'agit de milliers",
+        ),
         "« 150.000 » dans un fichier à virgule décimale",
     ),
     Case(
