@@ -269,3 +269,8 @@ def test_an_unexpected_failure_is_a_french_message_logged_audited_and_the_file_k
     # The status box ended in error, its progress bar gone; the reason is outside it, visible.
     assert [(s.label, s.state) for s in at.status] == [("Fichier refusé", "error")]
     assert len(at.status[0].get("progress")) == 0
+    # A rerun (any click) shows the same refusal without checking, keeping or auditing again.
+    at.run()
+    assert [e.value for e in at.error] == ["Le fichier n'a pas pu être traité."]
+    assert len(list((tmp_path / "depots").iterdir())) == 1
+    assert (audit(url)["action"] == "téléversement refusé").sum() == 1

@@ -126,10 +126,11 @@ if st.session_state.get("checked_token") != token:
             status.update(label="Fichier refusé", state="error", expanded=False)
         else:
             status.update(label="Vérification terminée", state="complete", expanded=False)
-    if isinstance(outcome, boundary.Refusal):
-        refuse(outcome)
+    # Kept for this file, refused or not: a rerun shows it again without a second check or audit entry.
     st.session_state["checked"] = outcome
     st.session_state["checked_token"] = token
+if isinstance(st.session_state["checked"], boundary.Refusal):
+    refuse(st.session_state["checked"])
 checked: upload.Checked = st.session_state["checked"]
 
 
