@@ -163,6 +163,33 @@ def _swapped(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame, problems: list
     return kept
 
 
+# Datasets whose figures carry their unit in another column: a "%" typed in the figure must agree with it.
+UNIT_COLUMNS = {"chiffres_cles": ("valeur", "unite")}
+
+
+def _percent_units(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame) -> list[Problem]:
+    if ds.name not in UNIT_COLUMNS:
+        return []
+    figure, unit = UNIT_COLUMNS[ds.name]
+    if figure not in raw.columns or unit not in typed.columns:
+        return []
+    percent = raw[figure].str.strip().str.endswith("%") & typed[figure].notna()
+    wrong = (percent & (typed[unit].fillna("") != "%")).fillna(False).astype(bool)
+    return [
+        Problem(
+            ds.name,
+            "Unité",
+            f"« {raw.at[idx, figure].strip()} » est un pourcentage, mais l'unité de cette ligne est "
+            f"« {typed.at[idx, unit] if pd.notna(typed.at[idx, unit]) else ''} » ; attendu : « % » dans la colonne "
+            f"« {ds.field(unit).label} », ou la valeur sans « % ».",
+            int(idx) + FIRST_ROW,
+            figure,
+            raw.at[idx, figure],
+        )
+        for idx in typed.index[wrong]
+    ]
+
+
 def _periods(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame) -> list[Problem]:
     problems = []
     for start, end in PERIODS.get(ds.name, ()):
@@ -235,6 +262,7 @@ def validate_table(ds: Dataset, raw: pd.DataFrame, decimal: str | None = None) -
     cell_problems = _swapped(ds, typed, raw, cell_problems)
     cell_problems += _duplicates(ds, typed, raw)
     cell_problems += _periods(ds, typed, raw)
+    cell_problems += _percent_units(ds, typed, raw)
     order = {c: k for k, c in enumerate(ds.columns)}
     cell_problems.sort(key=lambda p: (p.row, order.get(p.column, 0)))
     return typed[ds.columns], problems + cell_problems

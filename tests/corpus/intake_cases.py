@@ -665,6 +665,13 @@ CASES: list[Case] = [
         _refused(DELTA, "Fréquentation", "1e400", "« 1e400 » est trop grand"),
         "1e400",
     ),
+    Case(
+        "chiffres_cles_pourcentage_en_euros.csv",
+        CHIFFRES,
+        lambda: to_csv(set_cell(french(table(CHIFFRES), CHIFFRES), "ca_icc_europe_2019", "Valeur", "4,4 %")),
+        _refused(EUROPE, "Valeur", "4,4 %", "est un pourcentage, mais l'unité de cette ligne est « € »"),
+        "un pourcentage sur une ligne dont l'unité est l'euro",
+    ),
     # --- messages: the value as typed, the French label, what was expected --------------------------
     Case(
         "evenements_31_fevrier.csv",
