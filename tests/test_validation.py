@@ -158,3 +158,32 @@ def test_impossible_dates_are_not_dates():
         None,
         None,
     ]
+
+
+def test_the_intake_wing_has_no_import_circle_and_imports_no_private_name():
+    import ast
+
+    from tests.conftest import ROOT
+
+    imported: dict[str, set[str]] = {}
+    private = []
+    for path in sorted((ROOT / "icc").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("icc"):
+                names.add(node.module)
+                private += [f"{module}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+            elif isinstance(node, ast.Import):
+                names |= {a.name for a in node.names if a.name.startswith("icc")}
+        imported[module] = names
+    assert private == []
+
+    def reaches(start: str, target: str, seen: set) -> bool:
+        for other in imported.get(start, ()):
+            if other == target or (other not in seen and reaches(other, target, seen | {other})):
+                return True
+        return False
+
+    intake = ["icc.reading", "icc.validation", "icc.geo", "icc.upload", "icc.diff", "icc.ministere", "icc.parsing"]
+    assert [m for m in intake + [n for n in imported if n.startswith("icc.intake")] if reaches(m, m, {m})] == []
