@@ -17,6 +17,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -47,6 +48,8 @@ UNZIP_FILE_RATIO = 100
 UNZIP_CAP = 256 * MO
 CELL_SHARE = 640
 MIN_CELL_CHARS = 256
+# The widest dataset has 16 columns; a file far wider is a wrong separator or not a table.
+MAX_COLUMNS = 500
 MAX_ZIP_MEMBERS = 10_000
 
 SEPARATORS = {";": "point-virgule (;)", ",": "virgule (,)", "\t": "tabulation", "|": "barre verticale (|)"}
@@ -505,6 +508,14 @@ def _number_style(frame: pd.DataFrame) -> tuple[str | None, bool]:
     return decimal, bool(cells.str.fullmatch(_THOUSANDS_SPACES).any())
 
 
+def _refuse_width(columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise ReadError(
+            f"Le fichier compte {nombre(columns)} colonnes ; la limite est de {nombre(MAX_COLUMNS)} colonnes. "
+            "Vérifiez que chaque ligne du tableau est bien une ligne du fichier et que le séparateur est le bon."
+        )
+
+
 def cell_limit(max_bytes: int) -> int:
     """Longest cell accepted, in characters: proportional to the upload limit (32 768 for 20 Mo)."""
     return max(MIN_CELL_CHARS, max_bytes // CELL_SHARE)
@@ -545,7 +556,14 @@ def _read_csv(content: bytes, filename: str, max_rows: int, max_cell: int) -> Re
     lead = _LEADING_BLANK_LINES.match(text).group(0)
     text = text[len(lead) :]
     separator = _separator(text)
+    if separator:  # before pandas makes thousands of columns: the first records, quotes understood
+        first = itertools.islice(csv.reader(io.StringIO(_sample(text)[0]), delimiter=separator), HEADER_WINDOW)
+        try:
+            _refuse_width(max((len(record) for record in first), default=1))
+        except csv.Error:
+            pass  # the parser below says what is wrong
     grid = _parse_csv(text, separator)
+    _refuse_width(grid.shape[1])
     lead_lines = len(_LINE_BREAK.findall(lead))
     if len(text) > max_cell:
         _refuse_long_cells(grid, np.arange(1, len(grid) + 1) + lead_lines, max_cell)
@@ -784,6 +802,7 @@ def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None, max_cell: 
                 continue
             cells, numbers = rows
             width = max(len(r) for r in cells)
+            _refuse_width(width)
             grid = pd.DataFrame([r + [""] * (width - len(r)) for r in cells], dtype=object).astype(str)
             _refuse_long_cells(grid, np.array(numbers), max_cell)
             frame, notes = _assemble(grid, _filled(grid), np.array(numbers), max_rows)

@@ -816,6 +816,13 @@ CASES: list[Case] = [
         "guillemet jamais refermé",
     ),
     Case(
+        "evenements_sans_fins_de_ligne.csv",
+        EV,
+        lambda: to_csv(_ev_fr()).replace(b"\r\n", b";"),
+        _file_refused("Le fichier compte 541 colonnes ; la limite est de 500 colonnes."),
+        "fins de ligne perdues : tout le tableau sur une seule ligne",
+    ),
+    Case(
         "evenements_entete_seule.csv",
         EV,
         lambda: to_csv(_ev_fr().head(0)),
