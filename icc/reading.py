@@ -832,6 +832,7 @@ def _stream_sheet(ws, max_rows: int) -> tuple[list[list[str]], list[int]] | None
             continue
         while texts and not texts[-1].strip():
             texts.pop()
+        _refuse_width(len(texts))
         cells.append(texts)
         numbers.append(number)
         if len(cells) > stop:
