@@ -448,8 +448,11 @@ def _separator(text: str) -> str | None:
     return best if scores[best][0] >= 0.5 else None
 
 
-def _parse_csv(text: str, separator: str | None) -> pd.DataFrame:
-    """Every record as a row of text cells (blank records included), positional columns."""
+def _parse_csv(text: str, separator: str | None, data: bytes | None = None) -> pd.DataFrame:
+    """Every record as a row of text cells (blank records included), positional columns.
+
+    ``data``: ``text`` encoded in UTF-8, when the caller has it.
+    """
     # One column: a separator that never occurs, so that quotes are still understood.
     sep = separator or next(c for c in "\x1f\x1e\x1d\x1c" if c not in text)
     options = dict(
@@ -462,7 +465,7 @@ def _parse_csv(text: str, separator: str | None) -> pd.DataFrame:
         quotechar='"',
         doublequote=True,
     )
-    data = text.encode("utf-8")  # the C parser reads bytes faster than text
+    data = text.encode("utf-8") if data is None else data  # the C parser reads bytes faster than text
     try:
         return pd.read_csv(io.BytesIO(data), engine="c", encoding="utf-8", **options)
     except pd.errors.EmptyDataError as exc:
@@ -540,21 +543,29 @@ def _refuse_long_cells(grid: pd.DataFrame, numbers: np.ndarray, limit: int) -> N
 
 def _read_csv(content: bytes, filename: str, max_rows: int, max_cell: int) -> ReadResult:
     text, encoding, bom = _decode(content)
+    # The UTF-8 bytes of ``text`` as long as it is unchanged: no need to encode it again for pandas.
+    same_bytes = content[len(codecs.BOM_UTF8) :] if bom else content
+    unchanged = encoding == "UTF-8"
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)  # "É" typed as "E" + combining accent is "É"
+        unchanged = False
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # "CSV (Macintosh)": lines end with a carriage return only
+        unchanged = False
     sample = text[:SAMPLE_CHARS]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise ReadError(NOT_A_TABLE + "son contenu n'est pas du texte lisible. " + EXPECTED)
     _refuse_markup(text)
     if "\x00" in text:
         text = text.replace("\x00", "")
+        unchanged = False
     if _NOTHING.fullmatch(text):  # spaces, separators and quotes only
         raise ReadError(EMPTY)
     # Blank lines above everything: pandas cannot count columns on them.
     lead = _LEADING_BLANK_LINES.match(text).group(0)
-    text = text[len(lead) :]
+    if lead:
+        text = text[len(lead) :]
+        unchanged = False
     separator = _separator(text)
     if separator:  # before pandas makes thousands of columns: the first records, quotes understood
         first = itertools.islice(csv.reader(io.StringIO(_sample(text)[0]), delimiter=separator), HEADER_WINDOW)
@@ -562,7 +573,7 @@ def _read_csv(content: bytes, filename: str, max_rows: int, max_cell: int) -> Re
             _refuse_width(max((len(record) for record in first), default=1))
         except csv.Error:
             pass  # the parser below says what is wrong
-    grid = _parse_csv(text, separator)
+    grid = _parse_csv(text, separator, same_bytes if unchanged else None)
     _refuse_width(grid.shape[1])
     lead_lines = len(_LINE_BREAK.findall(lead))
     if len(text) > max_cell:
