@@ -260,6 +260,15 @@ def _open_quote() -> bytes:
     return b"\r\n".join(lines)
 
 
+def _year_typo_xlsx() -> bytes:
+    """A year typed 20233 for 2023, stored by Excel as the floating point number 20233.0."""
+    book = workbook(EV)
+    ws = book.active
+    column = DATASETS[EV].columns.index("annee") + 1
+    ws.cell(spreadsheet_row(_ev, "so_good_maif_festival_2024"), column).value = 20233.0
+    return xlsx(book)
+
+
 def _long_cell() -> bytes:
     return to_csv(set_cell(french(table(EV), EV), "delta_festival", "Source", "x" * 1_000_000))
 
@@ -814,6 +823,18 @@ CASES: list[Case] = [
         _open_quote,
         _file_refused("n'est jamais refermé"),
         "guillemet jamais refermé",
+    ),
+    Case(
+        "evenements_annee_faute_de_frappe.xlsx",
+        EV,
+        _year_typo_xlsx,
+        _refused(
+            spreadsheet_row(_ev, "so_good_maif_festival_2024"),
+            "Année",
+            "20233",
+            "« 20233 » est hors limites ; attendu : nombre entier entre 1800 et 2100.",
+        ),
+        "année tapée 20233, stockée 20233.0 par Excel : le message cite 20233",
     ),
     Case(
         "evenements_sans_fins_de_ligne.csv",
