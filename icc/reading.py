@@ -807,8 +807,9 @@ def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None, max_cell: 
         raise ReadError(DAMAGED_XLSX) from exc
     try:
         sheets = list(book.worksheets)
+        extents = {id(ws): ws.max_row for ws in sheets}  # declared dimensions, before peeking resets them
         for ws in _sheets_for(sheets, sheet_hint):
-            rows = _stream_sheet(ws, max_rows)
+            rows = _stream_sheet(ws, max_rows, extents[id(ws)])
             if rows is None:
                 continue
             cells, numbers = rows
@@ -831,9 +832,11 @@ def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None, max_cell: 
     raise ReadError("Le classeur ne contient aucune donnée : toutes ses feuilles sont vides.")
 
 
-def _stream_sheet(ws, max_rows: int) -> tuple[list[list[str]], list[int]] | None:
-    """Non-empty rows as text and their row numbers, stopping past the row limit."""
-    extent = ws.max_row  # from the sheet's declared dimension, when present
+def _stream_sheet(ws, max_rows: int, extent: int | None) -> tuple[list[list[str]], list[int]] | None:
+    """Non-empty rows as text and their row numbers, stopping past the row limit.
+
+    ``extent``: the last row of the sheet's declared dimension, when present.
+    """
     ws.reset_dimensions()  # declared dimensions are often wrong: read every cell present
     cells, numbers = [], []
     stop = max_rows + HEADER_WINDOW + 1

@@ -577,3 +577,24 @@ def test_a_random_table_in_a_random_dialect_comes_back_cell_for_cell(table):
     assert result.separator == dialect["delimiter"]
     assert result.bom == (encoding == "utf-8-sig")
     assert_text_cells(result)
+
+
+def test_the_sheet_matching_the_dataset_is_read_even_after_a_note_and_its_extent_is_told():
+    book = Workbook()
+    book.active.title = "Lisez-moi"
+    book.active.append(["Ce classeur est une extraction du suivi des communes."])
+    data = book.create_sheet("Feuil2")
+    for row in read_csv_text(DATA / "communes.csv").head(60).itertuples(index=False):
+        data.append(list(row))
+    data.insert_rows(1)
+    for k, label in enumerate(DATASETS["communes"].labels.values(), start=1):
+        data.cell(1, k, label)
+    content = io.BytesIO()
+    book.save(content)
+    result = read_upload(content.getvalue(), "c.xlsx", LIMIT_BYTES, LIMIT_ROWS, sheet_hint="communes")
+    assert (result.sheet, result.rows, result.headers[0]) == ("Feuil2", 60, "Code INSEE")
+    message = refusal("c.xlsx", content.getvalue(), max_rows=20, sheet_hint="communes")
+    assert message == (
+        "La feuille « Feuil2 » contient plus de 20 lignes de données (elle s'étend jusqu'à la ligne 61) ; "
+        "la limite est de 20 lignes."
+    )
