@@ -116,11 +116,6 @@ def read_number(text: str, decimal: str | None, thousands: str | None = None) ->
     return _Number(value, percent=unit == "%")
 
 
-def decimal_mark(texts: pd.Series) -> str | None:
-    """The decimal mark the numbers of a column use unambiguously, or None when they don't tell."""
-    return marks(texts)[0]
-
-
 def marks(texts: pd.Series) -> tuple[str | None, str | None]:
     """(decimal mark, thousands mark) the numbers of a column use unambiguously (None when they don't tell).
 
