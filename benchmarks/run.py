@@ -334,6 +334,7 @@ def bench_upload(base) -> dict:
     }
     result["ratio"] = result["ours_s"] / result["bare_s"]
     result["budget_ok"] = result["ratio"] <= UPLOAD_MAX_RATIO
+    result["refusals"] = bench_refusals()
     if not result["budget_ok"]:
         with Sampler("main") as sampler:
             ours()
@@ -346,6 +347,39 @@ def bench_upload(base) -> dict:
         validate_table(ds, read.frame)
         result["validate_s"] = time.perf_counter() - start
     return result
+
+
+# Files of the intake corpus that once took seconds to minutes to refuse.
+HARD_REFUSALS = {
+    "evenements_espaces.csv": "une cellule de 1 000 espaces",
+    "evenements_cellule_geante.csv": "une cellule d'un million de caractères",
+    "evenements_lignes_vides_gonflees.xlsx": "classeur de 0,5 Mo qui se décompresse en 100 Mo",
+}
+REFUSAL_BUDGET_S = 2.0
+
+
+def bench_refusals() -> list[dict]:
+    """Read + validate time of each hard file (median of 3), with the default upload limits."""
+    from icc.reading import MO, ReadError, read_upload
+    from icc.schema import DATASETS
+    from icc.validation import validate_table
+
+    corpus = ROOT / "tests" / "corpus" / "intake"
+    rows = []
+    for name, what in HARD_REFUSALS.items():
+        content = (corpus / name).read_bytes()
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            try:
+                read = read_upload(content, name, 20 * MO, 200_000, sheet_hint="evenements")
+                validate_table(DATASETS["evenements"], read.frame, read.decimal)
+            except ReadError:
+                pass
+            runs.append(time.perf_counter() - start)
+        seconds_taken = statistics.median(runs)
+        rows.append({"file": name, "what": what, "s": seconds_taken, "ok": seconds_taken <= REFUSAL_BUDGET_S})
+    return rows
 
 
 # --- first complete render in Chromium ---------------------------------------------------------
@@ -689,6 +723,15 @@ def report(results: dict) -> str:
             "",
             f"{fr(up['typed_rows'], 0)} lignes typées, {fr(up['errors'], 0)} erreur(s) de validation.",
         ]
+        if up.get("refusals"):
+            lines += [
+                "",
+                f"Fichiers à refuser (corpus `tests/corpus/intake/`), budget {seconds(REFUSAL_BUDGET_S)} chacun :",
+                "",
+                "| fichier | contenu | lecture + validation | budget |",
+                "| --- | --- | ---: | --- |",
+                *[f"| `{r['file']}` | {r['what']} | {seconds(r['s'])} | {verdict(r['ok'])} |" for r in up["refusals"]],
+            ]
         if not up["budget_ok"]:
             lines += [
                 "",

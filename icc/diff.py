@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from icc import formatting as fr
-from icc.schema import Dataset
-from icc.validation import FIRST_ROW, WARNING, Problem
+from icc.intake.problems import FIRST_ROW, WARNING, Problem
+from icc.schema import BOOLEAN, INTEGER, NUMBER, Dataset
 
 # Attendance or amounts falling by more than this share need an explicit acknowledgement.
 DROP_WARNING = 0.5
@@ -21,6 +21,7 @@ class Changes:
     changed: pd.DataFrame  # rows of the new table whose cells differ
     changed_cells: dict  # key -> set of changed column names
     unchanged: int
+    rows: dict = field(default_factory=dict)  # key -> spreadsheet row in the new file
 
     @property
     def empty(self) -> bool:
@@ -61,7 +62,43 @@ def compare(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> Changes:
         changed=new_i.loc[changed_keys].reset_index(drop=True),
         changed_cells=cells,
         unchanged=len(common) - len(cells),
+        rows=dict(zip(new[ds.key].tolist(), (new.index + FIRST_ROW).tolist(), strict=True)),
     )
+
+
+def shown(value, kind: str) -> str:
+    """A typed cell as the preview shows it: ``150 000``, ``43,3105``, ``oui``, ``(vide)``."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "(vide)"
+    if kind == BOOLEAN:
+        return "oui" if value else "non"
+    if kind == INTEGER:
+        return fr.nombre(value)
+    if kind == NUMBER:
+        return fr.nombre(value, 6)
+    return str(value)
+
+
+def changed_cells_frame(ds: Dataset, changes: Changes, old: pd.DataFrame) -> pd.DataFrame:
+    """One line per changed cell: the row's key and spreadsheet row, the column's French label, before → after."""
+    before = old.set_index(ds.key)
+    after = changes.changed.set_index(ds.key)
+    key_label = ds.field(ds.key).label
+    lines = []
+    for key in after.index:
+        for column in [c for c in ds.columns if c in changes.changed_cells.get(key, set())]:
+            kind = ds.field(column).kind
+            lines.append(
+                {
+                    key_label: str(key),
+                    "Ligne": changes.rows.get(key),
+                    "Colonne": ds.field(column).label,
+                    "Avant": shown(before.at[key, column], kind),
+                    "Après": shown(after.at[key, column], kind),
+                }
+            )
+    frame = pd.DataFrame(lines, columns=[key_label, "Ligne", "Colonne", "Avant", "Après"])
+    return frame.astype({"Ligne": "Int64"})
 
 
 def warnings(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> list[Problem]:
@@ -93,7 +130,7 @@ def warnings(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> list[Problem]
                         "depuis la version en vigueur.",
                         int(idx) + FIRST_ROW,
                         column,
-                        str(value),
+                        shown(value, ds.field(column).kind),
                         severity=WARNING,
                     )
                 )

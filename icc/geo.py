@@ -20,6 +20,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from icc.formatting import nombre
+from icc.intake.problems import FIRST_ROW, Problem
 from icc.schema import Dataset
 
 GEO_API_URL = "https://geo.api.gouv.fr/epcis/200054807/communes?format=geojson&geometry=contour"
@@ -89,31 +91,61 @@ def points_in_communes(codes: pd.Series, lat: pd.Series, lon: pd.Series, contour
     return ok
 
 
-def check_coordinates(ds: Dataset, frame: pd.DataFrame, contours: Contours) -> list:
-    from icc.validation import FIRST_ROW, Problem
+def check_coordinates(ds: Dataset, frame: pd.DataFrame, contours: Contours) -> list[Problem]:
+    """Each point lies in its commune; says so when latitude and longitude are swapped.
 
+    Points without a finite position (missing, or refused by validation) are not compared.
+    """
     code_field = next((f.name for f in ds.fields if f.references == "communes.code_insee"), None)
     if ds.name == "communes":
         code_field = "code_insee"
     if code_field is None or "latitude" not in frame.columns:
         return []
-    rows = frame[frame[code_field].notna() & frame["latitude"].notna() & frame["longitude"].notna()]
-    ok = points_in_communes(rows[code_field], rows["latitude"], rows["longitude"], contours)
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").astype(float)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").astype(float)
+    # Out of range (already refused by validation, swapped or not) is not compared again.
+    lat_f, lon_f = ds.field("latitude"), ds.field("longitude")
+    placed = (
+        frame[code_field].notna()
+        & lat.between(lat_f.minimum, lat_f.maximum)
+        & lon.between(lon_f.minimum, lon_f.maximum)
+    )
+    codes = frame.loc[placed, code_field]
+    ok = points_in_communes(codes, lat[placed], lon[placed], contours)
+    outside = ok.index[~ok]
+    swapped_ok = points_in_communes(codes[outside], lon[outside], lat[outside], contours) if len(outside) else ok
     problems = []
-    for idx in ok.index[~ok]:
-        row = rows.loc[idx]
+    for idx in outside:
+        code = frame.at[idx, code_field]
+        point = f"({nombre_fr(lat[idx])} ; {nombre_fr(lon[idx])})"
+        if swapped_ok.get(idx, False):
+            message = (
+                f"latitude et longitude semblent inversées : le point {point} n'est pas dans la commune {code}, "
+                "mais il y est une fois les deux échangées. Échangez la latitude et la longitude de cette ligne."
+            )
+            kind = "Coordonnées inversées"
+        else:
+            message = (
+                f"le point {point} n'est pas dans la commune {code} ; "
+                "attendu : des coordonnées situées dans cette commune."
+            )
+            kind = "Coordonnées hors commune"
         problems.append(
             Problem(
                 ds.name,
-                "Coordonnées hors commune",
-                f"le point ({row['latitude']}, {row['longitude']}) n'est pas dans la commune "
-                f"{row[code_field]} ; attendu : des coordonnées situées dans cette commune.",
+                kind,
+                message,
                 int(idx) + FIRST_ROW,
                 "latitude",
-                f"{row['latitude']}, {row['longitude']}",
+                f"{nombre_fr(lat[idx])} ; {nombre_fr(lon[idx])}",
             )
         )
     return problems
+
+
+def nombre_fr(value: float) -> str:
+    """A coordinate as French users write it: ``43,3105``."""
+    return nombre(value, 6)
 
 
 def main(argv: list[str]) -> int:

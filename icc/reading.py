@@ -17,8 +17,10 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,15 +30,26 @@ import numpy as np
 import pandas as pd
 
 from icc.formatting import nombre
+from icc.intake.headers import fold, match_headers
+from icc.intake.problems import FIRST_ROW
 from icc.schema import DATASETS
-from icc.validation import FIRST_ROW, _fold, match_headers
 
 KO = 1024
 MO = 1024 * 1024  # the "MB" of Streamlit's upload limit and of ICC_MAX_UPLOAD_MB
 # A real .xlsx unzips to 3 to 10 times its size; refuse far beyond that, and beyond
 # an absolute cap whatever the upload limit (openpyxl loads shared strings in memory).
-UNZIP_RATIO = 50
+# Beyond these an upload is refused before it costs the server: an uncompressed workbook
+# at most UNZIP_RATIO times the upload limit and UNZIP_FILE_RATIO times its own size
+# (a 0.3 Mo workbook of 100 Mo of empty rows is refused at once, not read for a minute),
+# and cells at most 1/CELL_SHARE of the upload limit (32 768 characters for 20 Mo, what
+# Excel itself allows).
+UNZIP_RATIO = 4
+UNZIP_FILE_RATIO = 100
 UNZIP_CAP = 256 * MO
+CELL_SHARE = 640
+MIN_CELL_CHARS = 256
+# The widest dataset has 16 columns; a file far wider is a wrong separator or not a table.
+MAX_COLUMNS = 500
 MAX_ZIP_MEMBERS = 10_000
 
 SEPARATORS = {";": "point-virgule (;)", ",": "virgule (,)", "\t": "tabulation", "|": "barre verticale (|)"}
@@ -191,7 +204,7 @@ def read_upload(
         if content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
             return _read_zip(content, filename, max_bytes, max_rows, sheet_hint)
         _refuse_known_binary(content, filename)
-        return _read_csv(content, filename, max_rows)
+        return _read_csv(content, filename, max_rows, cell_limit(max_bytes))
     except ReadError:
         raise
     except Exception as exc:  # never crash the page: any surprise is an unreadable file
@@ -257,7 +270,7 @@ def _read_zip(content: bytes, filename: str, max_bytes: int, max_rows: int, shee
         raise ReadError(NOT_A_TABLE + _zip_kind(archive, names))
     # Before openpyxl inflates anything: zipfile never inflates a member beyond its
     # declared size, so checking the declared sizes bounds the work.
-    limit = min(UNZIP_RATIO * max_bytes, UNZIP_CAP)
+    limit = min(UNZIP_RATIO * max_bytes, UNZIP_FILE_RATIO * len(content), UNZIP_CAP)
     total = sum(info.file_size for info in infos)
     if total > limit or len(infos) > MAX_ZIP_MEMBERS:
         found, shown_limit = _sizes(total, limit)
@@ -265,7 +278,7 @@ def _read_zip(content: bytes, filename: str, max_bytes: int, max_rows: int, shee
             f"Le classeur Excel ferait {found} une fois décompressé ; la limite est de {shown_limit}. "
             "Il a été refusé par précaution : enregistrez-le à nouveau depuis Excel, ou déposez-le au format CSV."
         )
-    return _read_xlsx(content, max_rows, sheet_hint)
+    return _read_xlsx(content, max_rows, sheet_hint, cell_limit(max_bytes))
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
@@ -307,6 +320,9 @@ def _decode(content: bytes) -> tuple[str, str, bool]:
         pass
     if b"\x00" in content[:8192]:
         raise ReadError(NOT_A_TABLE + "son contenu n'est pas du texte lisible. " + EXPECTED)
+    mixed = _decode_lines(content)
+    if mixed is not None:
+        return mixed
     encoding = _guess_western(content)
     try:
         text = content.decode(encoding)
@@ -314,6 +330,32 @@ def _decode(content: bytes) -> tuple[str, str, bool]:
         encoding = "latin_1"
         text = content.decode(encoding)
     return text, ENCODING_LABELS.get(encoding, encoding), False
+
+
+def _decode_lines(content: bytes) -> tuple[str, str, bool] | None:
+    """A UTF-8 file with a few lines pasted from a Windows-1252 one: each line in its own encoding.
+
+    Only when the file's other accented lines really are UTF-8: a file without any
+    UTF-8 accent is read in one Western encoding.
+    """
+    lines = content.splitlines(keepends=True)
+    texts: list[str | None] = []
+    foreign, utf8_accents = [], False
+    for number, line in enumerate(lines, start=1):
+        try:
+            texts.append(line.decode("utf-8"))
+            utf8_accents = utf8_accents or not line.isascii()
+        except UnicodeDecodeError:
+            texts.append(None)
+            foreign.append(number)
+    if not utf8_accents or len(foreign) * 2 > len(lines):
+        return None
+    encoding = _guess_western(b"".join(lines[n - 1] for n in foreign))
+    for n in foreign:
+        texts[n - 1] = lines[n - 1].decode(encoding, errors="replace")
+    label = ENCODING_LABELS.get(encoding, encoding)
+    where = _rows_list(foreign).replace(" ", " du fichier ", 1)
+    return "".join(texts), f"UTF-8 ({where} en {label})", False
 
 
 def _guess_western(content: bytes) -> str:
@@ -406,8 +448,11 @@ def _separator(text: str) -> str | None:
     return best if scores[best][0] >= 0.5 else None
 
 
-def _parse_csv(text: str, separator: str | None) -> pd.DataFrame:
-    """Every record as a row of text cells (blank records included), positional columns."""
+def _parse_csv(text: str, separator: str | None, data: bytes | None = None) -> pd.DataFrame:
+    """Every record as a row of text cells (blank records included), positional columns.
+
+    ``data``: ``text`` encoded in UTF-8, when the caller has it.
+    """
     # One column: a separator that never occurs, so that quotes are still understood.
     sep = separator or next(c for c in "\x1f\x1e\x1d\x1c" if c not in text)
     options = dict(
@@ -420,8 +465,9 @@ def _parse_csv(text: str, separator: str | None) -> pd.DataFrame:
         quotechar='"',
         doublequote=True,
     )
+    data = text.encode("utf-8") if data is None else data  # the C parser reads bytes faster than text
     try:
-        return pd.read_csv(io.StringIO(text), engine="c", **options)
+        return pd.read_csv(io.BytesIO(data), engine="c", encoding="utf-8", **options)
     except pd.errors.EmptyDataError as exc:
         raise ReadError(EMPTY) from exc
     except pd.errors.ParserError as exc:
@@ -430,7 +476,7 @@ def _parse_csv(text: str, separator: str | None) -> pd.DataFrame:
         width = max((len(r) for r in csv.reader(io.StringIO(text), delimiter=sep)), default=1)
         options["names"] = list(range(width))
         try:
-            return pd.read_csv(io.StringIO(text), engine="c", **options)
+            return pd.read_csv(io.BytesIO(data), engine="c", encoding="utf-8", **options)
         except pd.errors.ParserError:
             return pd.read_csv(io.StringIO(text), engine="python", **options)
 
@@ -465,21 +511,73 @@ def _number_style(frame: pd.DataFrame) -> tuple[str | None, bool]:
     return decimal, bool(cells.str.fullmatch(_THOUSANDS_SPACES).any())
 
 
-def _read_csv(content: bytes, filename: str, max_rows: int) -> ReadResult:
+def _refuse_width(columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise ReadError(
+            f"Le fichier compte {nombre(columns)} colonnes ; la limite est de {nombre(MAX_COLUMNS)} colonnes. "
+            "Vérifiez que chaque ligne du tableau est bien une ligne du fichier et que le séparateur est le bon."
+        )
+
+
+def cell_limit(max_bytes: int) -> int:
+    """Longest cell accepted, in characters: proportional to the upload limit (32 768 for 20 Mo)."""
+    return max(MIN_CELL_CHARS, max_bytes // CELL_SHARE)
+
+
+def _refuse_long_cells(grid: pd.DataFrame, numbers: np.ndarray, limit: int) -> None:
+    """A cell beyond ``limit`` characters (``numbers``: spreadsheet row of each grid row)."""
+    for position, column in enumerate(grid.columns):
+        lengths = grid[column].str.len()
+        if not lengths.max() > limit:
+            continue
+        lengths = lengths.to_numpy()
+        over = np.flatnonzero(lengths > limit)
+        if len(over):
+            row, found = int(numbers[over[0]]), int(lengths[over[0]])
+            raise ReadError(
+                f"Ligne {nombre(row)}, colonne {_letter(position)} : la cellule contient {nombre(found)} caractères ; "
+                f"la limite est de {nombre(limit)} caractères par cellule. Raccourcissez ce texte, ou vérifiez "
+                "qu'un guillemet ouvert avant lui est bien refermé."
+            )
+
+
+def _read_csv(content: bytes, filename: str, max_rows: int, max_cell: int) -> ReadResult:
     text, encoding, bom = _decode(content)
+    # The UTF-8 bytes of ``text`` as long as it is unchanged: no need to encode it again for pandas.
+    same_bytes = content[len(codecs.BOM_UTF8) :] if bom else content
+    unchanged = encoding == "UTF-8"
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # "É" typed as "E" + combining accent is "É"
+        unchanged = False
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # "CSV (Macintosh)": lines end with a carriage return only
+        unchanged = False
     sample = text[:SAMPLE_CHARS]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise ReadError(NOT_A_TABLE + "son contenu n'est pas du texte lisible. " + EXPECTED)
     _refuse_markup(text)
     if "\x00" in text:
         text = text.replace("\x00", "")
+        unchanged = False
     if _NOTHING.fullmatch(text):  # spaces, separators and quotes only
         raise ReadError(EMPTY)
     # Blank lines above everything: pandas cannot count columns on them.
     lead = _LEADING_BLANK_LINES.match(text).group(0)
-    text = text[len(lead) :]
+    if lead:
+        text = text[len(lead) :]
+        unchanged = False
     separator = _separator(text)
-    grid = _parse_csv(text, separator)
+    if separator:  # before pandas makes thousands of columns: the first records, quotes understood
+        first = itertools.islice(csv.reader(io.StringIO(_sample(text)[0]), delimiter=separator), HEADER_WINDOW)
+        try:
+            _refuse_width(max((len(record) for record in first), default=1))
+        except csv.Error:
+            pass  # the parser below says what is wrong
+    grid = _parse_csv(text, separator, same_bytes if unchanged else None)
+    _refuse_width(grid.shape[1])
+    lead_lines = len(_LINE_BREAK.findall(lead))
+    if len(text) > max_cell:
+        _refuse_long_cells(grid, np.arange(1, len(grid) + 1) + lead_lines, max_cell)
     if "\r" in text:  # line breaks inside cells, as Windows writes them
         for column in grid.columns:
             if grid[column].str.contains("\r", regex=False).any():
@@ -488,7 +586,7 @@ def _read_csv(content: bytes, filename: str, max_rows: int) -> ReadResult:
     keep = filled.any(axis=1).to_numpy()
     if not keep.any():
         raise ReadError(EMPTY)
-    numbers = np.arange(1, len(grid) + 1)[keep] + len(_LINE_BREAK.findall(lead))
+    numbers = np.arange(1, len(grid) + 1)[keep] + lead_lines
     frame, notes = _assemble(grid[keep], filled[keep], numbers, max_rows, csv_separator=separator or "")
     decimal, spaces = _number_style(frame)
     name = filename.lower()
@@ -594,7 +692,7 @@ def _misaligned(rows: list[int], header: list[str], last: int, separator: str) -
 def _refuse_duplicates(names: list[str], columns: list[int]) -> None:
     groups: dict[str, list[int]] = {}
     for k, name in enumerate(names):
-        groups.setdefault(_fold(name) or name, []).append(k)
+        groups.setdefault(fold(name) or name, []).append(k)
     repeated = [ks for ks in groups.values() if len(ks) > 1]
     if not repeated:
         return
@@ -618,6 +716,8 @@ def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
         return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
     if isinstance(value, bool):
         return "VRAI" if value else "FAUX"
@@ -642,19 +742,63 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def percent_text(value: float) -> str:
+    """A cell formatted as a percentage, as Excel shows it: 0.044 -> ``4.4 %``."""
+    shown = (Decimal(repr(float(value))) * 100).normalize()
+    return f"{format(shown, 'f')} %"
+
+
+def _shown(cell) -> str:
+    """What the user sees in an openpyxl read-only cell: percentages from the cell's number format."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if "%" in (getattr(cell, "number_format", None) or ""):
+            return percent_text(value)
+    return cell_text(value)
+
+
 def _sheet_order(sheets: list, sheet_hint: str | None) -> list:
     wanted = set()
     if sheet_hint:
-        wanted.add(_fold(sheet_hint))
+        wanted.add(fold(sheet_hint))
         if sheet_hint in DATASETS:
-            wanted.add(_fold(DATASETS[sheet_hint].title))
-    hinted = [ws for ws in sheets if _fold(ws.title) in wanted]
+            wanted.add(fold(DATASETS[sheet_hint].title))
+    hinted = [ws for ws in sheets if fold(ws.title) in wanted]
     visible = [ws for ws in sheets if ws not in hinted and ws.sheet_state == "visible"]
     hidden = [ws for ws in sheets if ws not in hinted and ws.sheet_state != "visible"]
     return hinted + visible + hidden
 
 
-def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None) -> ReadResult:
+PEEK_ROWS = 200  # rows looked at to find a sheet's header when choosing the sheet
+
+
+def _peek_header(ws) -> list[str]:
+    """The header a sheet would have, from its first non-empty rows."""
+    ws.reset_dimensions()
+    rows = []
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        texts = [cell_text(v) for v in row]
+        if any(t.strip() for t in texts):
+            rows.append(texts)
+        if len(rows) > HEADER_WINDOW or number > PEEK_ROWS:
+            break
+    if not rows:
+        return []
+    counts = [sum(1 for t in r if t.strip()) for r in rows]
+    return [" ".join(t.split()) for t in rows[_header_position(counts)]]
+
+
+def _sheets_for(sheets: list, sheet_hint: str | None) -> list:
+    """Sheets in the order they are tried: for a dataset, the one whose header matches most of its columns first."""
+    ordered = _sheet_order(sheets, sheet_hint)
+    if sheet_hint not in DATASETS or len(sheets) < 2:
+        return ordered
+    ds = DATASETS[sheet_hint]
+    scores = {id(ws): len(match_headers(ds, _peek_header(ws))[0]) for ws in ordered}
+    return sorted(ordered, key=lambda ws: -scores[id(ws)])
+
+
+def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None, max_cell: int) -> ReadResult:
     import openpyxl
 
     try:
@@ -663,18 +807,22 @@ def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None) -> ReadRes
         raise ReadError(DAMAGED_XLSX) from exc
     try:
         sheets = list(book.worksheets)
-        for ws in _sheet_order(sheets, sheet_hint):
-            rows = _stream_sheet(ws, max_rows)
+        extents = {id(ws): ws.max_row for ws in sheets}  # declared dimensions, before peeking resets them
+        for ws in _sheets_for(sheets, sheet_hint):
+            rows = _stream_sheet(ws, max_rows, extents[id(ws)])
             if rows is None:
                 continue
             cells, numbers = rows
             width = max(len(r) for r in cells)
+            _refuse_width(width)
             grid = pd.DataFrame([r + [""] * (width - len(r)) for r in cells], dtype=object).astype(str)
+            _refuse_long_cells(grid, np.array(numbers), max_cell)
             frame, notes = _assemble(grid, _filled(grid), np.array(numbers), max_rows)
             others = [s.title for s in sheets if s is not ws]
             if others:
                 notes.append("Autres feuilles ignorées : " + _enumerate_fr([f"« {t} »" for t in others]) + ".")
-            return ReadResult(frame, "xlsx", sheet=ws.title, notes=tuple(notes))
+            # Numbers of a workbook are stored numbers, written here with a decimal point.
+            return ReadResult(frame, "xlsx", decimal=".", sheet=ws.title, notes=tuple(notes))
     except ReadError:
         raise
     except Exception as exc:
@@ -684,18 +832,21 @@ def _read_xlsx(content: bytes, max_rows: int, sheet_hint: str | None) -> ReadRes
     raise ReadError("Le classeur ne contient aucune donnée : toutes ses feuilles sont vides.")
 
 
-def _stream_sheet(ws, max_rows: int) -> tuple[list[list[str]], list[int]] | None:
-    """Non-empty rows as text and their row numbers, stopping past the row limit."""
-    extent = ws.max_row  # from the sheet's declared dimension, when present
+def _stream_sheet(ws, max_rows: int, extent: int | None) -> tuple[list[list[str]], list[int]] | None:
+    """Non-empty rows as text and their row numbers, stopping past the row limit.
+
+    ``extent``: the last row of the sheet's declared dimension, when present.
+    """
     ws.reset_dimensions()  # declared dimensions are often wrong: read every cell present
     cells, numbers = [], []
     stop = max_rows + HEADER_WINDOW + 1
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        texts = [cell_text(v) for v in row]
+    for number, row in enumerate(ws.iter_rows(), start=1):
+        texts = [_shown(c) for c in row]
         if not any(t.strip() for t in texts):
             continue
         while texts and not texts[-1].strip():
             texts.pop()
+        _refuse_width(len(texts))
         cells.append(texts)
         numbers.append(number)
         if len(cells) > stop:

@@ -88,7 +88,7 @@ def check_read(
     """Validate text cells already read (an uploaded file, or a merged import) against the current data."""
     ds = DATASETS[dataset]
     progress(0.35, "Validation des colonnes et des valeurs…")
-    typed, problems = validate_table(ds, read.frame)
+    typed, problems = validate_table(ds, read.frame, read.decimal)
     progress(0.65, "Contrôles croisés avec les autres jeux…")
     frames = {name: bundle.frames[name][DATASETS[name].columns] for name in ORDER}
     frames[dataset] = typed

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import accounts, imports, store, upload
+from icc import accounts, store, upload
+from icc import ministere as imports
 from icc.model import load_bundle
 from icc.reading import read_upload
 from icc.schema import DATASETS
@@ -467,10 +468,8 @@ def test_names_stay_literal_through_import_merge_and_publish(seeded, contours):
 # --- the data page (active once pages/donnees.py has the import section) ---------------------
 
 PAGE = ROOT / "views" / "donnees.py"
-PAGE_HAS_IMPORT = "imports.check_extract" in PAGE.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not PAGE_HAS_IMPORT, reason="views/donnees.py n'a pas encore la section d'import du ministère")
 def test_data_page_imports_an_extract_then_publishes_it(monkeypatch, tmp_path):
     url = fresh_env(monkeypatch, tmp_path)
     at = AppTest.from_file(str(PAGE), default_timeout=90)
@@ -494,7 +493,6 @@ def test_data_page_imports_an_extract_then_publishes_it(monkeypatch, tmp_path):
     assert store.current_versions(store.make_engine(url))["evenements"].row_count == 41
 
 
-@pytest.mark.skipif(not PAGE_HAS_IMPORT, reason="views/donnees.py n'a pas encore la section d'import du ministère")
 def test_data_page_refuses_an_extract_for_the_wrong_dataset(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
     at = AppTest.from_file(str(PAGE), default_timeout=90)

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import struct
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from icc.intake.headers import fold
 from icc.reading import (
     EMPTY,
     MO,
@@ -27,7 +29,7 @@ from icc.reading import (
 )
 from icc.schema import DATASETS
 from icc.seed import read_csv_text
-from icc.validation import ERROR, _fold, match_headers, validate_table
+from icc.validation import ERROR, match_headers, validate_table
 from tests.conftest import DATA
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -430,7 +432,7 @@ def test_xlsx_zip_bomb_is_refused_before_inflating():
     content = bomb.getvalue()
     assert len(content) < 100 * 1024
     assert refusal("bombe.xlsx", content, max_bytes=100 * 1024) == (
-        "Le classeur Excel ferait 8 Mo une fois décompressé ; la limite est de 4,9 Mo. Il a été refusé par "
+        "Le classeur Excel ferait 8 Mo une fois décompressé ; la limite est de 400 Ko. Il a été refusé par "
         "précaution : enregistrez-le à nouveau depuis Excel, ou déposez-le au format CSV."
     )
 
@@ -531,8 +533,8 @@ def tables(draw):
     else:
         any_char = st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn"), exclude_characters="\ufeff\ufffd")
         cell = st.text(any_char | st.sampled_from(list(CELL_EXTRAS)), max_size=12)
-    headers = draw(st.lists(st.text(alphabet=FRENCH, min_size=1, max_size=8), min_size=2, max_size=6, unique_by=_fold))
-    assume(all(_fold(h) for h in headers))
+    headers = draw(st.lists(st.text(alphabet=FRENCH, min_size=1, max_size=8), min_size=2, max_size=6, unique_by=fold))
+    assume(all(fold(h) for h in headers))
     rows = draw(st.lists(st.lists(cell, min_size=len(headers), max_size=len(headers)), min_size=1, max_size=8))
     dialect = {
         "delimiter": draw(st.sampled_from([";", ",", "\t"])),
@@ -569,8 +571,30 @@ def test_a_random_table_in_a_random_dialect_comes_back_cell_for_cell(table):
         return
     result = read_upload(content, "t.csv", LIMIT_BYTES, LIMIT_ROWS)
     assert result.headers == headers
-    assert cells(result) == [row for _, row in kept]
+    # Cells come back in Unicode NFC: what the user sees, whatever the keyboard typed.
+    assert cells(result) == [[unicodedata.normalize("NFC", c) for c in row] for _, row in kept]
     assert list(result.frame.index) == [i for i, _ in kept]
     assert result.separator == dialect["delimiter"]
     assert result.bom == (encoding == "utf-8-sig")
     assert_text_cells(result)
+
+
+def test_the_sheet_matching_the_dataset_is_read_even_after_a_note_and_its_extent_is_told():
+    book = Workbook()
+    book.active.title = "Lisez-moi"
+    book.active.append(["Ce classeur est une extraction du suivi des communes."])
+    data = book.create_sheet("Feuil2")
+    for row in read_csv_text(DATA / "communes.csv").head(60).itertuples(index=False):
+        data.append(list(row))
+    data.insert_rows(1)
+    for k, label in enumerate(DATASETS["communes"].labels.values(), start=1):
+        data.cell(1, k, label)
+    content = io.BytesIO()
+    book.save(content)
+    result = read_upload(content.getvalue(), "c.xlsx", LIMIT_BYTES, LIMIT_ROWS, sheet_hint="communes")
+    assert (result.sheet, result.rows, result.headers[0]) == ("Feuil2", 60, "Code INSEE")
+    message = refusal("c.xlsx", content.getvalue(), max_rows=20, sheet_hint="communes")
+    assert message == (
+        "La feuille « Feuil2 » contient plus de 20 lignes de données (elle s'étend jusqu'à la ligne 61) ; "
+        "la limite est de 20 lignes."
+    )

@@ -81,6 +81,10 @@ def test_upload_preview_publish_then_every_page_shows_it(monkeypatch, tmp_path):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Lignes modifiées"] == "1" and metrics["Lignes ajoutées"] == "0"
+    # Only the changed cell, with its French label, old and new side by side.
+    [preview] = [f for f in shown_frames(at) if "Avant" in f.columns]
+    assert preview.values.tolist() == [["delta_festival", delta + 2, "Fréquentation", "150\u202f000", "160\u202f000"]]
+    assert list(preview.columns) == ["Identifiant", "Ligne", "Colonne", "Avant", "Après"]
     at.text_input[0].input("Fréquentation 2025 du Delta Festival")
     at.button[0].click().run()  # form submit
     assert [s.value for s in at.success][-1].startswith("Version 2 publiée (35 lignes)")
@@ -203,6 +207,70 @@ def test_bad_files_get_a_french_refusal_and_the_page_goes_on(monkeypatch, tmp_pa
     assert [e.value for e in at.error] == ["Le fichier n'a pas pu être lu."]
     assert expected in "\n".join(t.value for t in at.text)
     assert store.current_versions(store.make_engine(url))["evenements"].number == 1
+    entry = audit(url).iloc[0]  # refused uploads are in the audit log too
+    assert (entry["action"], entry["dataset"]) == ("téléversement refusé", "evenements")
+    assert entry["detail"].startswith(f"{filename} : ") and expected in entry["detail"]
     # The page still answers: choosing another dataset works.
     at.selectbox(key="upload_dataset").set_value("communes").run()
     assert not at.exception
+
+
+# --- the error boundary ---------------------------------------------------------------------
+
+
+def audit(url: str) -> pd.DataFrame:
+    return store.audit_entries(store.make_engine(url))
+
+
+def test_a_file_of_a_crashing_class_gets_its_french_report_not_an_exception(monkeypatch, tmp_path):
+    """An empty amount on a sub-envelope once crashed check_envelopes (« boolean value of NA is ambiguous »)."""
+    url = fresh_env(monkeypatch, tmp_path)
+    table = pd.read_csv(DATA / "financements.csv", dtype=str, keep_default_na=False)
+    child = table.index[table["parent"] != ""][0]
+    table.loc[child, "montant_eur"] = "n.c."
+    at = page("donnees.py", EDITOR)
+    at.selectbox(key="upload_dataset").set_value("financements").run()
+    at.file_uploader(key="file_financements").upload("financements.csv", french_csv(table), "text/csv")
+    at.run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["1 erreur(s) à corriger dans le fichier avant de publier."]
+    report = pd.concat([f for f in shown_frames(at) if "Problème et attendu" in f.columns])
+    assert report[["Ligne", "Colonne", "Valeur trouvée"]].values.tolist() == [[child + 2, "Montant", "n.c."]]
+    assert report["Problème et attendu"].iloc[0].startswith("« n.c. » n'est pas un nombre ; attendu : nombre")
+    assert audit(url)["action"].iloc[0] == "téléversement"
+
+
+def test_an_unexpected_failure_is_a_french_message_logged_audited_and_the_file_kept(monkeypatch, tmp_path, caplog):
+    url = fresh_env(monkeypatch, tmp_path)
+
+    def broken(*args, **kwargs):
+        raise TypeError("boolean value of NA is ambiguous")
+
+    monkeypatch.setattr(upload, "check", broken)
+    content = french_csv(events())
+    at = choose_events_and_upload(page("donnees.py", EDITOR), content, "festivals 2025.csv")
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["Le fichier n'a pas pu être traité."]
+    message = "\n".join(t.value for t in at.text)
+    assert message.startswith(
+        "Une erreur inattendue est survenue pendant la vérification du fichier « festivals 2025.csv ». "
+        "Rien n'a été publié : la version en vigueur reste inchangée. "
+        "Votre fichier a été conservé sur le serveur sous la référence "
+    )
+    assert "boolean value" not in message  # no Python text for users
+    kept = list((tmp_path / "depots").iterdir())
+    assert [f.read_bytes() for f in kept] == [content]
+    assert kept[0].name in message
+    assert "TypeError: boolean value of NA is ambiguous" in caplog.text  # the traceback is in the server log
+    entry = audit(url).iloc[0]
+    assert (entry["action"], entry["dataset"], entry["user"]) == ("téléversement refusé", "evenements", "agent.culture")
+    assert kept[0].name in entry["detail"]
+    assert store.current_versions(store.make_engine(url))["evenements"].number == 1
+    # The status box ended in error, its progress bar gone; the reason is outside it, visible.
+    assert [(s.label, s.state) for s in at.status] == [("Fichier refusé", "error")]
+    assert len(at.status[0].get("progress")) == 0
+    # A rerun (any click) shows the same refusal without checking, keeping or auditing again.
+    at.run()
+    assert [e.value for e in at.error] == ["Le fichier n'a pas pu être traité."]
+    assert len(list((tmp_path / "depots").iterdir())) == 1
+    assert (audit(url)["action"] == "téléversement refusé").sum() == 1

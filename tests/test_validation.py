@@ -26,8 +26,8 @@ def test_type_error_names_row_column_value_and_expectation():
     p = only_error(problems)
     assert (p.row, p.column, p.value, p.kind) == (6, "population", "beaucoup", "Type")
     assert p.text() == (
-        "Ligne 6, colonne « Population » : « beaucoup » n'est pas un(e) nombre entier valide ; "
-        "attendu : nombre entier supérieur ou égal à 0."
+        "Ligne 6, colonne « Population » : « beaucoup » n'est pas un nombre entier ; "
+        "attendu : nombre entier supérieur ou égal à 0 (habitants), ex. 873\u202f076."
     )
 
 
@@ -83,7 +83,7 @@ def test_missing_required_column_and_unknown_column():
     table = raw("actions").drop(columns=["statut"]).assign(commentaire="x")
     _, problems = validate_table(DATASETS["actions"], table)
     assert [(p.severity, p.message) for p in problems] == [
-        (ERROR, "colonne obligatoire « Statut » (statut) absente du fichier."),
+        (ERROR, "colonne obligatoire « Statut » absente du fichier."),
         (WARNING, "colonne « commentaire » inconnue : elle sera ignorée."),
     ]
 
@@ -123,3 +123,67 @@ def test_french_numbers_are_understood(text, value):
     from icc.parsing import parse_number
 
     assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "value"),
+    [
+        ("50,000.50", ",", 50_000.5),  # English grouping is unambiguous, even in a decimal-comma file
+        ("1.500.000", ",", 1_500_000),
+        ("2,500", ",", 2.5),
+        ("2.500", ".", 2.5),
+        ("6,43E+11", ",", 643_000_000_000),
+        ("4,4 %", ",", 4.4),
+        ("−12,5", ",", -12.5),  # the minus sign of typeset documents
+        ("160.000", ",", None),  # 160 000 or 160,0: ambiguous, never guessed
+        ("2,500", None, None),
+        ("Infinity", ",", None),
+        ("NaN", ",", None),
+        ("1e400", ",", None),
+        ("1 5", ",", None),
+    ],
+)
+def test_numbers_follow_the_file_conventions_or_are_not_guessed(text, decimal, value):
+    from icc.parsing import parse_number
+
+    assert parse_number(text, decimal) == (None if value is None else pytest.approx(value))
+
+
+def test_impossible_dates_are_not_dates():
+    from icc.parsing import parse_date
+
+    assert [parse_date(t) for t in ("29/02/2024", "31/02/2024", "2024-13-01", "25/10/24")] == [
+        "2024-02-29",
+        None,
+        None,
+        None,
+    ]
+
+
+def test_the_intake_wing_has_no_import_circle_and_imports_no_private_name():
+    import ast
+
+    from tests.conftest import ROOT
+
+    imported: dict[str, set[str]] = {}
+    private = []
+    for path in sorted((ROOT / "icc").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("icc"):
+                names.add(node.module)
+                private += [f"{module}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+            elif isinstance(node, ast.Import):
+                names |= {a.name for a in node.names if a.name.startswith("icc")}
+        imported[module] = names
+    assert private == []
+
+    def reaches(start: str, target: str, seen: set) -> bool:
+        for other in imported.get(start, ()):
+            if other == target or (other not in seen and reaches(other, target, seen | {other})):
+                return True
+        return False
+
+    intake = ["icc.reading", "icc.validation", "icc.geo", "icc.upload", "icc.diff", "icc.ministere", "icc.parsing"]
+    assert [m for m in intake + [n for n in imported if n.startswith("icc.intake")] if reaches(m, m, {m})] == []

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from icc import exports, formatting, imports, settings, templates, upload
+from icc import exports, formatting, ministere, settings, templates, upload
+from icc.intake import boundary
 from icc.reading import MO, ReadError
 from icc.schema import DATASETS, ORDER
 from icc.ui import auth, data, layout
@@ -43,7 +44,7 @@ with st.expander("Colonnes attendues"):
 
 st.subheader("2. Déposer un fichier")
 mode = "modele"
-if name in imports.TARGETS.values():
+if name in ministere.TARGETS.values():
     mode = st.radio(
         "Nature du fichier",
         ["modele", "ministere"],
@@ -73,58 +74,91 @@ uploaded = st.file_uploader("Fichier", key=f"file_{name}" if mode == "modele" el
 if uploaded is None:
     st.stop()
 
+content, filename = uploaded.getvalue(), uploaded.name
+guard = dict(
+    engine_factory=data.engine,
+    user=user.username,
+    dataset=name,
+    filename=filename,
+    content=content,
+    keep_dir=config.var_dir / boundary.KEPT_DIR,
+)
+
+
+def refuse(refusal: boundary.Refusal) -> None:
+    """The reason, visible without a click; the page goes on answering."""
+    st.error(refusal.title)
+    st.text(refusal.message)
+    st.stop()
+
+
 token = (name, mode, uploaded.file_id, version.id, extrait_du)
 if st.session_state.get("checked_token") != token:
+    st.session_state.pop("checked", None)
     with st.status("Vérification du fichier…", expanded=True) as status:
         bar = st.progress(0.0)
 
         def progress(share: float, label: str) -> None:
             bar.progress(share, text=label)
 
-        limits = (config.max_upload_mb * MO, config.max_rows)
-        try:
+        def check() -> upload.Checked:
+            limits = (config.max_upload_mb * MO, config.max_rows)
             if mode == "ministere":
-                checked = imports.check_extract(
-                    name, uploaded.getvalue(), uploaded.name, bundle, data.contours(), *limits, extrait_du, progress
+                found = ministere.check_extract(
+                    name, content, filename, bundle, data.contours(), *limits, extrait_du, progress
                 )
             else:
-                checked = upload.check(
-                    name, uploaded.getvalue(), uploaded.name, bundle, data.contours(), *limits, progress
-                )
-        except imports.ImportRefused as exc:
-            status.update(label="Extrait refusé", state="error")
-            st.error("Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.")
-            st.text(exc.message)
-            st.stop()
-        except ReadError as exc:
-            status.update(label="Fichier refusé", state="error")
-            st.error("Le fichier n'a pas pu être lu.")
-            st.text(exc.message)
-            st.stop()
-        upload.record(data.engine(), user.username, checked)
-        status.update(label="Vérification terminée", state="complete", expanded=False)
-    st.session_state["checked"] = checked
+                found = upload.check(name, content, filename, bundle, data.contours(), *limits, progress)
+            upload.record(data.engine(), user.username, found)
+            return found
+
+        outcome = boundary.guarded(
+            "vérification",
+            check,
+            foreseen={
+                ministere.ImportRefused: "Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.",
+                ReadError: "Le fichier n'a pas pu être lu.",
+            },
+            **guard,
+        )
+        bar.empty()  # the progress indicator ends, whatever happened
+        if isinstance(outcome, boundary.Refusal):
+            status.update(label="Fichier refusé", state="error", expanded=False)
+        else:
+            status.update(label="Vérification terminée", state="complete", expanded=False)
+    # Kept for this file, refused or not: a rerun shows it again without a second check or audit entry.
+    st.session_state["checked"] = outcome
     st.session_state["checked_token"] = token
+if isinstance(st.session_state["checked"], boundary.Refusal):
+    refuse(st.session_state["checked"])
 checked: upload.Checked = st.session_state["checked"]
 
-st.text(checked.extra.get("description") or checked.read.description)
-if checked.resemblance:
-    st.warning(checked.resemblance)
 
-st.subheader("3. Rapport de validation")
-if checked.errors:
-    st.error(f"{len(checked.errors)} erreur(s) à corriger dans le fichier avant de publier.")
-    problems_table(checked.errors)
-else:
-    st.success("Aucune erreur.")
-if checked.warnings:
-    st.warning(f"{len(checked.warnings)} avertissement(s) à lire avant de publier.")
-    problems_table(checked.warnings)
+def report() -> None:
+    st.text(checked.extra.get("description") or checked.read.description)
+    if checked.resemblance:
+        st.warning(checked.resemblance)
+
+    st.subheader("3. Rapport de validation")
+    if checked.errors:
+        st.error(f"{len(checked.errors)} erreur(s) à corriger dans le fichier avant de publier.")
+        problems_table(checked.errors)
+    else:
+        st.success("Aucune erreur.")
+    if checked.warnings:
+        st.warning(f"{len(checked.warnings)} avertissement(s) à lire avant de publier.")
+        problems_table(checked.warnings)
+    if checked.errors:
+        return
+    st.subheader("4. Aperçu des changements")
+    changes_view(ds, checked.changes, current)
+
+
+shown = boundary.guarded("présentation du rapport", report, foreseen={}, **guard)
+if isinstance(shown, boundary.Refusal):
+    refuse(shown)
 if checked.errors:
     st.stop()
-
-st.subheader("4. Aperçu des changements")
-changes_view(ds, checked.changes, current)
 if checked.changes.empty:
     st.info("Le fichier est identique à la version en vigueur : rien à publier.")
     st.stop()
@@ -137,11 +171,16 @@ with st.form("publier"):
         acknowledged = st.checkbox("J'ai lu les avertissements et je confirme la publication.")
     go = st.form_submit_button("Publier la nouvelle version", type="primary")
 if go:
-    try:
-        with st.spinner("Publication…"):
-            published = upload.publish(data.engine(), checked, user.username, comment, acknowledged)
-    except upload.NotPublishable as exc:
-        st.error(str(exc))
+    with st.spinner("Publication…"):
+        published = boundary.guarded(
+            "publication",
+            lambda: upload.publish(data.engine(), checked, user.username, comment, acknowledged),
+            foreseen={upload.NotPublishable: "La nouvelle version n'a pas été publiée."},
+            **guard,
+        )
+    if isinstance(published, boundary.Refusal):
+        st.error(published.title)
+        st.text(published.message)
     else:
         st.session_state.pop("checked", None)
         st.session_state.pop("checked_token", None)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from icc.diff import Changes
+from icc.diff import Changes, changed_cells_frame
 from icc.schema import Dataset
 from icc.validation import Problem
-
-HIGHLIGHT = "background-color: #FFE8A3"
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -40,18 +38,9 @@ def changes_view(ds: Dataset, changes: Changes, current: pd.DataFrame) -> None:
     c4.metric("Lignes inchangées", changes.unchanged)
     labels = ds.labels
     if not changes.changed.empty:
-        st.markdown("**Lignes modifiées** (cellules changées surlignées)")
-        shown = changes.changed[ds.columns]
-        keys = shown[ds.key].tolist()
-
-        def paint(row: pd.Series) -> list[str]:
-            changed = changes.changed_cells.get(keys[row.name], set())
-            return [HIGHLIGHT if c in changed else "" for c in row.index]
-
-        st.dataframe(shown.style.apply(paint, axis=1).relabel_index(list(labels.values()), axis=1), hide_index=True)
-        before = current.set_index(ds.key).loc[keys].reset_index()[ds.columns]
-        with st.expander("Valeurs avant modification"):
-            st.dataframe(before.rename(columns=labels), hide_index=True)
+        # Only the changed cells, one per line, before and after side by side: nothing to scroll to.
+        st.markdown("**Cellules modifiées** (valeur en vigueur → valeur du fichier)")
+        st.dataframe(changed_cells_frame(ds, changes, current), hide_index=True, width="stretch")
     if not changes.added.empty:
         st.markdown("**Lignes ajoutées**")
         st.dataframe(changes.added[ds.columns].rename(columns=labels), hide_index=True)

@@ -1,0 +1,59 @@
+"""In a real browser, a file of a class that once crashed the data page gets its French report."""
+
+import re
+
+import pytest
+
+from icc import accounts, store
+from icc.seed import seed_if_empty
+from tests.browser import open_page, wait_ready
+from tests.conftest import DATA
+from tests.corpus.intake_cases import OUT, RSE
+from tests.server import running_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def test_an_empty_sub_envelope_amount_is_reported_in_french_without_a_streamlit_error(page, tmp_path):
+    db = tmp_path / "icc.db"
+    engine = store.make_engine(f"sqlite:///{db}")
+    seed_if_empty(engine, DATA)
+    accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
+    env = {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}
+    with running_app(env) as url:
+        open_page(page, url, "connexion")
+        page.get_by_label("Nom d'utilisateur").fill("agent.culture")
+        page.get_by_label("Mot de passe").fill("mot de passe de test")
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_text("Connecté : agent.culture").wait_for(timeout=20_000)
+        page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
+        wait_ready(page)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="Financements").click()
+        wait_ready(page)
+        page.locator('input[type="file"]').set_input_files(str(OUT / "financements_sous_enveloppe_vide.csv"))
+        page.get_by_text("Rapport de validation").wait_for(timeout=30_000)
+        wait_ready(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.get_by_text("This app has encountered an error").count() == 0
+        page.get_by_text("1 erreur(s) à corriger dans le fichier avant de publier.").wait_for(timeout=5_000)
+        page.get_by_text("Vérification terminée").wait_for(timeout=5_000)
+        report = page.locator('[data-testid="stDataFrame"]:visible').first
+        report.wait_for(timeout=10_000)
+        # The grid is drawn on a canvas; glide-data-grid keeps its cells in an accessible table.
+        cells = report.locator("table td, table th").all_inner_texts()
+        assert cells == [
+            "Ligne",
+            "Colonne",
+            "Valeur trouvée",
+            "Problème et attendu",
+            str(RSE),
+            "Montant",
+            "",
+            "cellule vide ; attendu : nombre supérieur ou égal à 0 (€).",
+        ]
+        assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
+    entries = store.audit_entries(engine)
+    assert entries["action"].iloc[0] == "téléversement"
+    assert "1 erreur(s)" in entries["detail"].iloc[0]
+    assert store.current_versions(engine)["financements"].number == 1
