@@ -291,10 +291,9 @@ def frequentation_filiere(view: Bundle, filters: Filters) -> ScreenContent:
 
 
 def feuille_de_route(view: Bundle, filters: Filters) -> ScreenContent:
-    plan = view["actions"]
     screen = SCREENS_BY_ID["feuille-de-route"]
-    shown = act.in_years(plan, filters.annee_min, filters.annee_max)
-    leaf = act.leaves(plan, shown)
+    shown = view["actions"]
+    leaf = act.leaves(shown)
     caption = provenance.caption(view, shown, "actions")
     if leaf.empty:
         return ScreenContent(screen.id, screen.title, pd.DataFrame(), caption)

@@ -5,6 +5,7 @@ import streamlit as st
 from icc import formatting as fr
 from icc import provenance
 from icc.aggregations import evenements as ev
+from icc.aggregations import overview
 from icc.charts import evenements as charts
 from icc.tables import display
 from icc.ui import data, layout
@@ -42,7 +43,7 @@ c1.metric(
 )
 c2.metric(
     "Fréquentation cumulée",
-    fr.approx(fr.nombre(head.frequentation), head.approximatif) if head.chiffres else "non chiffrée",
+    overview.attendance_figure(view).value,
     help="Somme de mesures différentes : "
     + (" ; ".join(f"{k} : {fr.nombre(v)}" for k, v in head.kinds.items()) or "aucune")
     + ". Dernière édition connue de chaque événement.",

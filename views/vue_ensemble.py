@@ -49,8 +49,7 @@ with middle:
         )
     st.page_link("views/carte.py", label="La carte des lieux", icon=":material/arrow_forward:")
 with right:
-    plan = bundle["actions"]
-    leaf = act.leaves(plan, act.in_years(plan, filters.annee_min, filters.annee_max))
+    leaf = act.leaves(view["actions"])
     if leaf.empty:
         layout.empty("Plan d'actions")
     else:
