@@ -19,7 +19,6 @@ KINDS_NOTE = (
     "La fréquentation est citée selon les cas en visiteurs, spectateurs, participants ou publics attendus : "
     "les totaux additionnent ces différentes mesures et ne donnent qu'un ordre de grandeur."
 )
-MIXED_NOTE = "Totaux mêlant visiteurs, spectateurs, participants et publics attendus (détail au survol)."
 
 bundle = data.bundle()
 filters = sidebar(bundle)
@@ -55,28 +54,16 @@ c3.metric(
 )
 st.caption(f"{KINDS_NOTE} {APPROX_NOTE}")
 
-ranked = ev.ranked(events)
+ranked = data.panel(bundle, filters, "festivals")
 if ranked.empty:
-    st.info("Aucun des événements retenus n'a de fréquentation chiffrée : ils sont listés ci-dessous.")
+    st.info(f"{ranked.empty_message} Ils sont listés ci-dessous.")
 else:
-    layout.chart(
-        charts.ranked(ranked, "Fréquentation par événement (dernière édition citée)"),
-        f"Chaque chiffre est suivi de ce qu'il mesure. {APPROX_NOTE} {caption}",
-        key="ev_ranked",
-    )
+    layout.panel(ranked, key="ev_ranked")
     left, right = st.columns(2)
     with left:
-        layout.chart(
-            charts.by_family(ev.by_family(events), "Fréquentation par famille de filières"),
-            f"{MIXED_NOTE} {caption}",
-            key="ev_family",
-        )
+        layout.panel(data.panel(bundle, filters, "frequentation-filiere"), key="ev_family")
     with right:
-        layout.chart(
-            charts.by_commune(ev.by_commune(events), "Fréquentation par commune"),
-            f"Sans commune connue : « {ev.NO_COMMUNE} ». {MIXED_NOTE} {caption}",
-            key="ev_commune",
-        )
+        layout.panel(data.panel(bundle, filters, "frequentation-commune"), key="ev_commune")
 
 missing = ev.without_attendance(events)
 st.subheader("Événements sans fréquentation chiffrée")

@@ -47,12 +47,7 @@ c4.metric(
     help=f"Prévues avant {today.year} et pas encore réalisées (au {fr.date(today)}).",
 )
 
-layout.chart(
-    charts.progress(progress, "Avancement par axe"),
-    "Actions de dernier niveau par statut ; un axe sans action détaillée compte pour une action. "
-    f"Statuts tels que saisis dans les données. {caption}",
-    key="fdr_progress",
-)
+layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="fdr_progress")
 
 st.subheader("Ce qui est en retard")
 if late.empty:

@@ -44,7 +44,7 @@ c1.metric("Total sans double compte", fr.euros(fin.total(rows, mode)))
 c2.metric("Dont acquis, lauréats ou en nature", fr.euros(fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode)))
 c3.metric("Enveloppes", fr.nombre(len(rows)), help=f"dont {len(top)} de premier niveau")
 
-layout.chart(charts.by_programme(fin.by_programme(rows, mode), "Par programme et niveau de financeur"), caption)
+layout.panel(data.panel(bundle, filters, "financements-programme", perimetre=perimetre, mode=mode), key="fin_programme")
 layout.chart(charts.treemap(fin.hierarchy(rows, mode), "Enveloppes imbriquées : programme → projet → volet"), caption)
 periods = fin.timeline(rows)
 if periods.empty:

@@ -27,8 +27,7 @@ if projets.empty:
     layout.empty("Grands projets")
     st.stop()
 
-approx = projets["approximatif"].fillna(False).any()
-money = agg.budgets(projets)
+approx = projets["approximatif"].any()
 c1, c2, c3 = st.columns(3)
 c1.metric("Projets", fr.nombre(len(projets)))
 support = agg.support_total(projets)
@@ -40,18 +39,7 @@ c2.metric(
 c3.metric("Lauréats ou réalisés", fr.nombre(int(projets["statut"].isin(["lauréat", "réalisé"]).sum())))
 
 st.subheader("Budget et soutien de l'État")
-if money.empty:
-    layout.empty("Budgets des projets")
-else:
-    layout.chart(
-        charts.budget_vs_support(money, "Budget total et soutien de l'État par projet"), caption, key="gp_budget"
-    )
-    if money["budget"].isna().any():
-        n = int(money["budget"].isna().sum())
-        st.caption(
-            f"{fr.nombre(n)} projet{'s' if n > 1 else ''} sans budget total dans l'annexe 3 : seul le soutien de "
-            "l'État est représenté (« budget total non précisé »)."
-        )
+layout.panel(data.panel(bundle, filters, "grands-projets"), key="gp_budget")
 missing = agg.without_amount(projets)
 if missing:
     st.text("Sans montant dans l'annexe 3 (ni budget ni soutien de l'État) : " + ", ".join(missing) + ".")

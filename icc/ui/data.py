@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from icc import filters, geo, model, settings, store
+from icc import filters, geo, model, panels, settings, store
 from icc.seed import seed_if_empty
 
 
@@ -42,3 +42,15 @@ def _filtered(key: tuple[int, ...], chosen: filters.Filters, _bundle: model.Bund
 def filtered(current: model.Bundle, chosen: filters.Filters) -> model.Bundle:
     """The data restricted to the filters, computed once per data version and filter set."""
     return _filtered(current.key, chosen, current)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _panel(
+    key: tuple[int, ...], chosen: filters.Filters, panel_id: str, options: tuple, _view: model.Bundle
+) -> panels.Panel:
+    return panels.panel(_view, chosen, panel_id, **dict(options))
+
+
+def panel(current: model.Bundle, chosen: filters.Filters, panel_id: str, **options) -> panels.Panel:
+    """A panel of the filtered data, built once per data version, filter set and options."""
+    return _panel(current.key, chosen, panel_id, tuple(sorted(options.items())), filtered(current, chosen))
