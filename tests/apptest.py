@@ -22,10 +22,13 @@ def fresh_env(monkeypatch, tmp_path) -> str:
 
 def open_page(page: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    if page:
-        at.switch_page(page)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    if page:
+        # Before a first run AppTest finds a page by its file name, which misses pages whose
+        # url_path differs (feuille-de-route): run the app once, then switch.
+        at.run()
+        at.switch_page(page)
     return at.run()
 
 

@@ -25,7 +25,9 @@ def test_actions_done_follow_the_years_on_the_overview_as_on_the_roadmap(monkeyp
     fresh_env(monkeypatch, tmp_path)
     query = {"de": "2025", "a": "2026"}
     overview = metrics(open_page(OVERVIEW, query))
-    roadmap = metrics(open_page("views/feuille_de_route.py", query))
+    page = open_page("views/feuille_de_route.py", query)
+    assert page.title[0].value == "Feuille de route : plan d'actions"
+    roadmap = metrics(page)
     assert overview["Actions réalisées"] == roadmap["Actions réalisées"]
     assert overview["Actions réalisées"] != "2 / 37"  # the whole plan is 2 / 37: the years apply
     unfiltered = metrics(open_page(OVERVIEW))
@@ -37,6 +39,7 @@ def test_unknown_attendance_is_not_quantified_never_zero(monkeypatch, tmp_path):
     for query in ({"filiere": "cinema_audiovisuel"}, {"filiere": "mode_creation"}, {"commune": "13056"}):
         overview = metrics(open_page(OVERVIEW, query))
         page = open_page("views/festivals.py", query)
+        assert page.title[0].value == "Festivals et événements"
         festivals = metrics(page)
         assert overview["Fréquentation des festivals cités"] == "non chiffrée", query
         # The page reads the same figure, or says that no event is left at all.
