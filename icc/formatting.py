@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-LOCALE = "fr_FR"
+# Parsed once: Babel re-reads a locale given by name on every call.
+LOCALE = Locale.parse("fr_FR")
 PARIS = "Europe/Paris"
 
 

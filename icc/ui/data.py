@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from icc import filters, geo, model, panels, settings, store
+from icc import filters, geo, maps, model, panels, settings, store
 from icc.seed import seed_if_empty
 
 
@@ -54,3 +54,13 @@ def _panel(
 def panel(current: model.Bundle, chosen: filters.Filters, panel_id: str, **options) -> panels.Panel:
     """A panel of the filtered data, built once per data version, filter set and options."""
     return _panel(current.key, chosen, panel_id, tuple(sorted(options.items())), filtered(current, chosen))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _positions(key: tuple[int, ...], _bundle: model.Bundle):
+    return maps.spread(_bundle["lieux"])
+
+
+def positions(current: model.Bundle):
+    """Drawn position of every lieu (icc.maps.spread), once per data version: filters never move a point."""
+    return _positions(current.key, current)
