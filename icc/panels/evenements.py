@@ -52,6 +52,8 @@ def top_and_others(rows: pd.DataFrame, label: str, n: int = TOP) -> tuple[pd.Dat
         other["evenements"] = int(rest["evenements"].sum())
     if "type_frequentation" in rows.columns:
         other["type_frequentation"] = "mesures mêlées"
+    if "famille" in rows.columns:  # a family of its own, drawn in the neutral colour
+        other.update(famille="", famille_nom=OTHERS)
     return pd.concat([head, pd.DataFrame([other])], ignore_index=True), len(rest)
 
 
@@ -169,7 +171,7 @@ def by_commune(view: Bundle, filters: Filters) -> Panel:
     # The chart stacks families per commune; beyond the top communes, the rest is one bar.
     chart_rows = long[long["commune"].isin(shown["commune"].iloc[:TOP])]
     if rest:
-        other = shown.iloc[[-1]].assign(famille=None, famille_nom=OTHERS)
+        other = shown.iloc[[-1]].assign(famille="", famille_nom=OTHERS)
         chart_rows = pd.concat([chart_rows, other[chart_rows.columns]], ignore_index=True)
     return Panel(
         definition.id,
