@@ -78,3 +78,18 @@ def test_long_tables_are_sent_one_page_at_a_time(monkeypatch, tmp_path, default_
     biggest = max(len(d.value) for d in at.dataframe)
     assert biggest == layout.PAGE_ROWS
     assert any(f"sur {plain(f'{events:,}'.replace(',', ' '))}" in plain(c.value) for c in at.caption)
+
+
+def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(default_frames):
+    from icc.aggregations import financements as fin
+
+    frames = synthetic.generate(SCALE, default_frames)
+    rows = model.enrich(frames)["financements"]
+    nodes = fin.hierarchy(rows, "cumule")
+    kept, hidden = fin.largest_nodes(nodes, 150)
+    envelopes = nodes[nodes["tree_parent"] != ""]
+    drawn = kept[kept["tree_parent"] != ""]
+    assert 0 < len(drawn) <= 150 and hidden == len(envelopes) - len(drawn) > 0
+    programmes = nodes[nodes["tree_parent"] == ""].set_index("node")["value"]
+    assert kept[kept["tree_parent"] == ""].set_index("node")["value"].to_dict() == programmes.to_dict()
+    assert set(kept.loc[kept["tree_parent"] != "", "tree_parent"]) <= set(kept["node"])  # no orphan

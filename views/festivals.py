@@ -20,6 +20,8 @@ KINDS_NOTE = (
     "les totaux additionnent ces différentes mesures et ne donnent qu'un ordre de grandeur."
 )
 
+CALENDAR_ROWS = 60  # bars sent to the browser; the table below lists every event
+
 bundle = data.bundle()
 filters = sidebar(bundle)
 view = data.filtered(bundle, filters)
@@ -87,9 +89,13 @@ undated = len(events) - len(dated)
 if dated.empty:
     layout.empty("Calendrier des événements (aucun événement daté)")
 else:
+    shown = dated.head(CALENDAR_ROWS)
+    more = len(dated) - len(shown)
+    first = f", les {fr.nombre(len(shown))} premiers dans l'ordre du calendrier (tous sont dans le tableau)"
     layout.chart(
-        charts.calendar(dated, "Calendrier des événements datés (annexe 1 : évènements 2024)"),
-        f"{fr.nombre(len(dated))} événements datés ; {fr.nombre(undated)} sans date n'y figurent pas. {caption}",
+        charts.calendar(shown, "Calendrier des événements datés (annexe 1 : évènements 2024)"),
+        f"{fr.nombre(len(dated))} événements datés{first if more else ''} ; {fr.nombre(undated)} sans date n'y "
+        f"figurent pas. {caption}",
         key="ev_calendar",
     )
 

@@ -10,6 +10,9 @@ from icc.tables import financements_table
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
+TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
+TIMELINE_ROWS = 60
+
 bundle = data.bundle()
 filters = sidebar(bundle)
 view = data.filtered(bundle, filters)
@@ -45,12 +48,29 @@ c2.metric("Dont acquis, lauréats ou en nature", fr.euros(fin.total(rows[rows["s
 c3.metric("Enveloppes", fr.nombre(len(rows)), help=f"dont {len(top)} de premier niveau")
 
 layout.panel(data.panel(bundle, filters, "financements-programme", perimetre=perimetre, mode=mode), key="fin_programme")
-layout.chart(charts.treemap(fin.hierarchy(rows, mode), "Enveloppes imbriquées : programme → projet → volet"), caption)
+nodes, hidden = fin.largest_nodes(fin.hierarchy(rows, mode), TREEMAP_NODES)
+layout.chart(
+    charts.treemap(nodes, "Enveloppes imbriquées : programme → projet → volet"),
+    f"Les {fr.nombre(TREEMAP_NODES)} plus grandes enveloppes ; {fr.nombre(hidden)} autres restent comptées dans "
+    f"le total de leur programme. {caption}"
+    if hidden
+    else caption,
+    key="fin_treemap",
+)
 periods = fin.timeline(rows)
 if periods.empty:
     layout.empty("Calendrier des financements")
 else:
-    layout.chart(charts.timeline(periods, "Périodes de financement"), caption)
+    shown = periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"])
+    more = len(periods) - len(shown)
+    layout.chart(
+        charts.timeline(shown, "Périodes de financement"),
+        f"Les {fr.nombre(len(shown))} enveloppes aux montants les plus élevés sur {fr.nombre(len(periods))} "
+        f"datées ; toutes sont dans le tableau. {caption}"
+        if more
+        else caption,
+        key="fin_timeline",
+    )
 
 st.subheader("Tableau des financements")
-layout.table(financements_table(rows), caption)
+layout.table(financements_table(rows), caption, key="fin_table")
