@@ -52,7 +52,7 @@ def key_figures(code: str) -> None:
         none("Chiffres clés", "chiffres_cles", code)
         return
     layout.table(agg.chiffres(rows, code), provenance.caption(bundle, rows, "chiffres_cles"), key=f"fil_{code}_ch")
-    if rows["approximatif"].fillna(False).any():
+    if rows["approximatif"].any():  # a plain boolean in the prepared model
         st.caption(agg.APPROX_NOTE)
 
 
