@@ -43,6 +43,10 @@ def is_true(value) -> bool:
     return not _missing(value) and bool(value)
 
 
+# What « env. » means, stated once wherever an approximate figure is shown.
+APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
+
+
 def approx(text: str, approximatif) -> str:
     """Prefix an approximate figure the way the roadmap does."""
     return f"env. {text}" if is_true(approximatif) and text else text

@@ -367,7 +367,7 @@ def test_page_with_a_family_filter_and_the_events_layer(monkeypatch, tmp_path, b
     )
     assert missing > 0 and f"{said} pas sur la carte." in shown
     assert "Sans fond de carte" in shown
-    assert "« env. » : le chiffre est un ordre de grandeur" in shown
+    assert "« env. » : ordre de grandeur" in shown
     per_commune = next(d.value for d in at.dataframe if "Fréquentation des événements" in d.value.columns)
     aix = per_commune[per_commune["Commune"] == "Aix-en-Provence"]["Fréquentation des événements"]
     assert plain(aix.iloc[0]).startswith("env. 100 000 personnes")

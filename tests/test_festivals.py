@@ -267,7 +267,7 @@ def test_page_without_filters(monkeypatch, tmp_path):
     }
     shown = texts(at)
     assert "Sans filtre : toutes les données" in shown
-    assert "« env. » : chiffre approximatif" in shown
+    assert "« env. » : ordre de grandeur" in shown and "Un total qui en contient un est lui-même approximatif" in shown
     assert "visiteurs, spectateurs, participants ou publics attendus" in shown
     assert "4 événements datés ; 31 sans date n'y figurent pas." in shown
     missing, table = frames(at)

@@ -144,7 +144,7 @@ with legend_col:
             )
     approx_events = maps.EVENEMENTS in couches and view["evenements"]["approximatif"].any()
     if (chart is not None and chart.values["approximatif"].any()) or approx_events:
-        st.caption("« env. » : le chiffre est un ordre de grandeur (la source dit « près de », « environ »).")
+        st.caption(fr.APPROX_NOTE)
 
 if chart is not None:
     with st.expander(f"Valeurs par commune : {agg.MEASURES[mesure]}"):

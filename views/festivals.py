@@ -11,10 +11,7 @@ from icc.tables import display
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
-APPROX_NOTE = (
-    "« env. » : chiffre approximatif, la feuille de route écrivant « près de », « environ » ou « plus de » ; "
-    "un total qui en contient un est lui-même approximatif."
-)
+APPROX_NOTE = f"{fr.APPROX_NOTE} Un total qui en contient un est lui-même approximatif."
 KINDS_NOTE = (
     "La fréquentation est citée selon les cas en visiteurs, spectateurs, participants ou publics attendus : "
     "les totaux additionnent ces différentes mesures et ne donnent qu'un ordre de grandeur."

@@ -23,7 +23,7 @@ NOMBRE, EUROS, POURCENTAGE = "nombre", "euros", "pourcentage"
 # Chart kinds of the PowerPoint spec (icc.deck maps them to XL_CHART_TYPE).
 BAR, STACKED_BAR, CLUSTERED_BAR, PIE = "bar", "stacked_bar", "clustered_bar", "pie"
 
-APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
+APPROX_NOTE = fr.APPROX_NOTE
 EMPTY = "Aucune donnée ne correspond aux filtres choisis. Élargissez la sélection dans la barre latérale."
 
 
