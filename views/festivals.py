@@ -19,20 +19,42 @@ KINDS_NOTE = (
 
 CALENDAR_ROWS = 60  # bars sent to the browser; the table below lists every event
 
+
+def prepare(view) -> dict:
+    """Everything this page shows for one filter set, computed once (icc.ui.data.derived)."""
+    events = view["evenements"]
+    missing = ev.without_attendance(events)
+    dated = ev.calendar(events)
+    return {
+        "events": len(events),
+        "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
+        "head": ev.headline(events),
+        "attendance": overview.attendance_figure(view),
+        "missing": len(missing),
+        "missing_table": display(
+            "evenements",
+            missing.assign(commune=ev.with_commune(missing)),
+            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
+        ),
+        "dated": len(dated),
+        "calendar": dated.head(CALENDAR_ROWS),
+        "table": ev.table(events),
+    }
+
+
 bundle = data.bundle()
 filters = sidebar(bundle)
-view = data.filtered(bundle, filters)
+page = data.derived(bundle, filters, prepare)
 
 st.title("Festivals et événements")
 layout.note(filters.describe(bundle))
 
-events = view["evenements"]
-caption = provenance.caption(bundle, events, "evenements", "filieres", "communes")
-if events.empty:
+caption = page["caption"]
+if not page["events"]:
     layout.empty("Festivals et événements")
     st.stop()
 
-head = ev.headline(events)
+head = page["head"]
 c1, c2, c3 = st.columns(3)
 c1.metric(
     "Événements",
@@ -41,7 +63,7 @@ c1.metric(
 )
 c2.metric(
     "Fréquentation cumulée",
-    overview.attendance_figure(view).value,
+    page["attendance"].value,
     help="Somme de mesures différentes : "
     + (" ; ".join(f"{k} : {fr.nombre(v)}" for k, v in head.kinds.items()) or "aucune")
     + ". Dernière édition connue de chaque événement.",
@@ -64,37 +86,31 @@ else:
     with right:
         layout.panel(data.panel(bundle, filters, "frequentation-commune"), key="ev_commune")
 
-missing = ev.without_attendance(events)
 st.subheader("Événements sans fréquentation chiffrée")
-if missing.empty:
+if not page["missing"]:
     st.caption("Tous les événements retenus ont une fréquentation chiffrée.")
 else:
     layout.table(
-        display(
-            "evenements",
-            missing.assign(commune=ev.with_commune(missing)),
-            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
-        ),
-        f"{fr.nombre(len(missing))} événements cités par la feuille de route sans chiffre de fréquentation : "
+        page["missing_table"],
+        f"{fr.nombre(page['missing'])} événements cités par la feuille de route sans chiffre de fréquentation : "
         f"ils ne comptent dans aucun total. {caption}",
         key="ev_missing",
     )
 
 st.subheader("Calendrier des événements")
-dated = ev.calendar(events)
-undated = len(events) - len(dated)
-if dated.empty:
+undated = page["events"] - page["dated"]
+if not page["dated"]:
     layout.empty("Calendrier des événements (aucun événement daté)")
 else:
-    shown = dated.head(CALENDAR_ROWS)
-    more = len(dated) - len(shown)
+    shown = page["calendar"]
+    more = page["dated"] - len(shown)
     first = f", les {fr.nombre(len(shown))} premiers dans l'ordre du calendrier (tous sont dans le tableau)"
     layout.chart(
         charts.calendar(shown, "Calendrier des événements datés (annexe 1 : évènements 2024)"),
-        f"{fr.nombre(len(dated))} événements datés{first if more else ''} ; {fr.nombre(undated)} sans date n'y "
+        f"{fr.nombre(page['dated'])} événements datés{first if more else ''} ; {fr.nombre(undated)} sans date n'y "
         f"figurent pas. {caption}",
         key="ev_calendar",
     )
 
 st.subheader("Tableau des événements")
-layout.table(ev.table(events), f"{APPROX_NOTE} {caption}", key="ev_table")
+layout.table(page["table"], f"{APPROX_NOTE} {caption}", key="ev_table")

@@ -64,3 +64,16 @@ def _positions(key: tuple[int, ...], _bundle: model.Bundle):
 def positions(current: model.Bundle):
     """Drawn position of every lieu (icc.maps.spread), once per data version: filters never move a point."""
     return _positions(current.key, current)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _derived(key: tuple[int, ...], chosen: filters.Filters, name: str, args: tuple, _func, _view: model.Bundle):
+    return _func(_view, *args)
+
+
+def derived(current: model.Bundle, chosen: filters.Filters, func, *args):
+    """``func(filtered data, *args)``, computed once per data version, filter set and arguments:
+    a rerun or a new session with the same filters only reads it. ``func`` returns numbers or
+    tables to show; it must not be changed by its callers."""
+    name = f"{func.__module__}.{func.__qualname__}"
+    return _derived(current.key, chosen, name, args, func, filtered(current, chosen))
