@@ -81,25 +81,38 @@ grouped = {
     maps.LIEUX: len(lieux) > maps.MAX_POINTS,
     maps.EVENEMENTS: len(view["evenements"]) > maps.MAX_POINTS,
 }
-if grouped[maps.EVENEMENTS]:
-    evenements = maps.grouped_points(view["evenements"], bundle["communes"], "code_insee_commune", EVENT_NOUN)
-    sans_commune = int(view["evenements"]["code_insee_commune"].isna().sum())
-else:
-    evenements, sans_commune = maps.evenements_points(view["evenements"], bundle["communes"])
-projets, sans_lieu = maps.projets_points(view["projets"], bundle["lieux"], positions)
+
+
+def event_points(view, grouped_events: bool):
+    if grouped_events:
+        frame = view["evenements"]
+        points = maps.grouped_points(frame, view["communes"], "code_insee_commune", EVENT_NOUN)
+        return points, int(frame["code_insee_commune"].isna().sum())
+    return maps.evenements_points(view["evenements"], view["communes"])
+
+
+def lieu_points(view, grouped_lieux: bool):
+    if grouped_lieux:
+        return maps.grouped_points(view["lieux"], view["communes"], "code_insee", LIEU_NOUN)
+    return maps.lieux_points(view["lieux"], positions)
+
+
+def project_points(view):
+    return maps.projets_points(view["projets"], bundle["lieux"], positions)
+
+
+def commune_values(view, mesure: str, statuts: tuple):
+    return maps.choropleth(agg.by_commune(view, mesure, statuts), mesure)
+
+
+# Points and values once per data version, filter set and layer choice: a rerun only reads them.
+evenements, sans_commune = data.derived(bundle, filters, event_points, grouped[maps.EVENEMENTS])
+projets, sans_lieu = data.derived(bundle, filters, project_points)
 statuts = filters.statuts or fin.MOBILISES
-chart = maps.choropleth(agg.by_commune(view, mesure, statuts), mesure) if maps.COMMUNES in couches else None
+chart = data.derived(bundle, filters, commune_values, mesure, tuple(statuts)) if maps.COMMUNES in couches else None
 
 map_layers = maps.layers(
-    lieux=(
-        (
-            maps.grouped_points(lieux, bundle["communes"], "code_insee", LIEU_NOUN)
-            if grouped[maps.LIEUX]
-            else maps.lieux_points(lieux, positions)
-        )
-        if maps.LIEUX in couches
-        else None
-    ),
+    lieux=data.derived(bundle, filters, lieu_points, grouped[maps.LIEUX]) if maps.LIEUX in couches else None,
     evenements=evenements if maps.EVENEMENTS in couches else None,
     projets=projets if maps.PROJETS in couches else None,
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
