@@ -21,6 +21,7 @@ from icc import formatting as fr
 from icc.aggregations import communes as agg
 from icc.aggregations import financements as fin
 from icc.colors import family_color, rgb
+from icc.frames import isin
 from icc.tables import display
 
 LIEUX, EVENEMENTS, PROJETS, COMMUNES = "lieux", "evenements", "projets", "communes"
@@ -185,7 +186,7 @@ def projets_points(
     """
     by_id = spread(lieux) if positions is None else positions
     back = lieux[lieux["projet"].notna()].drop_duplicates("projet").set_index("projet")["id"]
-    lieu = projets["lieu"].where(projets["lieu"].isin(by_id.index), projets["id"].map(back))
+    lieu = projets["lieu"].where(isin(projets["lieu"], by_id.index), projets["id"].map(back))
     placed = projets.assign(lieu_id=lieu)[lieu.notna()]
     tips = []
     for _, row in placed.iterrows():
