@@ -96,9 +96,7 @@ else:
     st.title(content.title)
     layout.note(filters.describe(bundle))
     if content.figures:
-        for column, figure in zip(st.columns(len(content.figures)), content.figures, strict=True):
-            column.metric(figure.label, figure.value, help=figure.help or None)
-            layout.note(figure.note, column)
+        layout.figures(content)
         st.caption(content.caption)
     else:
         layout.panel(content, key=f"pres_chart_{content.id}", large=True)

@@ -17,10 +17,7 @@ st.caption(
 layout.note(filters.describe(bundle))
 
 # The presentation's first screen and the deck's figures slide: the same panel.
-figures = data.panel(bundle, filters, "chiffres").figures
-for col, figure in zip(st.columns(len(figures)), figures, strict=True):
-    col.metric(figure.label, figure.value, help=figure.help or None)
-    layout.note(figure.note, col)
+layout.figures(data.panel(bundle, filters, "chiffres"))
 
 left, middle, right = st.columns(3)
 with left:

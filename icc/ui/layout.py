@@ -52,6 +52,13 @@ def note(text: str, container=None) -> None:
     (container or st).caption(escape_markdown(text))
 
 
+def figures(content: Panel) -> None:
+    """A panel's headline figures side by side: label, value (« non chiffré » when unknown), what it covers."""
+    for column, figure in zip(st.columns(len(content.figures)), content.figures, strict=True):
+        column.metric(figure.label, figure.value, help=figure.help or None)
+        note(figure.note, column)
+
+
 def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> None:
     """A panel as a page shows it: its chart (or table), a text alternative, its caption and note,
     and the chart's data as a table, so that the table never disagrees with the chart."""
