@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -116,6 +117,21 @@ def bench_bare(browser, runs: int) -> dict:
     return {"first_chart_s": statistics.median(t[0] for t in times), "open_s": statistics.median(t[1] for t in times)}
 
 
+def _load_warning(results: dict) -> list[str]:
+    """Say when other processes held the processors: the ratios then measure the load too."""
+    cpus = os.cpu_count() or 1
+    loads = [v for v in (results.get("load_before"), results.get("load_after")) if v is not None]
+    if not loads or max(loads) <= cpus:
+        return []
+    return [
+        f"**Mesures non concluantes** : la charge moyenne ({fr(max(loads), 1)}) a dépassé le nombre de processeurs "
+        f"({cpus}) ; d'autres processus partageaient la machine, et une même page a pu varier du simple au "
+        "triple d'une ouverture à l'autre. Les rapports ci-dessous ne valent pas verdict ; refaire la mesure sur "
+        "une machine au repos.",
+        "",
+    ]
+
+
 def report(results: dict) -> str:
     scales = [r["scale"] for r in results["scales"]]
     one = next((r for r in results["scales"] if r["scale"] == 1), None)
@@ -129,6 +145,7 @@ def report(results: dict) -> str:
         "temps depuis la navigation jusqu'à la fin du script, titre affiché et chaque graphique et carte dessinés "
         f"(médiane de {results['runs']} ouvertures après une première, qui lit et prépare les données).",
         "",
+        *_load_warning(results),
         "| page | " + " | ".join(f"{s:,}×".replace(",", " ") for s in scales) + " | budget |",
         "| --- | " + " | ".join("---:" for _ in scales) + " | --- |",
     ]
