@@ -32,17 +32,9 @@ from icc import exports, provenance, settings
 from icc import formatting as fr
 from icc.filters import Filters
 from icc.model import Bundle
+from icc.panels.base import BAR, CLUSTERED_BAR, EUROS, PIE, STACKED_BAR, Panel, readable
 from icc.schema import DATASETS, ORDER
-from icc.screens import (
-    BAR,
-    CLUSTERED_BAR,
-    EUROS,
-    PIE,
-    STACKED_BAR,
-    ScreenContent,
-    build,
-    readable,
-)
+from icc.screens import SCREENS_BY_ID, build
 
 TITLE = "Industries culturelles et créatives"
 SUBTITLE = "Comité de pilotage de la feuille de route métropolitaine ICC"
@@ -259,7 +251,7 @@ def _point_legend(slide, body, legend: dict[str, str]):
     return (left, top + Inches(0.4), width, height - Inches(0.4))
 
 
-def add_chart(slide, body, content: ScreenContent):
+def add_chart(slide, body, content: Panel):
     spec = content.chart
     if spec.point_legend:
         body = _point_legend(slide, body, spec.point_legend)
@@ -351,7 +343,7 @@ def _total_series(chart, series, number_format: str, top_total: float) -> None:
     chart.value_axis.maximum_scale = top_total * 1.22
 
 
-def add_table(slide, body, content: ScreenContent, limit: int = TABLE_ROWS):
+def add_table(slide, body, content: Panel, limit: int = TABLE_ROWS):
     """A table slide (the map screen): text cells, neutralised, figures aligned right."""
     shown = readable(content).head(limit)
     left, top, width, _ = body
@@ -375,7 +367,7 @@ def add_table(slide, body, content: ScreenContent, limit: int = TABLE_ROWS):
     return table
 
 
-def add_figures(deck: Deck, slide, body, content: ScreenContent) -> None:
+def add_figures(deck: Deck, slide, body, content: Panel) -> None:
     """The headline figures side by side: label, large value, what it covers."""
     left, top, width, height = body
     n = max(1, len(content.figures))
@@ -402,11 +394,11 @@ def add_figures(deck: Deck, slide, body, content: ScreenContent) -> None:
             paragraph.alignment = PP_ALIGN.LEFT
 
 
-def _footer(content: ScreenContent, extra: str = "") -> list[str]:
+def _footer(content: Panel, extra: str = "") -> list[str]:
     return [content.sources, " ".join(t for t in (content.note, extra) if t)]
 
 
-def presentation(contents: list[ScreenContent], bundle: Bundle, filters: Filters, today: dt.date, template=None):
+def presentation(contents: list[Panel], bundle: Bundle, filters: Filters, today: dt.date, template=None):
     deck = Deck(template)
     described = filters.describe(bundle)
     deck.title_slide(
@@ -453,13 +445,11 @@ def pptx_bytes(
 # --- Excel and CSV --------------------------------------------------------------------
 
 
-def sheet_names(contents: list[ScreenContent]) -> list[str]:
-    from icc.screens import SCREENS_BY_ID
-
+def sheet_names(contents: list[Panel]) -> list[str]:
     return [SCREENS_BY_ID[c.id].sheet[:31] for c in contents]
 
 
-def sources_table(contents: list[ScreenContent], bundle: Bundle, filters: Filters, today: dt.date) -> pd.DataFrame:
+def sources_table(contents: list[Panel], bundle: Bundle, filters: Filters, today: dt.date) -> pd.DataFrame:
     rows = [
         ("Export", f"{SUBTITLE}, {ORGANISATION}"),
         ("Date de l'export", fr.date(today)),
@@ -479,7 +469,7 @@ def sources_table(contents: list[ScreenContent], bundle: Bundle, filters: Filter
     return pd.DataFrame(rows, columns=["Rubrique", "Détail"])
 
 
-def _sheet_table(content: ScreenContent) -> pd.DataFrame:
+def _sheet_table(content: Panel) -> pd.DataFrame:
     return content.table if not content.empty else pd.DataFrame({"Information": [EMPTY]})
 
 

@@ -1,12 +1,18 @@
-"""The filters shared by every page, their query-string form and their effect on the data."""
+"""The filters shared by every page, their query-string form and their effect on the data.
+
+Each filter is defined once in FILTERS, with both its clause on every dataset it concerns
+and its part of the French sentence stating it (as Datasette's filters carry their SQL and
+their human description). ``apply`` is the only place any page, screen or export filters.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from icc.frames import isin
 from icc.model import Bundle
 from icc.schema import STATUTS_FINANCEMENT
 
@@ -27,6 +33,10 @@ class Filters:
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    @property
+    def years(self) -> bool:
+        return self.annee_min is not None or self.annee_max is not None
 
     def to_query(self) -> dict[str, list[str] | str]:
         query: dict[str, list[str] | str] = {}
@@ -59,17 +69,7 @@ class Filters:
     def describe(self, bundle: Bundle) -> str:
         """The filters in one French sentence, stated on every chart and slide."""
         names = choices(bundle)
-        parts = []
-        if self.familles:
-            parts.append("filière : " + ", ".join(names["familles"][c] for c in self.familles))
-        if self.conseils:
-            parts.append("territoire : " + ", ".join(self.conseils))
-        if self.communes:
-            parts.append("commune : " + ", ".join(names["communes"][c] for c in self.communes))
-        if self.annee_min is not None or self.annee_max is not None:
-            parts.append(f"années : {self.annee_min or '…'} à {self.annee_max or '…'}")
-        if self.statuts:
-            parts.append("statut : " + ", ".join(self.statuts))
+        parts = [d.sentence(self, names) for d in FILTERS if d.is_set(self)]
         return "Filtres : " + " ; ".join(parts) if parts else "Sans filtre : toutes les données"
 
 
@@ -86,52 +86,115 @@ def choices(bundle: Bundle) -> dict[str, dict[str, str]]:
     }
 
 
-def _place(frame: pd.DataFrame, f: Filters) -> pd.Series:
-    keep = pd.Series(True, index=frame.index)
-    if f.conseils:
-        keep &= frame["conseil_de_territoire"].isin(f.conseils)
-    if f.communes:
-        keep &= frame["commune_code"].isin(f.communes)
-    return keep
+# --- clauses: (frame, filters, frames filtered so far) -> rows kept ---------------------
+
+Clause = Callable[[pd.DataFrame, Filters, dict[str, pd.DataFrame]], pd.Series]
 
 
-def _family(frame: pd.DataFrame, f: Filters) -> pd.Series:
-    if not f.familles:
-        return pd.Series(True, index=frame.index)
-    return frame["famille"].isin(f.familles)
+def _column_in(column: str, attr: str) -> Clause:
+    return lambda frame, f, _: frame[column].isin(getattr(f, attr))
 
 
-def _period(start: pd.Series, end: pd.Series, f: Filters) -> pd.Series:
+def _period(start_col: str, end_col: str) -> Clause:
     """Rows whose period meets the chosen years (rows without a year are kept)."""
-    keep = pd.Series(True, index=start.index)
-    if f.annee_min is not None:
-        keep &= ~(end.fillna(start) < f.annee_min).fillna(False)
-    if f.annee_max is not None:
-        keep &= ~(start.fillna(end) > f.annee_max).fillna(False)
-    return keep
+
+    def clause(frame: pd.DataFrame, f: Filters, _) -> pd.Series:
+        start, end = frame[start_col], frame[end_col]
+        keep = pd.Series(True, index=frame.index)
+        if f.annee_min is not None:
+            keep &= ~(end.fillna(start) < f.annee_min).fillna(False)
+        if f.annee_max is not None:
+            keep &= ~(start.fillna(end) > f.annee_max).fillna(False)
+        return keep
+
+    return clause
+
+
+def _funded_place(frame: pd.DataFrame, f: Filters, done: dict[str, pd.DataFrame]) -> pd.Series:
+    # Funding has a place only through the project it funds (projets are filtered first).
+    return isin(frame["projet"], done["projets"]["id"])
+
+
+def _names(attr: str, label: str) -> Callable[[Filters, dict], str]:
+    return lambda f, names: f"{label} : " + ", ".join(names[attr].get(c, c) for c in getattr(f, attr))
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One filter: is it set, what it keeps in each dataset, and how it reads."""
+
+    name: str
+    is_set: Callable[[Filters], bool]
+    sentence: Callable[[Filters, dict[str, dict[str, str]]], str]
+    clauses: dict[str, Clause]
+
+
+_PLACED = ("lieux", "evenements", "projets")
+
+FILTERS: tuple[Definition, ...] = (
+    Definition(
+        "familles",
+        lambda f: bool(f.familles),
+        _names("familles", "filière"),
+        dict.fromkeys(
+            ("lieux", "evenements", "projets", "financements", "chiffres_cles"), _column_in("famille", "familles")
+        ),
+    ),
+    Definition(
+        "conseils",
+        lambda f: bool(f.conseils),
+        _names("conseils", "territoire"),
+        {**dict.fromkeys(_PLACED, _column_in("conseil_de_territoire", "conseils")), "financements": _funded_place},
+    ),
+    Definition(
+        "communes",
+        lambda f: bool(f.communes),
+        _names("communes", "commune"),
+        {**dict.fromkeys(_PLACED, _column_in("commune_code", "communes")), "financements": _funded_place},
+    ),
+    Definition(
+        "annees",
+        lambda f: f.years,
+        lambda f, _: f"années : {f.annee_min or '…'} à {f.annee_max or '…'}",
+        {
+            "evenements": _period("annee", "annee"),
+            "financements": _period("annee_debut", "annee_fin"),
+            "chiffres_cles": _period("annee", "annee"),
+            # Actions planned within the years; actions without a planned year stay.
+            "actions": _period("annee_prevue", "annee_prevue"),
+        },
+    ),
+    Definition(
+        "statuts",
+        lambda f: bool(f.statuts),
+        _names("statuts", "statut"),
+        {"financements": _column_in("statut", "statuts")},
+    ),
+)
+
+# Datasets in the order they are filtered (funding's place depends on the filtered projets).
+FILTERED = ("lieux", "evenements", "projets", "financements", "chiffres_cles", "actions")
 
 
 def apply(bundle: Bundle, f: Filters) -> Bundle:
-    """The bundle restricted to the filters (reference tables stay whole)."""
+    """The bundle restricted to the filters (reference tables stay whole).
+
+    The one place data is filtered: every headline, chart, screen and export reads its result.
+    """
     if not f.active:
         return bundle
     frames = dict(bundle.frames)
-    lieux = frames["lieux"]
-    frames["lieux"] = lieux[_family(lieux, f) & _place(lieux, f)]
-    ev = frames["evenements"]
-    frames["evenements"] = ev[_family(ev, f) & _place(ev, f) & _period(ev["annee"], ev["annee"], f)]
-    pr = frames["projets"]
-    frames["projets"] = pr[_family(pr, f) & _place(pr, f)]
-    fin = frames["financements"]
-    keep = _period(fin["annee_debut"], fin["annee_fin"], f)
-    if f.statuts:
-        keep &= fin["statut"].isin(f.statuts)
-    if f.familles:
-        keep &= fin["famille"].isin(f.familles)
-    if f.conseils or f.communes:
-        # Funding has a place only through the project it funds.
-        keep &= fin["projet"].isin(frames["projets"]["id"])
-    frames["financements"] = fin[keep]
-    ch = frames["chiffres_cles"]
-    frames["chiffres_cles"] = ch[_family(ch, f) & _period(ch["annee"], ch["annee"], f)]
+    active = [d for d in FILTERS if d.is_set(f)]
+    for name in FILTERED:
+        frame = frames[name]
+        keep = pd.Series(True, index=frame.index)
+        for definition in active:
+            if clause := definition.clauses.get(name):
+                keep &= clause(frame, f, frames)
+        frames[name] = frame[keep]
     return replace(bundle, frames=frames)
+
+
+def concerned(name: str) -> list[str]:
+    """Names of the filters that apply to a dataset (pages say which ones do)."""
+    return [d.name for d in FILTERS if name in d.clauses]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-LOCALE = "fr_FR"
+# Parsed once: Babel re-reads a locale given by name on every call.
+LOCALE = Locale.parse("fr_FR")
 PARIS = "Europe/Paris"
 
 
@@ -39,6 +41,10 @@ def pourcentage(ratio) -> str:
 def is_true(value) -> bool:
     """A nullable boolean cell as a plain bool (missing is False; numpy booleans are not ``True``)."""
     return not _missing(value) and bool(value)
+
+
+# What « env. » means, stated once wherever an approximate figure is shown.
+APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
 
 
 def approx(text: str, approximatif) -> str:

@@ -38,9 +38,23 @@ def _family(filieres: pd.DataFrame) -> pd.Series:
     return fam.fillna(pd.Series(fam.index, index=fam.index)).astype(str)
 
 
+def _leaf(actions: pd.DataFrame) -> pd.Series:
+    """An action with no sub-action; found on the whole plan, so that filtering out
+    sub-actions never turns their parent into a leaf."""
+    return ~actions["code"].isin(actions["parent"].dropna())
+
+
 def enrich(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Add the columns every page needs: family, commune name and code, conseil de territoire."""
-    out = dict(frames)
+    """Add the columns every page needs: family, commune name and code, conseil de territoire,
+    the leaf flag of actions; flags become plain booleans (a missing « approximatif » is exact)."""
+    out = {}
+    for name, frame in frames.items():
+        if "approximatif" in frame.columns:
+            frame = frame.assign(approximatif=frame["approximatif"].fillna(False).astype(bool))
+        out[name] = frame
+    frames = dict(out)
+    if "actions" in out:
+        out["actions"] = out["actions"].assign(feuille=_leaf(out["actions"]))
     family = _family(frames["filieres"])
     names = frames["filieres"].set_index("code")["nom"]
     communes = frames["communes"].set_index("code_insee")

@@ -16,11 +16,17 @@ DERIVED_LABELS = {
 }
 
 
+def _each_distinct(values: pd.Series, format_one) -> pd.Series:
+    """Format every distinct value once (Babel per cell took 36 s for 280 000 amounts)."""
+    known = values.dropna().unique()
+    return values.astype(object).map(dict(zip(known, map(format_one, known), strict=True))).fillna("")
+
+
 def _format(kind: str, unit: str | None, values: pd.Series) -> pd.Series:
     if kind == NUMBER and unit == "€":
-        return values.map(fr.euros)
+        return _each_distinct(values, fr.euros)
     if kind in (NUMBER, INTEGER):
-        return values.map(lambda v: fr.nombre(v, 1 if kind == NUMBER else 0))
+        return _each_distinct(values, lambda v: fr.nombre(v, 1 if kind == NUMBER else 0))
     if kind == BOOLEAN:
         return values.map(lambda v: "" if pd.isna(v) else ("oui" if v else "non"))
     if kind == DATE:

@@ -22,10 +22,13 @@ def fresh_env(monkeypatch, tmp_path) -> str:
 
 def open_page(page: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    if page:
-        at.switch_page(page)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    if page:
+        # Before a first run AppTest finds a page by its file name, which misses pages whose
+        # url_path differs (feuille-de-route): run the app once, then switch.
+        at.run()
+        at.switch_page(page)
     return at.run()
 
 
@@ -53,3 +56,22 @@ def strings(node) -> list[str]:
     if isinstance(node, list):
         return [s for v in node for s in strings(v)]
     return []
+
+
+DATA_LABEL = "Données du graphique"  # icc.ui.layout.DATA_LABEL: a chart's numbers as a table
+
+
+def page_expanders(at: AppTest) -> list:
+    """The page's own expanders (not those holding a chart's data)."""
+    return [e for e in at.expander if e.label != DATA_LABEL]
+
+
+def chart_tables(at: AppTest) -> list:
+    """The tables of charts' data, in page order."""
+    return [d.value for e in at.expander if e.label == DATA_LABEL for d in e.dataframe]
+
+
+def page_tables(at: AppTest) -> list:
+    """The page's own tables (not a chart's data table)."""
+    data = chart_tables(at)
+    return [d.value for d in at.dataframe if not any(d.value.equals(x) for x in data)]

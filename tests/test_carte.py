@@ -204,6 +204,13 @@ def test_sites_and_attendance_per_commune():
     out = agg.frequentation(small_communes(), events).set_index("code_insee")
     assert out["valeur"].to_dict() == {"A": 150.0, "B": 0.0, "C": 0.0}
     assert out.loc["A", "detail"] == "env. 150 personnes (3 événements, dont 1 sans fréquentation connue)"
+    assert out.loc["B", "detail"] == "aucun événement"
+    unknown = events.assign(code_insee_commune=["B", "A", "A", None])  # B: one event, with a figure
+    unknown.loc[0, "code_insee_commune"] = "C"
+    unknown["frequentation"] = pd.array([None, 100, 50, 1000], dtype="Int64")
+    out = agg.frequentation(small_communes(), unknown).set_index("code_insee")
+    # An event without a figure is not « 0 personnes ».
+    assert out.loc["C", "detail"] == "fréquentation non chiffrée (1 événement, dont 1 sans fréquentation connue)"
 
 
 def test_quantile_classes_use_values_that_occur():
@@ -380,7 +387,7 @@ def test_page_with_a_family_filter_and_the_events_layer(monkeypatch, tmp_path, b
     )
     assert missing > 0 and f"{said} pas sur la carte." in shown
     assert "Sans fond de carte" in shown
-    assert "« env. » : le chiffre est un ordre de grandeur" in shown
+    assert "« env. » : ordre de grandeur" in shown
     per_commune = next(d.value for d in at.dataframe if "Fréquentation des événements" in d.value.columns)
     aix = per_commune[per_commune["Commune"] == "Aix-en-Provence"]["Fréquentation des événements"]
     assert plain(aix.iloc[0]).startswith("env. 100 000 personnes")

@@ -14,7 +14,7 @@ from icc.charts import evenements as charts
 from icc.colors import family_color
 from icc.schema import DATASETS
 from icc.seed import seed_if_empty
-from tests.apptest import figures, fresh_env, strings, texts
+from tests.apptest import figures, fresh_env, page_tables, strings, texts
 from tests.conftest import DATA, ROOT
 
 PAGE = str(ROOT / "views" / "festivals.py")
@@ -252,7 +252,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
-    return [d.value for d in at.dataframe]
+    return page_tables(at)
 
 
 def test_page_without_filters(monkeypatch, tmp_path):
@@ -267,7 +267,7 @@ def test_page_without_filters(monkeypatch, tmp_path):
     }
     shown = texts(at)
     assert "Sans filtre : toutes les données" in shown
-    assert "« env. » : chiffre approximatif" in shown
+    assert "« env. » : ordre de grandeur" in shown and "Un total qui en contient un est lui-même approximatif" in shown
     assert "visiteurs, spectateurs, participants ou publics attendus" in shown
     assert "4 événements datés ; 31 sans date n'y figurent pas." in shown
     missing, table = frames(at)

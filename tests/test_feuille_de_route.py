@@ -14,7 +14,7 @@ from icc.aggregations import actions as act
 from icc.charts import actions as charts
 from icc.colors import STATUS_COLORS
 from icc.seed import seed_if_empty
-from tests.apptest import fresh_env, texts
+from tests.apptest import fresh_env, page_expanders, page_tables, texts
 from tests.conftest import DATA, ROOT
 
 PAGE = str(ROOT / "views" / "feuille_de_route.py")
@@ -179,10 +179,10 @@ def test_page_without_filters(monkeypatch, tmp_path, actions):
     shown = texts(at)
     assert "Seul le filtre des années s'applique au plan d'actions" in shown
     assert "les actions sans année prévue restent toujours affichées" in shown
-    labels = plain(e.label for e in at.expander)
+    labels = plain(e.label for e in page_expanders(at))
     assert labels[1] == "Axe 2 – Renforcer et structurer l'offre de services aux entreprises : 2 / 19 réalisées (11 %)"
     assert len(labels) == 5
-    tables = [d.value for d in at.dataframe]
+    tables = page_tables(at)
     assert tables[0]["Code"].tolist() == late  # the late actions come first
     axis_tables = tables[1:]
     assert [len(t) for t in axis_tables] == [8, 26, 11, 4, 1]
@@ -214,7 +214,7 @@ def test_page_filtered_on_years_keeps_actions_without_year(monkeypatch, tmp_path
         "À lancer": "20",
         "En retard": str(len(late_today(actions, 2024))),
     }
-    tables = [d.value for d in at.dataframe]
+    tables = page_tables(at)
     assert "2.1.1" not in tables[2]["Code"].tolist() and "2.1.2" in tables[2]["Code"].tolist()
 
 
@@ -239,11 +239,11 @@ def test_a_hostile_text_is_shown_as_text(monkeypatch, tmp_path):
 
     at = run()
     assert not at.exception, at.exception
-    tables = [d.value for d in at.dataframe]
+    tables = page_tables(at)
     assert XSS in tables[0]["Intitulé"].tolist()  # late actions
     assert tables[-1][["Code", "Intitulé", "Partenaires"]].values.tolist() == [["5.1", XSS, XSS]]
     assert XSS not in texts(at)
-    assert not [e.label for e in at.expander if XSS in e.label]
+    assert not [e.label for e in page_expanders(at) if XSS in e.label]
     assert not [e for e in at.get("plotly_chart") if XSS in e.proto.spec]
 
 

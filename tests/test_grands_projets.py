@@ -14,7 +14,7 @@ from icc.aggregations import projets as agg
 from icc.charts import projets as charts
 from icc.colors import LEVEL_COLORS, STATUS_COLORS, family_color
 from icc.seed import read_csv_text, seed_if_empty
-from tests.apptest import fresh_env
+from tests.apptest import fresh_env, page_expanders
 from tests.conftest import DATA, ROOT
 
 PAGE = str(ROOT / "views" / "grands_projets.py")
@@ -211,13 +211,13 @@ def test_page_without_filter_shows_every_project(monkeypatch, tmp_path, projets_
     table = table_of(at)
     assert len(table) == len(projets_csv)
     assert plain(table.loc[table["Projet"] == STUDIOS, "Budget total"].iloc[0]) == "211,5 M€"
-    assert [e.label.replace("\\", "") for e in at.expander] == list(projets_csv["nom"])
-    assert any(c.value.startswith("3 projets sans budget total") for c in at.caption)
+    assert [e.label.replace("\\", "") for e in page_expanders(at)] == list(projets_csv["nom"])
+    assert any("3 projets sans budget total" in c.value for c in at.caption)
     assert any(t.value.startswith("Sans montant dans l'annexe 3") for t in at.text)
     assert len(at.get("plotly_chart")) == 3 and len(at.get("deck_gl_json_chart")) == 1
     assert any("Données : Grands projets v1 du" in c.value for c in at.caption)
     # The CinéMaBase card lists the Métropole's 80 000 € a year.
-    card = at.expander[0]
+    card = page_expanders(at)[0]
     funding = card.dataframe[0].value
     assert plain(funding.iloc[0]["Montant"]) == "80 000 €" and funding.iloc[0]["Récurrence"] == "par an"
 
@@ -227,7 +227,7 @@ def test_page_filtered_on_a_territory(monkeypatch, tmp_path):
     assert not at.exception, at.exception
     assert metrics(at)["Projets"] == "1"
     assert list(table_of(at)["Projet"]) == [STUDIOS]
-    funding = at.expander[0].dataframe[0].value
+    funding = page_expanders(at)[0].dataframe[0].value
     assert len(funding) == 4  # the whole project and its three volets
     assert set(funding["Statut"]) == {"estimé", "lauréat", "non retenu"}
 
@@ -235,7 +235,7 @@ def test_page_filtered_on_a_territory(monkeypatch, tmp_path):
 def test_page_with_a_funding_status_filter_narrows_the_cards(monkeypatch, tmp_path):
     at = run(monkeypatch, tmp_path, {"statut": "lauréat", "territoire": "Pays de Martigues"})
     assert not at.exception, at.exception
-    funding = at.expander[0].dataframe[0].value
+    funding = page_expanders(at)[0].dataframe[0].value
     assert set(funding["Statut"]) == {"lauréat"} and len(funding) == 2
 
 

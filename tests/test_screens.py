@@ -18,6 +18,7 @@ from icc.charts.filieres import short
 from icc.colors import LEVEL_COLORS, family_color
 from icc.filters import Filters
 from icc.filters import apply as apply_filters
+from icc.panels import base
 from icc.schema import ORDER
 
 AT = dt.datetime(2024, 10, 25, 12, 0)
@@ -41,7 +42,7 @@ def bundle(default_frames) -> model.Bundle:
     return bundle_of(default_frames)
 
 
-def content(bundle, screen_id: str, filters: Filters | None = None) -> screens.ScreenContent:
+def content(bundle, screen_id: str, filters: Filters | None = None) -> base.Panel:
     return screens.build(bundle, filters or Filters(), [screen_id])[0]
 
 
@@ -88,12 +89,12 @@ def test_every_screen_builds_with_its_source_caption(bundle):
         assert "\\" not in c.sources  # plain text for the files
     charts = {c.id: c.chart.kind for c in built if c.chart}
     assert charts == {
-        "financements-programme": screens.STACKED_BAR,
-        "financements-statut": screens.STACKED_BAR,
-        "festivals": screens.BAR,
-        "frequentation-filiere": screens.BAR,
-        "feuille-de-route": screens.STACKED_BAR,
-        "grands-projets": screens.CLUSTERED_BAR,
+        "financements-programme": base.STACKED_BAR,
+        "financements-statut": base.STACKED_BAR,
+        "festivals": base.BAR,
+        "frequentation-filiere": base.BAR,
+        "feuille-de-route": base.STACKED_BAR,
+        "grands-projets": base.CLUSTERED_BAR,
     }
     assert {c.id for c in built if c.figure is None} == {"chiffres", "carte"}
 
@@ -123,8 +124,8 @@ def test_funding_by_programme_counts_each_euro_once(bundle):
         got = {p: v for p, v in zip(c.chart.categories, values, strict=True) if v is not None}
         assert got == pytest.approx({str(k): float(v) for k, v in want.items()})
         assert c.chart.series_colors[level] == LEVEL_COLORS[level]
-    assert c.chart.value_kind == screens.EUROS
-    assert set(c.formats.values()) == {screens.EUROS}
+    assert c.chart.value_kind == base.EUROS
+    assert set(c.formats.values()) == {base.EUROS}
     assert all(pd.api.types.is_float_dtype(c.table[col]) for col in c.table.columns[1:])  # numbers stay numbers
     assert c.figure.layout.title.text == c.title  # the Financements page's own builder
 
@@ -154,7 +155,7 @@ def test_festivals_ranked_with_their_kind_and_approximations(bundle):
     assert labels["Delta Festival"] is None  # exact: the number format writes it
     assert plain(labels["Festival d'art lyrique d'Aix-en-Provence"]) == "env. 100 000"
     assert list(c.chart.point_legend) == ["Musique & spectacle vivant", "Jeux vidéo & e-sport", "Édition"]
-    shown = screens.readable(c).set_index("Événement")
+    shown = base.readable(c).set_index("Événement")
     assert "Approximatif" not in shown.columns
     assert plain(shown.loc["Festival d'art lyrique d'Aix-en-Provence", "Fréquentation"]) == "env. 100 000"
     assert plain(shown.loc["Delta Festival", "Fréquentation"]) == "150 000"
@@ -177,7 +178,7 @@ def test_roadmap_progress_per_axis_follows_the_years_filter(bundle):
     assert c.table["Total"].tolist() == agg["total"].tolist()
     assert c.chart.categories == ["Axe 1", "Axe 2", "Axe 3", "Axe 4", "Axe 5"]
     assert c.chart.series["réalisé"] == [float(v) for v in agg["réalisé"]]
-    assert c.formats["Part réalisée"] == screens.POURCENTAGE
+    assert c.formats["Part réalisée"] == base.POURCENTAGE
     until = content(bundle, "feuille-de-route", Filters(annee_max=2024))
     expected = act.progress(act.leaves(plan, act.in_years(plan, None, 2024)))
     assert until.table["Total"].tolist() == expected["total"].tolist()
@@ -206,7 +207,7 @@ def test_map_screen_is_a_table_of_communes(bundle):
     assert pd.isna(table.loc["Martigues", "Fréquentation des événements"])  # nothing counted: empty, not 0
     assert ((table["Lieux"] > 0) | (table["Événements"] > 0)).all()
     assert table["Lieux"].sum() == len(lieux)
-    assert plain(screens.readable(c).set_index("Commune").loc["Marseille", "Fréquentation des événements"]) == (
+    assert plain(base.readable(c).set_index("Commune").loc["Marseille", "Fréquentation des événements"]) == (
         "env. 245 000"
     )
 
@@ -229,7 +230,7 @@ def test_a_filter_that_leaves_nothing_gives_empty_screens(bundle):
 
 def test_projected_figure_has_larger_type_and_no_inner_title(bundle):
     c = content(bundle, "festivals")
-    big = screens.projected(c.figure)
+    big = base.projected(c.figure)
     assert big.layout.font.size == round(c.figure.layout.font.size * 1.5)
     assert big.layout.yaxis.tickfont.size == round(c.figure.layout.font.size * 1.5)
     assert big.layout.height > c.figure.layout.height

@@ -11,6 +11,7 @@ from icc.ui import basemap, data, layout
 from icc.ui.filters import sidebar
 
 MAP_KEY, LIEU_KEY = "carte_map", "carte_lieu"
+LIEU_NOUN, EVENT_NOUN = ("lieu", "lieux"), ("événement", "événements")
 
 
 def _on_select() -> None:
@@ -44,7 +45,7 @@ contours = data.contours()
 base = maps.basemap(settings.load().basemap)
 
 st.title("Carte")
-st.caption(filters.describe(bundle))
+layout.note(filters.describe(bundle))
 
 if view["lieux"].empty and view["evenements"].empty and view["projets"].empty:
     layout.empty("Carte")
@@ -74,13 +75,44 @@ if contours is None:
     )
 
 lieux = view["lieux"]
-evenements, sans_commune = maps.evenements_points(view["evenements"], bundle["communes"])
-projets, sans_lieu = maps.projets_points(view["projets"], bundle["lieux"])
+positions = data.positions(bundle)
+# Beyond a few thousand points the browser gets one symbol per commune, with its count.
+grouped = {
+    maps.LIEUX: len(lieux) > maps.MAX_POINTS,
+    maps.EVENEMENTS: len(view["evenements"]) > maps.MAX_POINTS,
+}
+
+
+def event_points(view, grouped_events: bool):
+    if grouped_events:
+        frame = view["evenements"]
+        points = maps.grouped_points(frame, view["communes"], "code_insee_commune", EVENT_NOUN)
+        return points, int(frame["code_insee_commune"].isna().sum())
+    return maps.evenements_points(view["evenements"], view["communes"])
+
+
+def lieu_points(view, grouped_lieux: bool):
+    if grouped_lieux:
+        return maps.grouped_points(view["lieux"], view["communes"], "code_insee", LIEU_NOUN)
+    return maps.lieux_points(view["lieux"], positions)
+
+
+def project_points(view):
+    return maps.projets_points(view["projets"], bundle["lieux"], positions)
+
+
+def commune_values(view, mesure: str, statuts: tuple):
+    return maps.choropleth(agg.by_commune(view, mesure, statuts), mesure)
+
+
+# Points and values once per data version, filter set and layer choice: a rerun only reads them.
+evenements, sans_commune = data.derived(bundle, filters, event_points, grouped[maps.EVENEMENTS])
+projets, sans_lieu = data.derived(bundle, filters, project_points)
 statuts = filters.statuts or fin.MOBILISES
-chart = maps.choropleth(agg.by_commune(view, mesure, statuts), mesure) if maps.COMMUNES in couches else None
+chart = data.derived(bundle, filters, commune_values, mesure, tuple(statuts)) if maps.COMMUNES in couches else None
 
 map_layers = maps.layers(
-    lieux=maps.lieux_points(lieux, maps.spread(bundle["lieux"])) if maps.LIEUX in couches else None,
+    lieux=data.derived(bundle, filters, lieu_points, grouped[maps.LIEUX]) if maps.LIEUX in couches else None,
     evenements=evenements if maps.EVENEMENTS in couches else None,
     projets=projets if maps.PROJETS in couches else None,
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
@@ -124,9 +156,9 @@ with legend_col:
                 f"Statuts comptés : {', '.join(statuts)}. Montants cumulés sur leur période, rattachés à la "
                 "commune du projet financé ; une enveloppe contenue dans une autre n'est pas comptée deux fois."
             )
-    approx_events = maps.EVENEMENTS in couches and view["evenements"]["approximatif"].fillna(False).astype(bool).any()
+    approx_events = maps.EVENEMENTS in couches and view["evenements"]["approximatif"].any()
     if (chart is not None and chart.values["approximatif"].any()) or approx_events:
-        st.caption("« env. » : le chiffre est un ordre de grandeur (la source dit « près de », « environ »).")
+        st.caption(fr.APPROX_NOTE)
 
 if chart is not None:
     with st.expander(f"Valeurs par commune : {agg.MEASURES[mesure]}"):
@@ -147,8 +179,15 @@ if maps.PROJETS in couches and sans_lieu:
         _count(sans_lieu, "grand projet sans lieu connu n'est", "grands projets sans lieu connu ne sont")
         + " pas sur la carte."
     )
+shown_events = int(evenements["nombre"].sum()) if grouped[maps.EVENEMENTS] else len(evenements)
 counts = [_count(len(lieux), "lieu", "lieux")] if maps.LIEUX in couches else []
-counts += [_count(len(evenements), "événement", "événements")] if maps.EVENEMENTS in couches else []
+counts += [_count(shown_events, "événement", "événements")] if maps.EVENEMENTS in couches else []
+for name, noun in ((maps.LIEUX, "lieux"), (maps.EVENEMENTS, "événements")):
+    if name in couches and grouped[name]:
+        notes.append(
+            f"Plus de {fr.nombre(maps.MAX_POINTS)} {noun} : un symbole par commune, de surface croissante avec leur "
+            "nombre (au survol, le nombre exact) ; resserrez les filtres pour voir chaque point."
+        )
 counts += [_count(len(projets), "grand projet", "grands projets")] if maps.PROJETS in couches else []
 if counts:
     st.caption("Sur la carte : " + ", ".join(counts) + ". " + " ".join(notes))
@@ -169,6 +208,13 @@ st.caption(provenance.caption(bundle, sources, *datasets))
 
 if lieux.empty:
     st.stop()  # no lieu to show a card for (already said above)
+if len(lieux) > maps.MAX_POINTS:
+    st.subheader("Fiche d'un lieu")
+    st.info(
+        f"{fr.nombre(len(lieux))} lieux correspondent aux filtres : choisissez une commune ou une filière dans la "
+        "barre latérale pour ouvrir la fiche d'un lieu."
+    )
+    st.stop()
 
 st.subheader("Fiche d'un lieu")
 options = lieux.sort_values("nom", key=maps.sort_key)["id"].to_list()

@@ -5,35 +5,56 @@ import streamlit as st
 from icc import formatting as fr
 from icc import provenance
 from icc.aggregations import evenements as ev
+from icc.aggregations import overview
 from icc.charts import evenements as charts
 from icc.tables import display
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
-APPROX_NOTE = (
-    "« env. » : chiffre approximatif, la feuille de route écrivant « près de », « environ » ou « plus de » ; "
-    "un total qui en contient un est lui-même approximatif."
-)
+APPROX_NOTE = f"{fr.APPROX_NOTE} Un total qui en contient un est lui-même approximatif."
 KINDS_NOTE = (
     "La fréquentation est citée selon les cas en visiteurs, spectateurs, participants ou publics attendus : "
     "les totaux additionnent ces différentes mesures et ne donnent qu'un ordre de grandeur."
 )
-MIXED_NOTE = "Totaux mêlant visiteurs, spectateurs, participants et publics attendus (détail au survol)."
+
+CALENDAR_ROWS = 60  # bars sent to the browser; the table below lists every event
+
+
+def prepare(view) -> dict:
+    """Everything this page shows for one filter set, computed once (icc.ui.data.derived)."""
+    events = view["evenements"]
+    missing = ev.without_attendance(events)
+    dated = ev.calendar(events)
+    return {
+        "events": len(events),
+        "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
+        "head": ev.headline(events),
+        "attendance": overview.attendance_figure(view),
+        "missing": len(missing),
+        "missing_table": display(
+            "evenements",
+            missing.assign(commune=ev.with_commune(missing)),
+            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
+        ),
+        "dated": len(dated),
+        "calendar": dated.head(CALENDAR_ROWS),
+        "table": ev.table(events),
+    }
+
 
 bundle = data.bundle()
 filters = sidebar(bundle)
-view = data.filtered(bundle, filters)
+page = data.derived(bundle, filters, prepare)
 
 st.title("Festivals et événements")
 layout.note(filters.describe(bundle))
 
-events = view["evenements"]
-caption = provenance.caption(bundle, events, "evenements", "filieres", "communes")
-if events.empty:
+caption = page["caption"]
+if not page["events"]:
     layout.empty("Festivals et événements")
     st.stop()
 
-head = ev.headline(events)
+head = page["head"]
 c1, c2, c3 = st.columns(3)
 c1.metric(
     "Événements",
@@ -42,7 +63,7 @@ c1.metric(
 )
 c2.metric(
     "Fréquentation cumulée",
-    fr.approx(fr.nombre(head.frequentation), head.approximatif) if head.chiffres else "non chiffrée",
+    page["attendance"].value,
     help="Somme de mesures différentes : "
     + (" ; ".join(f"{k} : {fr.nombre(v)}" for k, v in head.kinds.items()) or "aucune")
     + ". Dernière édition connue de chaque événement.",
@@ -54,56 +75,42 @@ c3.metric(
 )
 st.caption(f"{KINDS_NOTE} {APPROX_NOTE}")
 
-ranked = ev.ranked(events)
+ranked = data.panel(bundle, filters, "festivals")
 if ranked.empty:
-    st.info("Aucun des événements retenus n'a de fréquentation chiffrée : ils sont listés ci-dessous.")
+    st.info(f"{ranked.empty_message} Ils sont listés ci-dessous.")
 else:
-    layout.chart(
-        charts.ranked(ranked, "Fréquentation par événement (dernière édition citée)"),
-        f"Chaque chiffre est suivi de ce qu'il mesure. {APPROX_NOTE} {caption}",
-        key="ev_ranked",
-    )
+    layout.panel(ranked, key="ev_ranked")
     left, right = st.columns(2)
     with left:
-        layout.chart(
-            charts.by_family(ev.by_family(events), "Fréquentation par famille de filières"),
-            f"{MIXED_NOTE} {caption}",
-            key="ev_family",
-        )
+        layout.panel(data.panel(bundle, filters, "frequentation-filiere"), key="ev_family")
     with right:
-        layout.chart(
-            charts.by_commune(ev.by_commune(events), "Fréquentation par commune"),
-            f"Sans commune connue : « {ev.NO_COMMUNE} ». {MIXED_NOTE} {caption}",
-            key="ev_commune",
-        )
+        layout.panel(data.panel(bundle, filters, "frequentation-commune"), key="ev_commune")
 
-missing = ev.without_attendance(events)
 st.subheader("Événements sans fréquentation chiffrée")
-if missing.empty:
+if not page["missing"]:
     st.caption("Tous les événements retenus ont une fréquentation chiffrée.")
 else:
     layout.table(
-        display(
-            "evenements",
-            missing.assign(commune=ev.with_commune(missing)),
-            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
-        ),
-        f"{fr.nombre(len(missing))} événements cités par la feuille de route sans chiffre de fréquentation : "
+        page["missing_table"],
+        f"{fr.nombre(page['missing'])} événements cités par la feuille de route sans chiffre de fréquentation : "
         f"ils ne comptent dans aucun total. {caption}",
         key="ev_missing",
     )
 
 st.subheader("Calendrier des événements")
-dated = ev.calendar(events)
-undated = len(events) - len(dated)
-if dated.empty:
+undated = page["events"] - page["dated"]
+if not page["dated"]:
     layout.empty("Calendrier des événements (aucun événement daté)")
 else:
+    shown = page["calendar"]
+    more = page["dated"] - len(shown)
+    first = f", les {fr.nombre(len(shown))} premiers dans l'ordre du calendrier (tous sont dans le tableau)"
     layout.chart(
-        charts.calendar(dated, "Calendrier des événements datés (annexe 1 : évènements 2024)"),
-        f"{fr.nombre(len(dated))} événements datés ; {fr.nombre(undated)} sans date n'y figurent pas. {caption}",
+        charts.calendar(shown, "Calendrier des événements datés (annexe 1 : évènements 2024)"),
+        f"{fr.nombre(page['dated'])} événements datés{first if more else ''} ; {fr.nombre(undated)} sans date n'y "
+        f"figurent pas. {caption}",
         key="ev_calendar",
     )
 
 st.subheader("Tableau des événements")
-layout.table(ev.table(events), f"{APPROX_NOTE} {caption}", key="ev_table")
+layout.table(page["table"], f"{APPROX_NOTE} {caption}", key="ev_table")

@@ -7,6 +7,7 @@ import streamlit as st
 from icc import formatting as fr
 from icc import provenance
 from icc.aggregations import actions as act
+from icc.aggregations import overview
 from icc.charts import actions as charts
 from icc.tables import display
 from icc.ui import data, layout
@@ -24,9 +25,9 @@ st.caption(
     "de territoire, de commune et de statut des financements ne concernent pas les actions."
 )
 
-plan = bundle["actions"]
-shown = act.in_years(plan, filters.annee_min, filters.annee_max)
-leaf = act.leaves(plan, shown)
+view = data.filtered(bundle, filters)
+shown = view["actions"]
+leaf = act.leaves(shown)
 caption = provenance.caption(bundle, shown, "actions")
 if leaf.empty:
     layout.empty("Plan d'actions")
@@ -35,13 +36,9 @@ if leaf.empty:
 progress = act.progress(leaf)
 late = act.late(leaf, today)
 counts = leaf["statut"].value_counts()
-done = int(counts.get(act.REALISE, 0))
+done = overview.actions_figure(view)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(
-    "Actions réalisées",
-    f"{fr.nombre(done)} / {fr.nombre(len(leaf))}",
-    help="Actions de dernier niveau (sans sous-action) ; un axe sans action détaillée compte pour une action.",
-)
+c1.metric(done.label, done.value, help=done.help)
 c2.metric("En cours", fr.nombre(int(counts.get("en cours", 0))))
 c3.metric("À lancer", fr.nombre(int(counts.get("à lancer", 0))))
 c4.metric(
@@ -50,12 +47,7 @@ c4.metric(
     help=f"Prévues avant {today.year} et pas encore réalisées (au {fr.date(today)}).",
 )
 
-layout.chart(
-    charts.progress(progress, "Avancement par axe"),
-    "Actions de dernier niveau par statut ; un axe sans action détaillée compte pour une action. "
-    f"Statuts tels que saisis dans les données. {caption}",
-    key="fdr_progress",
-)
+layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="fdr_progress")
 
 st.subheader("Ce qui est en retard")
 if late.empty:

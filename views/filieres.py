@@ -10,9 +10,37 @@ from icc.charts import filieres as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
+CHART_BARS = 30  # festivals drawn per family; the table lists them all
+
+
+def family_data(view, code: str) -> dict:
+    """What one family's tab shows for one filter set, computed once (icc.ui.data.derived)."""
+    chiffres = agg.of_family(view["chiffres_cles"], code)
+    fest = agg.festival_rows(view["evenements"], code)
+    lieux = agg.of_family(view["lieux"], code)
+    money_rows = agg.funding_rows(view["financements"], code)
+    return {
+        "summary": agg.festivals(view["evenements"], code),
+        "counts": agg.sites_by_type(view["lieux"], code),
+        "money": agg.funding(view["financements"], code),
+        "chiffres": len(chiffres),
+        "chiffres_table": agg.chiffres(chiffres, code) if len(chiffres) else None,
+        "chiffres_caption": provenance.caption(view, chiffres, "chiffres_cles"),
+        "chiffres_approx": bool(chiffres["approximatif"].any()),
+        "festivals": len(fest),
+        "festivals_caption": provenance.caption(view, fest, "evenements"),
+        "counted": agg.attendance(fest),
+        "festivals_table": agg.festivals_table(fest) if len(fest) else None,
+        "lieux_caption": provenance.caption(view, lieux, "lieux"),
+        "funding": len(money_rows),
+        "funding_table": agg.funding_table(money_rows) if len(money_rows) else None,
+        "funding_caption": provenance.caption(view, money_rows, "financements"),
+        "transversal": agg.transversal(view["financements"]),
+    }
+
+
 bundle = data.bundle()
 filters = sidebar(bundle)
-view = data.filtered(bundle, filters)
 
 st.title("Filières")
 layout.note(filters.describe(bundle))
@@ -45,50 +73,48 @@ def diagnostic(code: str) -> None:
     st.caption(provenance.caption(bundle, agg.members(bundle["filieres"], code), "filieres"))
 
 
-def key_figures(code: str) -> None:
+def key_figures(code: str, part: dict) -> None:
     st.subheader("Chiffres clés")
-    rows = agg.of_family(view["chiffres_cles"], code)
-    if rows.empty:
+    if not part["chiffres"]:
         none("Chiffres clés", "chiffres_cles", code)
         return
-    layout.table(agg.chiffres(rows, code), provenance.caption(bundle, rows, "chiffres_cles"), key=f"fil_{code}_ch")
-    if rows["approximatif"].fillna(False).any():
+    layout.table(part["chiffres_table"], part["chiffres_caption"], key=f"fil_{code}_ch")
+    if part["chiffres_approx"]:
         st.caption(agg.APPROX_NOTE)
 
 
-def festivals(code: str, summary: agg.Festivals) -> None:
+def festivals(code: str, summary: agg.Festivals, part: dict) -> None:
     st.subheader("Festivals et événements")
-    rows = agg.festival_rows(view["evenements"], code)
-    if rows.empty:
+    if not part["festivals"]:
         none("Festivals", "evenements", code)
         return
-    caption = provenance.caption(bundle, rows, "evenements")
-    counted = agg.attendance(rows)
+    caption = part["festivals_caption"]
+    counted = part["counted"]
     if not counted.empty:
+        more = len(counted) - CHART_BARS
         layout.chart(
-            charts.attendance(counted, code, "Fréquentation par festival (dernière édition chiffrée)"),
-            caption,
+            charts.attendance(counted.head(CHART_BARS), code, "Fréquentation par festival (dernière édition chiffrée)"),
+            f"Les {CHART_BARS} plus fréquentés ; les {fr.nombre(more)} autres sont dans le tableau. {caption}"
+            if more > 0
+            else caption,
             key=f"fil_{code}_fest_chart",
         )
-    layout.table(agg.festivals_table(rows), caption, key=f"fil_{code}_fest")
+    layout.table(part["festivals_table"], caption, key=f"fil_{code}_fest")
     if summary.approximatif:
         st.caption(agg.APPROX_NOTE)
 
 
-def sites(code: str, counts: pd.DataFrame) -> None:
+def sites(code: str, counts: pd.DataFrame, caption: str) -> None:
     st.subheader("Lieux")
     if counts.empty:
         none("Lieux", "lieux", code)
         return
-    rows = agg.of_family(view["lieux"], code)
-    caption = provenance.caption(bundle, rows, "lieux")
     layout.chart(charts.sites_by_type(counts, code, "Lieux recensés par type"), caption, key=f"fil_{code}_sites")
 
 
-def funding(code: str, money: agg.Funding) -> None:
+def funding(code: str, money: agg.Funding, part: dict) -> None:
     st.subheader("Financements")
-    rows = agg.funding_rows(view["financements"], code)
-    if rows.empty:
+    if not part["funding"]:
         none("Financements", "financements", code)
     else:
         c1, c2, c3 = st.columns(3)
@@ -104,8 +130,8 @@ def funding(code: str, money: agg.Funding) -> None:
             fr.approx(fr.euros(money.national), money.national_approx),
             help="Programmes nationaux ou européens fléchés vers cette famille, sans double compte.",
         )
-        layout.table(agg.funding_table(rows), provenance.caption(bundle, rows, "financements"), key=f"fil_{code}_fin")
-    transversal = agg.transversal(view["financements"])
+        layout.table(part["funding_table"], part["funding_caption"], key=f"fil_{code}_fin")
+    transversal = part["transversal"]
     if transversal:
         st.caption(
             f"{fr.nombre(transversal)} enveloppe{'s' if transversal > 1 else ''} pour l'ensemble des ICC, sans "
@@ -115,13 +141,11 @@ def funding(code: str, money: agg.Funding) -> None:
 
 def family_view(family: pd.Series) -> None:
     code = family["code"]
-    summary = agg.festivals(view["evenements"], code)
-    counts = agg.sites_by_type(view["lieux"], code)
-    money = agg.funding(view["financements"], code)
-    figures = agg.of_family(view["chiffres_cles"], code)
+    part = data.derived(bundle, filters, family_data, code)
+    summary, counts, money = part["summary"], part["counts"], part["money"]
     cols = st.columns(5)
     cols[0].metric("Priorité", agg.literal(family["priorite"]), help="Ce que la feuille de route fait de la famille.")
-    cols[1].metric("Chiffres clés", fr.nombre(len(figures)))
+    cols[1].metric("Chiffres clés", fr.nombre(part["chiffres"]))
     cols[2].metric(
         "Festivals cités",
         fr.nombre(summary.count),
@@ -134,10 +158,10 @@ def family_view(family: pd.Series) -> None:
     )
     cols[4].metric("Lieux recensés", fr.nombre(int(counts["nombre"].sum())))
     diagnostic(code)
-    key_figures(code)
-    festivals(code, summary)
-    sites(code, counts)
-    funding(code, money)
+    key_figures(code, part)
+    festivals(code, summary, part)
+    sites(code, counts, part["lieux_caption"])
+    funding(code, money, part)
 
 
 shown = agg.families(bundle["filieres"], filters.familles)

@@ -10,9 +10,11 @@ from icc.tables import financements_table
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
+TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
+TIMELINE_ROWS = 60
+
 bundle = data.bundle()
 filters = sidebar(bundle)
-view = data.filtered(bundle, filters)
 
 st.title("Financements")
 layout.note(filters.describe(bundle))
@@ -32,25 +34,61 @@ st.caption(
     "dans une autre n'est jamais comptée deux fois."
 )
 
-rows = fin.scope(view["financements"], perimetre)
-caption = provenance.caption(bundle, rows, "financements")
-if rows.empty:
+
+def prepare(view, perimetre: str, mode: str) -> dict:
+    """Everything this page shows for one filter set, computed once (icc.ui.data.derived)."""
+    rows = fin.scope(view["financements"], perimetre)
+    if rows.empty:
+        return {"rows": 0}
+    nodes, hidden = fin.largest_nodes(fin.hierarchy(rows, mode), TREEMAP_NODES)
+    periods = fin.timeline(rows)
+    return {
+        "rows": len(rows),
+        "caption": provenance.caption(view, rows, "financements"),
+        "roots": len(fin.roots(rows)),
+        "total": fin.total(rows, mode),
+        "mobilised": fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode),
+        "nodes": nodes,
+        "hidden": hidden,
+        "periods": len(periods),
+        "shown_periods": periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"]),
+        "table": financements_table(rows),
+    }
+
+
+page = data.derived(bundle, filters, prepare, perimetre, mode)
+if not page["rows"]:
     layout.empty("Financements")
     st.stop()
-
-top = fin.roots(rows)
+caption = page["caption"]
 c1, c2, c3 = st.columns(3)
-c1.metric("Total sans double compte", fr.euros(fin.total(rows, mode)))
-c2.metric("Dont acquis, lauréats ou en nature", fr.euros(fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode)))
-c3.metric("Enveloppes", fr.nombre(len(rows)), help=f"dont {len(top)} de premier niveau")
+c1.metric("Total sans double compte", fr.euros(page["total"]))
+c2.metric("Dont acquis, lauréats ou en nature", fr.euros(page["mobilised"]))
+c3.metric("Enveloppes", fr.nombre(page["rows"]), help=f"dont {page['roots']} de premier niveau")
 
-layout.chart(charts.by_programme(fin.by_programme(rows, mode), "Par programme et niveau de financeur"), caption)
-layout.chart(charts.treemap(fin.hierarchy(rows, mode), "Enveloppes imbriquées : programme → projet → volet"), caption)
-periods = fin.timeline(rows)
-if periods.empty:
+layout.panel(data.panel(bundle, filters, "financements-programme", perimetre=perimetre, mode=mode), key="fin_programme")
+hidden = page["hidden"]
+layout.chart(
+    charts.treemap(page["nodes"], "Enveloppes imbriquées : programme → projet → volet"),
+    f"Les {fr.nombre(TREEMAP_NODES)} plus grandes enveloppes ; {fr.nombre(hidden)} autres restent comptées dans "
+    f"le total de leur programme. {caption}"
+    if hidden
+    else caption,
+    key="fin_treemap",
+)
+if not page["periods"]:
     layout.empty("Calendrier des financements")
 else:
-    layout.chart(charts.timeline(periods, "Périodes de financement"), caption)
+    shown = page["shown_periods"]
+    more = page["periods"] - len(shown)
+    layout.chart(
+        charts.timeline(shown, "Périodes de financement"),
+        f"Les {fr.nombre(len(shown))} enveloppes aux montants les plus élevés sur {fr.nombre(page['periods'])} "
+        f"datées ; toutes sont dans le tableau. {caption}"
+        if more
+        else caption,
+        key="fin_timeline",
+    )
 
 st.subheader("Tableau des financements")
-layout.table(financements_table(rows), caption)
+layout.table(page["table"], caption, key="fin_table")

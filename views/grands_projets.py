@@ -14,6 +14,22 @@ bundle = data.bundle()
 filters = sidebar(bundle)
 view = data.filtered(bundle, filters)
 
+
+def project_map(view) -> tuple:
+    """Points of the projects at their lieu (the whole lieux table), and how many have none."""
+    return agg.map_points(view["projets"], bundle["lieux"]), agg.unplaced(view["projets"], bundle["lieux"])
+
+
+def cards_funding(view) -> dict:
+    """Each project's funding table and caption, computed once per data version and filter set."""
+    out = {}
+    for projet_id in view["projets"]["id"]:
+        rows = agg.funding_rows(view["financements"], projet_id)
+        if len(rows):
+            out[projet_id] = (agg.funding_table(rows), provenance.caption(view, rows, "financements"))
+    return out
+
+
 st.title("Grands projets")
 layout.note(filters.describe(bundle))
 st.caption(
@@ -27,8 +43,7 @@ if projets.empty:
     layout.empty("Grands projets")
     st.stop()
 
-approx = projets["approximatif"].fillna(False).any()
-money = agg.budgets(projets)
+approx = projets["approximatif"].any()
 c1, c2, c3 = st.columns(3)
 c1.metric("Projets", fr.nombre(len(projets)))
 support = agg.support_total(projets)
@@ -40,18 +55,7 @@ c2.metric(
 c3.metric("Lauréats ou réalisés", fr.nombre(int(projets["statut"].isin(["lauréat", "réalisé"]).sum())))
 
 st.subheader("Budget et soutien de l'État")
-if money.empty:
-    layout.empty("Budgets des projets")
-else:
-    layout.chart(
-        charts.budget_vs_support(money, "Budget total et soutien de l'État par projet"), caption, key="gp_budget"
-    )
-    if money["budget"].isna().any():
-        n = int(money["budget"].isna().sum())
-        st.caption(
-            f"{fr.nombre(n)} projet{'s' if n > 1 else ''} sans budget total dans l'annexe 3 : seul le soutien de "
-            "l'État est représenté (« budget total non précisé »)."
-        )
+layout.panel(data.panel(bundle, filters, "grands-projets"), key="gp_budget")
 missing = agg.without_amount(projets)
 if missing:
     st.text("Sans montant dans l'annexe 3 (ni budget ni soutien de l'État) : " + ", ".join(missing) + ".")
@@ -69,7 +73,7 @@ with right:
         layout.chart(charts.surfaces(areas, "Surface des projets (m²)"), caption, key="gp_surface")
 
 st.subheader("Carte des projets")
-points = agg.map_points(projets, bundle["lieux"])
+points, unplaced = data.derived(bundle, filters, project_map)
 if points.empty:
     layout.empty("Carte des projets")
 else:
@@ -77,7 +81,7 @@ else:
     note = "Chaque projet est placé sur son lieu ; couleur : famille de la filière."
     if points["decale"].any():
         note += " Les projets d'un même lieu sont disposés en cercle autour de lui."
-    if unplaced := agg.unplaced(projets, bundle["lieux"]):
+    if unplaced:
         s_ = "s" if unplaced > 1 else ""
         note += f" {fr.nombre(unplaced)} projet{s_} sans lieu connu n'y figure{'nt' if unplaced > 1 else ''} pas."
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
@@ -88,7 +92,7 @@ if approx:
     st.caption(APPROX_NOTE)
 
 st.subheader("Fiches projets")
-funding = view["financements"]
+funding = data.derived(bundle, filters, cards_funding)
 for _, projet in projets.iterrows():  # the order of annexe 3
     with st.expander(literal(projet["nom"])):
         cols = st.columns(4)
@@ -97,18 +101,14 @@ for _, projet in projets.iterrows():  # the order of annexe 3
         st.text(agg.details(projet), width="stretch")
         if isinstance(projet["description"], str):
             st.text(projet["description"], width="stretch")
-        rows = agg.funding_rows(funding, projet["id"])
-        if rows.empty:
+        if projet["id"] not in funding:
             st.info(
                 "Aucun financement ne correspond aux filtres choisis pour ce projet."
                 if filters.active
                 else "La feuille de route ne détaille aucun financement pour ce projet."
             )
         else:
-            layout.table(
-                agg.funding_table(rows),
-                provenance.caption(bundle, rows, "financements"),
-                key=f"gp_fin_{projet['id']}",
-            )
+            table, table_caption = funding[projet["id"]]
+            layout.table(table, table_caption, key=f"gp_fin_{projet['id']}")
         if is_approx(projet["approximatif"]):
             st.caption(APPROX_NOTE)

@@ -55,7 +55,6 @@ CHOSEN, INDEX, OPEN, WIDGET = "pres_choix", "pres_index", "pres_ouvert", "pres_e
 
 bundle = data.bundle()
 filters = sidebar(bundle)
-view = data.filtered(bundle, filters)
 st.html(CSS)
 
 if CHOSEN not in st.session_state:
@@ -93,22 +92,14 @@ if not ids:
     st.title("Mode présentation")
     st.info("Aucun écran choisi : choisissez-les dans « Préparer la présentation », ci-dessous.")
 else:
-    content = screens.SCREENS_BY_ID[ids[index - 1]].build(view, filters)
+    content = data.panel(bundle, filters, ids[index - 1])
     st.title(content.title)
     layout.note(filters.describe(bundle))
     if content.figures:
-        for column, figure in zip(st.columns(len(content.figures)), content.figures, strict=True):
-            column.metric(figure.label, figure.value, help=figure.help or None)
-            layout.note(figure.note, column)
+        layout.figures(content)
         st.caption(content.caption)
-    elif content.empty:
-        layout.empty(content.title)
-    elif content.figure is not None:
-        layout.chart(screens.projected(content.figure), content.caption, key=f"pres_chart_{content.id}")
     else:
-        layout.table(screens.readable(content), content.caption, key=f"pres_table_{content.id}")
-    if content.note and not content.empty:
-        layout.note(content.note)
+        layout.panel(content, key=f"pres_chart_{content.id}", large=True)
 
     previous, progress, following = st.columns([1, 4, 1], vertical_alignment="center")
     previous.button(

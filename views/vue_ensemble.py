@@ -2,18 +2,12 @@
 
 import streamlit as st
 
-from icc import provenance
-from icc.aggregations import actions as act
-from icc.aggregations import financements as fin
 from icc.aggregations import overview
-from icc.charts import actions as action_charts
-from icc.charts import overview as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
 bundle = data.bundle()
 filters = sidebar(bundle)
-view = data.filtered(bundle, filters)
 
 st.title("Industries culturelles et créatives – Vue d'ensemble")
 st.caption(
@@ -22,42 +16,18 @@ st.caption(
 )
 layout.note(filters.describe(bundle))
 
-figures = overview.headline(view)
-for col, figure in zip(st.columns(len(figures)), figures, strict=True):
-    col.metric(figure.label, figure.value, help=figure.help)
-    layout.note(figure.note, col)
+# The presentation's first screen and the deck's figures slide: the same panel.
+layout.figures(data.panel(bundle, filters, "chiffres"))
 
 left, middle, right = st.columns(3)
 with left:
-    funding = fin.mobilised(view["financements"])
-    if funding.empty:
-        layout.empty("Financements")
-    else:
-        layout.chart(
-            charts.funding_by_level(fin.by_level(funding), "Financements publics par financeur"),
-            provenance.caption(bundle, funding, "financements"),
-        )
+    layout.panel(data.panel(bundle, filters, "financements-niveau"), key="ve_financements")
     st.page_link("views/financements.py", label="Tous les financements", icon=":material/arrow_forward:")
 with middle:
-    lieux = view["lieux"]
-    if lieux.empty:
-        layout.empty("Lieux")
-    else:
-        layout.chart(
-            charts.sites_by_family(overview.sites_by_family(lieux), "Lieux par filière"),
-            provenance.caption(bundle, lieux, "lieux"),
-        )
+    layout.panel(data.panel(bundle, filters, "lieux-filiere"), key="ve_lieux")
     st.page_link("views/carte.py", label="La carte des lieux", icon=":material/arrow_forward:")
 with right:
-    plan = bundle["actions"]
-    leaf = act.leaves(plan, act.in_years(plan, filters.annee_min, filters.annee_max))
-    if leaf.empty:
-        layout.empty("Plan d'actions")
-    else:
-        layout.chart(
-            action_charts.progress(act.progress(leaf), "Avancement du plan d'actions"),
-            provenance.caption(bundle, leaf, "actions"),
-        )
+    layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="ve_actions")
     st.page_link("views/feuille_de_route.py", label="La feuille de route", icon=":material/arrow_forward:")
 
 links = st.columns(3)

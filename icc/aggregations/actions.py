@@ -39,11 +39,16 @@ def is_axis(frame: pd.DataFrame) -> pd.Series:
 
 
 def is_leaf(frame: pd.DataFrame) -> pd.Series:
+    """The leaf flag of the prepared model (icc.model), else computed on ``frame`` itself."""
+    if "feuille" in frame.columns:
+        return frame["feuille"].astype(bool)
     return ~frame["code"].isin(frame["parent"].dropna())
 
 
 def in_years(frame: pd.DataFrame, annee_min: int | None, annee_max: int | None) -> pd.DataFrame:
-    """Actions planned within the chosen years; actions without a planned year are kept."""
+    """Actions planned within the chosen years; actions without a planned year are kept.
+
+    Pages never call this: icc.filters.apply filters the plan with the same rule."""
     year = frame["annee_prevue"]
     keep = pd.Series(True, index=frame.index)
     if annee_min is not None:
@@ -54,10 +59,10 @@ def in_years(frame: pd.DataFrame, annee_min: int | None, annee_max: int | None) 
 
 
 def leaves(actions: pd.DataFrame, shown: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Leaf actions of the whole plan ``actions``, restricted to the rows of ``shown``.
+    """Leaf actions of ``actions``, restricted to the rows of ``shown``.
 
-    Leaves are found on the whole plan so that filtering out sub-actions never turns
-    their parent into a leaf.
+    On a filtered plan of the prepared model the leaf flag was set on the whole plan, so
+    filtering out sub-actions never turns their parent into a leaf.
     """
     leaf = actions[is_leaf(actions)]
     if shown is not None:

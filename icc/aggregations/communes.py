@@ -56,7 +56,13 @@ def frequentation(communes: pd.DataFrame, evenements: pd.DataFrame) -> pd.DataFr
     details = []
     for code, value, approx in zip(out["code_insee"], out["valeur"], out["approximatif"], strict=True):
         n, missing = int(total.get(code, 0)), int(unknown.get(code, 0))
-        text = fr.approx(f"{fr.nombre(value)} personnes", bool(approx))
+        if not n:
+            details.append("aucun événement")
+            continue
+        # No figure among its events: not quantified, never « 0 personnes ».
+        text = (
+            "fréquentation non chiffrée" if n == missing else fr.approx(f"{fr.nombre(value)} personnes", bool(approx))
+        )
         if n:
             text += f" ({fr.nombre(n)} événement{'s' if n > 1 else ''}"
             text += f", dont {fr.nombre(missing)} sans fréquentation connue)" if missing else ")"

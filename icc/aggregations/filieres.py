@@ -12,7 +12,7 @@ from icc.provenance import escape_markdown
 from icc.tables import financements_table
 
 SECTIONS = {"atouts": "Atouts", "faiblesses": "Faiblesses", "perspectives": "Perspectives"}
-APPROX_NOTE = "« env. » : ordre de grandeur (la feuille de route dit « près de », « environ », « plus de »)."
+APPROX_NOTE = fr.APPROX_NOTE
 
 
 def literal(text) -> str:

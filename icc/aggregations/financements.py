@@ -134,3 +134,24 @@ def timeline(frame: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["debut", "fin"])[
         ["id", "programme", "beneficiaire", "debut", "fin", "duree", "montant_eur", "recurrence", "statut", "famille"]
     ]
+
+
+def largest_nodes(nodes: pd.DataFrame, limit: int = 150) -> tuple[pd.DataFrame, int]:
+    """The programmes and at most ``limit`` of the largest envelopes under them (a node is kept
+    only with its parent), and how many envelopes are left out. Values are unchanged: a parent's
+    value is already at least the sum of its children, so the treemap stays exact."""
+    programmes = nodes["tree_parent"] == ""
+    envelopes = nodes[~programmes]
+    if len(envelopes) <= limit:
+        return nodes, 0
+    ranked = envelopes.sort_values("value", ascending=False, kind="stable").head(limit)
+    kept = set(nodes.loc[programmes, "node"])
+    candidates = ranked
+    while True:  # keep nodes whose parent is kept, until nothing changes
+        grown = candidates[candidates["tree_parent"].isin(kept)]
+        new = set(grown["node"]) - kept
+        if not new:
+            break
+        kept |= new
+    out = nodes[nodes["node"].isin(kept)]
+    return out, len(envelopes) - int((~(out["tree_parent"] == "")).sum())

@@ -10,6 +10,7 @@ import pandas as pd
 from icc import formatting as fr
 from icc.aggregations.filieres import is_approx
 from icc.colors import family_color, rgb
+from icc.frames import isin
 from icc.schema import STATUTS_PROJET
 from icc.tables import display
 
@@ -89,7 +90,7 @@ def surfaces(projets: pd.DataFrame) -> pd.DataFrame:
 def map_points(projets: pd.DataFrame, lieux: pd.DataFrame) -> pd.DataFrame:
     """Projects placed at their lieu, with the plain-text fields the tooltip shows."""
     places = lieux.set_index("id")[["latitude", "longitude"]]
-    rows = projets[projets["lieu"].isin(places.index)]
+    rows = projets[isin(projets["lieu"], places.index)]
     coords = places.loc[rows["lieu"]]
     amounts = []
     for b, s, a in zip(rows["budget_total_eur"], rows["soutien_etat_eur"], rows["approximatif"], strict=True):
@@ -133,7 +134,7 @@ def spread(points: pd.DataFrame) -> pd.DataFrame:
 
 def unplaced(projets: pd.DataFrame, lieux: pd.DataFrame) -> int:
     """Projects the map cannot show: no lieu, or a lieu not in the data."""
-    return int((~projets["lieu"].isin(lieux["id"])).sum())
+    return int((~isin(projets["lieu"], lieux["id"])).sum())
 
 
 COLUMNS = [

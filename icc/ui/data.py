@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from icc import filters, geo, model, settings, store
+from icc import filters, geo, maps, model, panels, settings, store
 from icc.seed import seed_if_empty
 
 
@@ -42,3 +42,38 @@ def _filtered(key: tuple[int, ...], chosen: filters.Filters, _bundle: model.Bund
 def filtered(current: model.Bundle, chosen: filters.Filters) -> model.Bundle:
     """The data restricted to the filters, computed once per data version and filter set."""
     return _filtered(current.key, chosen, current)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _panel(
+    key: tuple[int, ...], chosen: filters.Filters, panel_id: str, options: tuple, _view: model.Bundle
+) -> panels.Panel:
+    return panels.panel(_view, chosen, panel_id, **dict(options))
+
+
+def panel(current: model.Bundle, chosen: filters.Filters, panel_id: str, **options) -> panels.Panel:
+    """A panel of the filtered data, built once per data version, filter set and options."""
+    return _panel(current.key, chosen, panel_id, tuple(sorted(options.items())), filtered(current, chosen))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _positions(key: tuple[int, ...], _bundle: model.Bundle):
+    return maps.spread(_bundle["lieux"])
+
+
+def positions(current: model.Bundle):
+    """Drawn position of every lieu (icc.maps.spread), once per data version: filters never move a point."""
+    return _positions(current.key, current)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _derived(key: tuple[int, ...], chosen: filters.Filters, name: str, args: tuple, _func, _view: model.Bundle):
+    return _func(_view, *args)
+
+
+def derived(current: model.Bundle, chosen: filters.Filters, func, *args):
+    """``func(filtered data, *args)``, computed once per data version, filter set and arguments:
+    a rerun or a new session with the same filters only reads it. ``func`` returns numbers or
+    tables to show; it must not be changed by its callers."""
+    name = f"{func.__module__}.{func.__qualname__}"
+    return _derived(current.key, chosen, name, args, func, filtered(current, chosen))

@@ -11,14 +11,19 @@ _STATE = "flt_"
 _SAVED = "flt_saved"
 
 
-def _years(bundle: Bundle) -> tuple[int, int]:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _year_range(key: tuple[int, ...], _bundle: Bundle) -> tuple[int, int]:
     years = [
-        bundle["evenements"]["annee"],
-        bundle["financements"]["annee_debut"],
-        bundle["financements"]["annee_fin"],
+        _bundle["evenements"]["annee"],
+        _bundle["financements"]["annee_debut"],
+        _bundle["financements"]["annee_fin"],
     ]
-    values = [int(v) for s in years for v in s.dropna()]
-    return min(values), max(values)
+    # Vectorised and once per data version (a Python loop over every row took 0.5 s at 10 000×).
+    return int(min(s.min() for s in years if s.notna().any())), int(max(s.max() for s in years if s.notna().any()))
+
+
+def _years(bundle: Bundle) -> tuple[int, int]:
+    return _year_range(bundle.key, bundle)
 
 
 def _query() -> dict[str, list[str]]:

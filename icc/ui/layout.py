@@ -1,15 +1,20 @@
-"""Layout helpers shared by the pages: charts with their caption, empty states, tables."""
+"""Layout helpers shared by the pages: panels with their caption, text alternative and data, tables."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from icc import formatting as fr
 from icc.charts.style import PLOTLY_CONFIG
+from icc.panels.base import EMPTY, Panel, projected, readable
 from icc.provenance import escape_markdown
 
-EMPTY = "Aucune donnée ne correspond aux filtres choisis. Élargissez la sélection dans la barre latérale."
+PAGE_ROWS = 200  # rows of a table per page: a large table is sent to the browser one page at a time
+DATA_LABEL = "Données du graphique"
 
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
@@ -21,12 +26,54 @@ def empty(what: str = "") -> None:
     st.info(f"{what} : {EMPTY}" if what else EMPTY)
 
 
+def _page(frame: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """One page of a long table, with the page chooser and what it shows."""
+    if len(frame) <= PAGE_ROWS or key is None:
+        return frame
+    pages = math.ceil(len(frame) / PAGE_ROWS)
+    number = st.number_input(
+        f"Page (sur {fr.nombre(pages)})", min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page"
+    )
+    start = (int(number) - 1) * PAGE_ROWS
+    end = min(start + PAGE_ROWS, len(frame))
+    st.caption(f"Lignes {fr.nombre(start + 1)} à {fr.nombre(end)} sur {fr.nombre(len(frame))}.")
+    return frame.iloc[start:end]
+
+
 def table(frame: pd.DataFrame, caption: str, key: str | None = None, **column_config) -> None:
-    """Data shown as text (never HTML), with its caption."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config or None, key=key)
+    """Data shown as text (never HTML), with its caption; long tables are paged."""
+    shown = _page(frame, key)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config or None, key=key)
     st.caption(caption)
 
 
 def note(text: str, container=None) -> None:
     """A caption whose text may contain data: escaped, since captions are markdown."""
     (container or st).caption(escape_markdown(text))
+
+
+def figures(content: Panel) -> None:
+    """A panel's headline figures side by side: label, value (« non chiffré » when unknown), what it covers."""
+    for column, figure in zip(st.columns(len(content.figures)), content.figures, strict=True):
+        column.metric(figure.label, figure.value, help=figure.help or None)
+        note(figure.note, column)
+
+
+def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> None:
+    """A panel as a page shows it: its chart (or table), a text alternative, its caption and note,
+    and the chart's data as a table, so that the table never disagrees with the chart."""
+    if content.empty:
+        st.info(f"{content.title} : {content.empty_message}")
+        return
+    if content.figure is None:
+        table(readable(content), content.caption, key=f"{key}_table")
+    else:
+        note(content.alt)
+        fig = projected(content.figure) if large else content.figure
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+        st.caption(content.caption)
+    if content.note or caption:
+        note(" ".join(t for t in (caption, content.note) if t))
+    if content.figure is not None:
+        with st.expander(DATA_LABEL):
+            table(readable(content), "Les chiffres du graphique, tels que les exports les écrivent.", key=f"{key}_data")

@@ -1,0 +1,242 @@
+"""Browser time to open every page at 1×, 1 000× and 10 000× the default data, and a bare page.
+
+    .venv/bin/python -m benchmarks.pages_browser [--scales 1,1000,10000] [--runs 3]
+
+For each volume the app is served as in production (``streamlit run app.py``, SQLite), each page
+is opened in a fresh Chromium context and timed from navigation until its script has finished and
+every Plotly chart and map on it is drawn. The first opening after the server starts (data read
+and prepared) is reported apart; the budget reads the median of the following ones. A bare
+one-chart Streamlit page, measured in the same run, is the baseline of the overview's first chart.
+Results go to var/benchmarks/pages-browser.json after each volume (a long run reports what it
+has) and into a section of docs/PERFORMANCE.md. Budgets are read here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+from benchmarks.run import SCRIPT_DONE, app_env, fr, load_average, log, machine, streamlit_server  # noqa: E402
+from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+OUT = ROOT / "docs" / "PERFORMANCE.md"
+RAW = ROOT / "var" / "benchmarks" / "pages-browser.json"
+PAGES = {
+    "vue-ensemble": ("Vue d'ensemble", ""),
+    "financements": ("Financements", "financements"),
+    "festivals": ("Festivals et événements", "festivals"),
+    "carte": ("Carte", "carte"),
+    "filieres": ("Filières", "filieres"),
+    "feuille-de-route": ("Feuille de route", "feuille-de-route"),
+    "grands-projets": ("Grands projets", "grands-projets"),
+}
+# Budgets of issue #11 (never relaxed to fit the results).
+MAX_RATIO = {1000: 1.2, 10000: 2.0}  # page open at N× / at 1×
+FIRST_CHART_MAX_RATIO = 1.2  # overview's first chart / bare page's chart
+OPEN_TIMEOUT_MS = 300_000
+BEGIN, END = "<!-- pages-navigateur:debut -->", "<!-- pages-navigateur:fin -->"
+
+# Script finished, a title shown, and every chart and map drawn.
+OPENED = (
+    "() => !!document.querySelector(" + json.dumps(SCRIPT_DONE) + ")"
+    " && !!document.querySelector('[data-testid=\"stMain\"] h1')"
+    " && [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg'))"
+    " && [...document.querySelectorAll('[data-testid=\"stDeckGlJsonChart\"]')].every(c => c.querySelector('canvas'))"
+)
+# The first chart drawn (a page without a Plotly chart, the map: when it is open).
+FIRST_CHART = (
+    "() => !!document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg')"
+    " || (!document.querySelector('[data-testid=\"stPlotlyChart\"]') && (" + OPENED + ")())"
+)
+
+
+def _open(browser, url: str) -> tuple[float, float]:
+    """Seconds until the first chart is drawn, and until the page is open."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(FIRST_CHART, timeout=OPEN_TIMEOUT_MS, polling=20)
+        first = time.perf_counter() - start
+        page.wait_for_function(OPENED, timeout=OPEN_TIMEOUT_MS, polling=20)
+        return first, time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def bench_scale(browser, scale: int, base, workdir: Path, runs: int) -> dict:
+    from benchmarks.synthetic import generate, publish_all, row_counts
+    from icc import store
+
+    log(f"{scale}× : données")
+    frames = generate(scale, base)
+    url = f"sqlite:///{workdir / f'icc-{scale}.db'}"
+    engine = store.make_engine(url)
+    publish_all(engine, frames)
+    engine.dispose()
+    result = {"scale": scale, "rows": row_counts(frames), "pages": {}}
+    with streamlit_server(ROOT / "app.py", app_env(url, workdir)) as (server, _):
+        for slug, (_, path) in PAGES.items():
+            address = f"{server}/{path}"
+            try:
+                cold = _open(browser, address)
+                times = [_open(browser, address) for _ in range(runs)]
+            except PlaywrightTimeout:
+                result["pages"][slug] = {"timeout_s": OPEN_TIMEOUT_MS / 1000}
+                log(f"  {slug} : pas ouverte en {OPEN_TIMEOUT_MS / 1000:.0f} s")
+                continue
+            entry = {
+                "cold_s": cold[1],
+                "open_s": statistics.median(t[1] for t in times),
+                "first_chart_s": statistics.median(t[0] for t in times),
+                "runs": [round(t[1], 3) for t in times],
+            }
+            result["pages"][slug] = entry
+            log(f"  {slug} : {entry['open_s']:.2f} s (premier {cold[1]:.2f} s)")
+    (workdir / f"icc-{scale}.db").unlink(missing_ok=True)
+    return result
+
+
+def bench_bare(browser, runs: int) -> dict:
+    with streamlit_server(ROOT / "benchmarks" / "bare_app.py", {}) as (server, _):
+        _open(browser, server)
+        times = [_open(browser, server) for _ in range(runs)]
+    return {"first_chart_s": statistics.median(t[0] for t in times), "open_s": statistics.median(t[1] for t in times)}
+
+
+def _load_warning(results: dict) -> list[str]:
+    """Say when other processes held the processors: the ratios then measure the load too."""
+    cpus = os.cpu_count() or 1
+    loads = [v for v in (results.get("load_before"), results.get("load_after")) if v is not None]
+    if not loads or max(loads) <= cpus:
+        return []
+    return [
+        f"**Mesures non concluantes** : la charge moyenne ({fr(max(loads), 1)}) a dépassé le nombre de processeurs "
+        f"({cpus}) ; d'autres processus partageaient la machine, et une même page a pu varier du simple au "
+        "triple d'une ouverture à l'autre. Les rapports ci-dessous ne valent pas verdict ; refaire la mesure sur "
+        "une machine au repos.",
+        "",
+    ]
+
+
+def report(results: dict) -> str:
+    scales = [r["scale"] for r in results["scales"]]
+    one = next((r for r in results["scales"] if r["scale"] == 1), None)
+    lines = [
+        BEGIN,
+        "## Ouverture des pages dans le navigateur (1×, 1 000×, 10 000×)",
+        "",
+        f"Mesures du {results['date']} ({results['machine']}), `.venv/bin/python -m benchmarks.pages_browser` ; "
+        f"charge moyenne (1 min) {fr(results['load_before'] or 0, 1)} au début, "
+        f"{fr(results.get('load_after') or 0, 1)} à la fin. Chromium ouvre chaque page dans un contexte neuf ; "
+        "temps depuis la navigation jusqu'à la fin du script, titre affiché et chaque graphique et carte dessinés "
+        f"(médiane de {results['runs']} ouvertures après une première, qui lit et prépare les données).",
+        "",
+        *_load_warning(results),
+        "| page | " + " | ".join(f"{s:,}×".replace(",", " ") for s in scales) + " | budget |",
+        "| --- | " + " | ".join("---:" for _ in scales) + " | --- |",
+    ]
+    for slug, (title, _) in PAGES.items():
+        cells, verdicts = [], []
+        for r in results["scales"]:
+            entry = r["pages"].get(slug)
+            if entry is None:
+                cells.append("—")
+                continue
+            if "open_s" not in entry:
+                cells.append(f"> {fr(entry['timeout_s'], 0)} s")
+                verdicts.append(f"{r['scale']:,}× : dépassé".replace(",", " "))
+                continue
+            text = f"{fr(entry['open_s'])} s"
+            if one and r["scale"] in MAX_RATIO and "open_s" in one["pages"][slug]:
+                ratio = entry["open_s"] / one["pages"][slug]["open_s"]
+                ok = ratio <= MAX_RATIO[r["scale"]]
+                text += f" ({fr(ratio)}×)"
+                verdicts.append(f"{r['scale']:,}× : {'tenu' if ok else 'dépassé'}".replace(",", " "))
+            cells.append(text)
+        lines.append(f"| {title} | " + " | ".join(cells) + f" | {' ; '.join(verdicts) or '—'} |")
+    bare = results.get("bare")
+    if bare and one:
+        first = one["pages"]["vue-ensemble"]["first_chart_s"]
+        ratio = first / bare["first_chart_s"]
+        lines += [
+            "",
+            f"Page témoin (un titre, un graphique) : graphique dessiné en {fr(bare['first_chart_s'])} s. Premier "
+            f"graphique de la vue d'ensemble à 1× : {fr(first)} s, soit {fr(ratio)} fois la page témoin "
+            f"(budget {fr(FIRST_CHART_MAX_RATIO, 1)} : {'tenu' if ratio <= FIRST_CHART_MAX_RATIO else 'dépassé'}).",
+        ]
+    missing = [s for s in results.get("asked", []) if s not in scales]
+    if missing:
+        lines += ["", f"Non mesuré dans cette exécution : {', '.join(f'{s}×' for s in missing)}."]
+    lines += ["", "Premières ouvertures (lecture et préparation des données comprises) :", ""]
+    for r in results["scales"]:
+        cold = ", ".join(f"{PAGES[s][0]} {fr(e['cold_s'])} s" for s, e in r["pages"].items() if "cold_s" in e)
+        lines.append(f"- {r['scale']}× : {cold}.")
+    lines += ["", END, ""]
+    return "\n".join(lines)
+
+
+def write_report(results: dict, out: Path) -> None:
+    section = report(results)
+    current = out.read_text(encoding="utf-8") if out.exists() else "# Performances\n\n"
+    if BEGIN in current and END in current:
+        before, rest = current.split(BEGIN, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + section + after
+    else:
+        head, _, tail = current.partition("\n\n")
+        text = f"{head}\n\n{section}\n{tail}"
+    out.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from playwright.sync_api import sync_playwright
+
+    from icc.seed import load_default
+
+    base = load_default(ROOT / "data")
+    scales = sorted(int(s) for s in args.scales.split(","))
+    results = {
+        "date": datetime.now(UTC).astimezone().strftime("%d/%m/%Y à %H:%M"),
+        "machine": machine(),
+        "load_before": load_average(),
+        "runs": args.runs,
+        "asked": scales,
+        "scales": [],
+    }
+    RAW.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="icc-pages-") as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            results["bare"] = bench_bare(browser, args.runs)
+            for scale in scales:
+                results["scales"].append(bench_scale(browser, scale, base, Path(tmp), args.runs))
+                results["load_after"] = load_average()
+                RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+                write_report(results, args.out)  # partial results survive a run cut short
+        finally:
+            browser.close()
+    log(f"rapport écrit : {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Panels: every idea shown by a page, the presentation and the exports, defined once.
+
+Flow: intake → storage (icc.store) → prepared model (icc.model) → filters (icc.filters) →
+numbers (icc.aggregations) → panels (here; figures from icc.charts) → pages (views/, through
+icc.ui.layout.panel), the presentation (icc.screens orders panels) and the files (icc.deck).
+"""
+
+from __future__ import annotations
+
+from icc.filters import Filters
+from icc.filters import apply as apply_filters
+from icc.model import Bundle
+from icc.panels import actions, chiffres, evenements, financements, lieux, projets
+from icc.panels.base import Definition, Panel
+
+__all__ = ["BY_ID", "DEFINITIONS", "Definition", "Panel", "build", "panel"]
+
+DEFINITIONS: list[Definition] = [
+    *chiffres.DEFINITIONS,
+    *financements.DEFINITIONS,
+    *evenements.DEFINITIONS,
+    *actions.DEFINITIONS,
+    *projets.DEFINITIONS,
+    *lieux.DEFINITIONS,
+]
+BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
+
+
+def panel(view: Bundle, filters: Filters, panel_id: str, **options) -> Panel:
+    """One panel of data already filtered by ``filters`` (icc.filters.apply)."""
+    return BY_ID[panel_id].build(view, filters, **options)
+
+
+def build(bundle: Bundle, filters: Filters, ids: list[str]) -> list[Panel]:
+    """The panels ``ids`` of the whole ``bundle`` restricted to ``filters``."""
+    view = apply_filters(bundle, filters)
+    return [panel(view, filters, i) for i in ids]

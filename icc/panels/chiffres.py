@@ -1,0 +1,37 @@
+"""The headline figures: the overview's metrics, the presentation's first screen, the deck's second slide."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from icc import provenance
+from icc.aggregations import overview
+from icc.filters import Filters
+from icc.model import Bundle
+from icc.panels.base import Definition, Panel
+
+CHIFFRES = "chiffres"
+
+
+def build(view: Bundle, filters: Filters) -> Panel:
+    figures = overview.headline(view)
+    table = pd.DataFrame(
+        {
+            "Indicateur": [f.label for f in figures],
+            "Valeur": [f.value for f in figures],
+            # The number itself (empty when not quantified), for spreadsheets.
+            "Nombre": pd.array([f.number for f in figures], dtype="Float64"),
+            "Précision": [f.note for f in figures],
+        }
+    )
+    frame = pd.concat([view[d][["source"]] for d in ("financements", "evenements", "lieux", "actions")])
+    return Panel(
+        CHIFFRES,
+        DEFINITIONS[0].title,
+        table,
+        provenance.caption(view, frame, "financements", "evenements", "lieux", "actions"),
+        figures=figures,
+    )
+
+
+DEFINITIONS = [Definition(CHIFFRES, "Chiffres clés", "Chiffres clés", build)]

@@ -1,0 +1,70 @@
+"""Panels as pages render them: a text alternative from the panel's numbers, its data as a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from icc import filters, model, panels, store
+from icc.filters import FILTERS, Filters
+from icc.panels.base import readable
+from icc.schema import ORDER
+from tests.apptest import DATA_LABEL, chart_tables, fresh_env, open_page
+
+AT = dt.datetime(2024, 10, 25, 12, 0)
+
+
+def plain(text) -> str:
+    return str(text).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="module")
+def bundle(default_frames) -> model.Bundle:
+    versions = {n: store.Version(i + 1, n, 1, AT, "", "", "x", len(default_frames[n])) for i, n in enumerate(ORDER)}
+    return model.Bundle(model.enrich(default_frames), versions)
+
+
+def test_every_filter_reads_and_applies_from_its_one_definition(bundle):
+    chosen = Filters(familles=("edition",), conseils=("Pays d'Aubagne et de l'Étoile",), annee_min=2024)
+    assert [d.name for d in FILTERS if d.is_set(chosen)] == ["familles", "conseils", "annees"]
+    assert chosen.describe(bundle) == (
+        "Filtres : filière : Édition ; territoire : Pays d'Aubagne et de l'Étoile ; années : 2024 à …"
+    )
+    view = filters.apply(bundle, Filters(annee_max=2024))
+    plan = bundle["actions"]
+    kept = plan[plan["annee_prevue"].isna() | (plan["annee_prevue"] <= 2024)]
+    assert view["actions"]["code"].tolist() == kept["code"].tolist()  # actions follow the years, undated stay
+    assert filters.concerned("actions") == ["annees"]
+    for definition in FILTERS:
+        for dataset in definition.clauses:
+            assert dataset in filters.FILTERED, (definition.name, dataset)
+
+
+def test_text_alternative_states_the_largest_bar_from_the_numbers(bundle):
+    panel = panels.build(bundle, Filters(), ["frequentation-filiere"])[0]
+    top = panel.table.iloc[0]
+    people = f"{top['Fréquentation']:,}".replace(",", " ")
+    assert plain(panel.alt) == (
+        f"Graphique en barres : Fréquentation par famille de filières, {len(panel.table)} barres. "
+        f"La plus grande : {top['Famille']} ({people})."
+    )
+
+
+def test_overview_charts_have_their_text_and_their_data_table(monkeypatch, tmp_path):
+    url = fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/vue_ensemble.py")
+    assert not at.exception, at.exception
+    charts = at.get("plotly_chart")
+    data = chart_tables(at)
+    assert len(charts) == 3 and len(data) == 3
+    assert [e.label for e in at.expander].count(DATA_LABEL) == 3
+    current = model.load_bundle(store.make_engine(url))
+    for panel_id, table in zip(["financements-niveau", "lieux-filiere", "feuille-de-route"], data, strict=True):
+        panel = panels.build(current, Filters(), [panel_id])[0]
+        assert table.equals(readable(panel)), panel_id  # the table is the chart's own numbers
+        assert any(
+            plain(c.value) == plain(panel.alt.replace("(", "\\(").replace(")", "\\)"))
+            or plain(c.value).replace("\\", "") == plain(panel.alt)
+            for c in at.caption
+        ), panel_id

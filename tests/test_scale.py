@@ -1,0 +1,95 @@
+"""At national scale the browser gets summaries: grouped map symbols, top N + « Autres », paged tables.
+
+The figures stay exact: a grouped symbol's count, the « Autres » bar and the headline add up
+to the same totals as the rows themselves.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from benchmarks import synthetic
+from icc import maps, model, panels, store
+from icc.filters import Filters
+from icc.panels import evenements as ev_panels
+from icc.ui import layout
+from tests.apptest import fresh_env
+from tests.conftest import ROOT
+
+SCALE = 60  # 3 660 lieux and 2 100 events: above the map's 3 000 points for lieux
+
+
+def plain(text) -> str:
+    return str(text).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def scaled_database(monkeypatch, tmp_path, default_frames):
+    url = fresh_env(monkeypatch, tmp_path)
+    engine = store.make_engine(url)
+    synthetic.publish_all(engine, synthetic.generate(SCALE, default_frames))
+    return engine
+
+
+def test_map_groups_points_per_commune_beyond_the_limit_and_says_so(monkeypatch, tmp_path, default_frames):
+    engine = scaled_database(monkeypatch, tmp_path, default_frames)
+    lieux = model.load_bundle(engine)["lieux"]
+    assert len(lieux) > maps.MAX_POINTS
+    at = AppTest.from_file(str(ROOT / "views" / "carte.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    drawn = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    symbols = next(lyr for lyr in drawn["layers"] if lyr["id"] == "lieux")["data"]
+    assert len(symbols) == lieux["code_insee"].nunique()  # one per commune, not one per lieu
+    counts = {s["id"]: int(s["infobulle"].split("\n")[1].split(" ")[0].replace("\u202f", "")) for s in symbols}
+    assert counts == lieux["code_insee"].value_counts().to_dict()  # each symbol's count is exact
+    shown = plain(" ".join(c.value for c in at.caption))
+    assert f"Sur la carte : {plain(f'{len(lieux):,}'.replace(',', ' '))} lieux" in shown
+    assert "un symbole par commune" in shown
+    assert "choisissez une commune ou une filière" in " ".join(i.value for i in at.info)
+    engine.dispose()
+
+
+def test_rankings_show_the_top_and_one_exact_others_bar(default_frames):
+    frames = synthetic.generate(SCALE, default_frames)
+    at = pd.Timestamp("2024-10-25").to_pydatetime()
+    versions = {n: store.Version(i + 1, n, 1, at, "", "", "x", len(f)) for i, (n, f) in enumerate(frames.items())}
+    bundle = model.Bundle(model.enrich(frames), versions)
+    panel = panels.build(bundle, Filters(), ["festivals"])[0]
+    counted = bundle["evenements"]["frequentation"].dropna()
+    assert len(counted) > ev_panels.TOP
+    assert len(panel.table) == ev_panels.TOP + 1
+    others = panel.table.iloc[-1]
+    assert others["Événement"] == f"Autres ({len(counted) - ev_panels.TOP})"
+    assert panel.table["Fréquentation"].sum() == counted.sum()  # nothing lost, nothing added
+    assert panel.chart.categories[-1] == others["Événement"]
+    assert len(panel.figure.data[0].y) + sum(len(t.y) for t in panel.figure.data[1:]) == ev_panels.TOP + 1
+    assert "« Autres » additionne" in panel.note
+    by_commune = panels.build(bundle, Filters(), ["frequentation-commune"])[0]
+    assert by_commune.table["Fréquentation"].sum() == counted.sum()
+
+
+def test_long_tables_are_sent_one_page_at_a_time(monkeypatch, tmp_path, default_frames):
+    scaled_database(monkeypatch, tmp_path, default_frames)
+    at = AppTest.from_file(str(ROOT / "views" / "festivals.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    events = SCALE * len(default_frames["evenements"])
+    biggest = max(len(d.value) for d in at.dataframe)
+    assert biggest == layout.PAGE_ROWS
+    assert any(f"sur {plain(f'{events:,}'.replace(',', ' '))}" in plain(c.value) for c in at.caption)
+
+
+def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(default_frames):
+    from icc.aggregations import financements as fin
+
+    frames = synthetic.generate(SCALE, default_frames)
+    rows = model.enrich(frames)["financements"]
+    nodes = fin.hierarchy(rows, "cumule")
+    kept, hidden = fin.largest_nodes(nodes, 150)
+    envelopes = nodes[nodes["tree_parent"] != ""]
+    drawn = kept[kept["tree_parent"] != ""]
+    assert 0 < len(drawn) <= 150 and hidden == len(envelopes) - len(drawn) > 0
+    programmes = nodes[nodes["tree_parent"] == ""].set_index("node")["value"]
+    assert kept[kept["tree_parent"] == ""].set_index("node")["value"].to_dict() == programmes.to_dict()
+    assert set(kept.loc[kept["tree_parent"] != "", "tree_parent"]) <= set(kept["node"])  # no orphan
