@@ -25,6 +25,7 @@ dashboards = [
     st.Page("views/filieres.py", title="Filières", icon=":material/palette:", url_path="filieres"),
     st.Page("views/feuille_de_route.py", title="Feuille de route", icon=":material/flag:", url_path="feuille-de-route"),
     st.Page("views/grands_projets.py", title="Grands projets", icon=":material/apartment:", url_path="grands-projets"),
+    st.Page("views/communes.py", title="Communes", icon=":material/location_city:", url_path="communes"),
 ]
 presentation = [
     st.Page("views/presentation.py", title="Mode présentation", icon=":material/slideshow:", url_path="presentation"),

@@ -192,7 +192,7 @@ def apply(bundle: Bundle, f: Filters) -> Bundle:
             if clause := definition.clauses.get(name):
                 keep &= clause(frame, f, frames)
         frames[name] = frame[keep]
-    return replace(bundle, frames=frames)
+    return replace(bundle, frames=frames, unfiltered=bundle.whole)
 
 
 def concerned(name: str) -> list[str]:

@@ -507,8 +507,45 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def deck(map_layers: list[pdk.Layer], base: Basemap) -> pdk.Deck:
-    view = pdk.ViewState(**VIEW)
+def outline(geojson: dict, codes: set[str]) -> dict:
+    """The contours of the chosen communes only, lightly filled (a portrait's map)."""
+    fill = [*rgb(RAMP[1]), 140]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": f.get("geometry"),
+            "properties": {"code": code, "couleur": fill},
+        }
+        for f in geojson.get("features", [])
+        if (code := str((f.get("properties") or {}).get("code") or "")) in codes
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _coordinates(node):
+    if isinstance(node, (list, tuple)) and len(node) == 2 and all(isinstance(v, (int, float)) for v in node):
+        yield node
+    elif isinstance(node, (list, tuple)):
+        for child in node:
+            yield from _coordinates(child)
+
+
+def fit(geojson: dict, width_px: int = 700, height_px: int = 420) -> dict:
+    """The view that shows every feature of ``geojson`` whole (the metropole's view if there is none)."""
+    points = [
+        c for f in geojson.get("features", []) for c in _coordinates((f.get("geometry") or {}).get("coordinates"))
+    ]
+    if not points:
+        return dict(VIEW)
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    (x0, y0), (x1, y1) = view_pixel(min(lons), max(lats), 0), view_pixel(max(lons), min(lats), 0)
+    span = max((x1 - x0) / width_px, (y1 - y0) / height_px, 1e-9)
+    zoom = min(math.log2(1 / span) - 0.2, 13)  # a margin around the contour; no closer than a district
+    return {"latitude": (min(lats) + max(lats)) / 2, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(zoom, 2)}
+
+
+def deck(map_layers: list[pdk.Layer], base: Basemap, view_state: dict | None = None) -> pdk.Deck:
+    view = pdk.ViewState(**(view_state or VIEW))
     if base.kind == "carto":
         # map_style=None lets Streamlit pick CARTO Positron (or Dark Matter in a dark theme).
         return CompactDeck(layers=map_layers, initial_view_state=view, tooltip=TOOLTIP, map_style=None)

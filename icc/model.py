@@ -6,7 +6,7 @@ version ids) and pages only read the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -19,6 +19,12 @@ from icc.schema import ORDER
 class Bundle:
     frames: dict[str, pd.DataFrame]
     versions: dict[str, store.Version]
+    # The same data before any filter (set by icc.filters.apply): what a commune is compared with.
+    unfiltered: Bundle | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def whole(self) -> Bundle:
+        return self.unfiltered or self
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]

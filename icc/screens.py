@@ -23,8 +23,10 @@ IDS: list[str] = [
     "grands-projets",
     "carte",
 ]
+# Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
+PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
-SCREENS_BY_ID: dict[str, Definition] = {s.id: s for s in SCREENS}
+SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + PORTRAIT_IDS}
 
 
 def parse(value: str | list[str] | None) -> list[str]:

@@ -128,7 +128,7 @@ st.html(KEYS, unsafe_allow_javascript=True)
 with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     st.multiselect(
         "Écrans, dans l'ordre de présentation",
-        screens.IDS,
+        list(screens.SCREENS_BY_ID),
         format_func=lambda i: screens.SCREENS_BY_ID[i].title,
         key=WIDGET,
         on_change=_chosen_changed,

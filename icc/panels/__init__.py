@@ -10,7 +10,7 @@ from __future__ import annotations
 from icc.filters import Filters
 from icc.filters import apply as apply_filters
 from icc.model import Bundle
-from icc.panels import actions, chiffres, evenements, financements, lieux, projets
+from icc.panels import actions, chiffres, evenements, financements, lieux, portrait, projets
 from icc.panels.base import Definition, Panel
 
 __all__ = ["BY_ID", "DEFINITIONS", "Definition", "Panel", "build", "panel"]
@@ -22,6 +22,7 @@ DEFINITIONS: list[Definition] = [
     *actions.DEFINITIONS,
     *projets.DEFINITIONS,
     *lieux.DEFINITIONS,
+    *portrait.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 

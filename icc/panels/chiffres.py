@@ -13,9 +13,9 @@ from icc.panels.base import Definition, Panel
 CHIFFRES = "chiffres"
 
 
-def build(view: Bundle, filters: Filters) -> Panel:
-    figures = overview.headline(view)
-    table = pd.DataFrame(
+def figures_table(figures: list[overview.Figure]) -> pd.DataFrame:
+    """Headline figures as a table: as read, and the number itself for spreadsheets."""
+    return pd.DataFrame(
         {
             "Indicateur": [f.label for f in figures],
             "Valeur": [f.value for f in figures],
@@ -24,6 +24,11 @@ def build(view: Bundle, filters: Filters) -> Panel:
             "Précision": [f.note for f in figures],
         }
     )
+
+
+def build(view: Bundle, filters: Filters) -> Panel:
+    figures = overview.headline(view)
+    table = figures_table(figures)
     frame = pd.concat([view[d][["source"]] for d in ("financements", "evenements", "lieux", "actions")])
     return Panel(
         CHIFFRES,

@@ -1,0 +1,103 @@
+"""Commune portraits: « and in my commune? », as panels on the page, the presentation and PowerPoint."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+
+from icc import deck, panels, screens
+from icc import formatting as fr
+from icc.filters import Filters
+from icc.panels.portrait import naming
+from tests.apptest import fresh_env, open_page, texts
+from tests.test_deck import TODAY
+from tests.test_screens import bundle_of
+
+MARTIGUES, ALLAUCH = "13056", "13002"
+
+
+def test_the_portrait_of_martigues_lists_its_sites_and_its_grand_projet(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/communes.py", {"commune": MARTIGUES})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="portrait_commune").value == MARTIGUES
+    assert "Portrait : Martigues" in [h.value for h in at.header]
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Population"] == fr.nombre(48298)
+    assert figures["Fréquentation des événements"] == "non chiffrée"  # unknown, not 0
+    shown = texts(at)
+    assert "conseil de territoire : Pays de Martigues" in shown
+    assert "pour 10 000 habitants (Métropole : " in shown
+    sites = at.dataframe[0].value
+    assert {"Théâtre des Salins – scène nationale"} <= set(sites["Lieu"])
+    assert any(name.startswith("The Next Stage") for name in sites["Lieu"])
+    assert set(sites["Commune"]) == {"Martigues"}
+    projets = [d.value for d in at.dataframe if "Projet" in d.value.columns]
+    assert any(p["Projet"].str.contains("Provence Studios Martigues").any() for p in projets)
+    assert "4.5" in at.dataframe[-1].value["Code"].to_list()  # « FAVAT à Martigues »
+    assert len(at.get("deck_gl_json_chart")) == 1  # the commune's map with its contour
+
+
+def test_a_commune_the_data_does_not_name_says_so(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/communes.py", {"commune": "13003"})  # Alleins
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "ne citent encore aucun lieu, événement, financement ni grand projet à Alleins" in shown
+    assert "Les données ne citent aucun lieu des ICC à Alleins." in shown
+    assert "Aucune action de la feuille de route ne nomme Alleins." in shown
+    assert {m.label: m.value for m in at.metric}["Lieux recensés"] == "0"
+
+
+def test_a_territoire_portrait(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/communes.py", {"territoire": "Pays de Martigues"})
+    assert not at.exception, at.exception
+    assert at.radio(key="portrait_kind").value == "d'un conseil de territoire"
+    assert "Portrait : Pays de Martigues" in [h.value for h in at.header]
+    assert "3 communes ; population municipale (INSEE)" in texts(at)
+    assert set(at.dataframe[0].value["Commune"]) >= {"Martigues"}
+
+
+def test_actions_are_found_by_the_names_they_cite():
+    import pandas as pd
+
+    actions = pd.DataFrame(
+        {
+            "code": ["1", "2", "3"],
+            "intitule": ["Site à Martigues", "Aix-en-Provence", "Martiguesien"],
+            "partenaires": [None, None, "ville d'ISTRES"],
+        }
+    )
+    assert naming(actions, ["Martigues"])["code"].to_list() == ["1"]
+    assert naming(actions, ["Istres"])["code"].to_list() == ["3"]
+    assert naming(actions, []).empty
+
+
+def test_a_portrait_goes_to_powerpoint_with_native_charts(default_frames):
+    bundle = bundle_of(default_frames)
+    chosen = Filters(communes=(MARTIGUES,))
+    ids = [*screens.PORTRAIT_IDS, "grands-projets"]
+    prs = Presentation(io.BytesIO(deck.pptx_bytes(bundle, chosen, ids=ids, today=TODAY, template="")))
+    texts_ = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
+    assert any("Portrait : Martigues" in t and fr.nombre(48298) in t for t in texts_)
+    assert any(
+        "Théâtre des Salins"
+        in " ".join(cell.text for s in slide.shapes if s.has_table for row in s.table.rows for cell in row.cells)
+        for slide in prs.slides
+    )
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert charts and "Les Studios de la Méditerranée" in " ".join(charts[0].plots[0].categories)
+    # The same figures as on the page: one computation.
+    page = panels.build(bundle, chosen, ["portrait"])[0]
+    assert page.figures[0].value == fr.nombre(48298)
+
+
+def test_the_presentation_shows_a_portrait_screen(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/presentation.py", {"commune": MARTIGUES, "ecrans": "portrait,portrait-lieux", "ecran": "1"})
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Portrait : Martigues" in shown
+    assert {m.label: m.value for m in at.metric}["Population"] == fr.nombre(48298)
