@@ -1,4 +1,4 @@
-"""The app started as the README does (``streamlit run app.py``), on a free port."""
+"""The app started as the README does (``streamlit run server.py``, the ``st.App``), on a free port."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
 
 @contextmanager
 def running_app(env: dict[str, str], port: int | None = None):
-    """Start ``streamlit run app.py`` headless; yield its base URL."""
+    """Start ``streamlit run server.py`` headless; yield its base URL."""
     port = port or free_port()
     full_env = {**os.environ, **env}
     cmd = [
@@ -48,7 +48,7 @@ def running_app(env: dict[str, str], port: int | None = None):
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(ROOT / "server.py"),
         "--server.headless",
         "true",
         "--server.port",
