@@ -61,10 +61,12 @@ def _minutes(seconds: float) -> str:
     return f"{minutes} minute{'s' if minutes > 1 else ''}"
 
 
-def sign_in(engine: Engine, username: str, password: str, address: str, policy: Policy) -> Outcome:
+def sign_in(
+    engine: Engine, username: str, password: str, address: str, policy: Policy, now: datetime | None = None
+) -> Outcome:
     name = username.strip()[:200]
     limits = {f"compte:{name}": policy.max_failures, f"adresse:{address}": policy.max_failures * ADDRESS_FACTOR}
-    now = store.now()
+    now = now or store.now()
     state = {k: _live(f, policy, now) for k, f in store.failures_of(engine, list(limits)).items()}
 
     wait, locked = 0.0, False

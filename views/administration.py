@@ -21,7 +21,10 @@ st.dataframe(
 with st.form("nouveau_compte", clear_on_submit=True):
     st.markdown("**Créer un compte**")
     username = st.text_input("Nom d'utilisateur")
-    password = st.text_input(f"Mot de passe ({accounts.MIN_PASSWORD} caractères au moins)", type="password")
+    password = st.text_input(
+        f"Mot de passe ({accounts.MIN_PASSWORD} caractères au moins ; une phrase de plusieurs mots convient)",
+        type="password",
+    )
     role = st.selectbox("Rôle", list(accounts.ROLES), format_func=accounts.ROLES.get)
     if st.form_submit_button("Créer"):
         try:
