@@ -10,6 +10,7 @@ import html
 import http.client
 import time
 import urllib.parse
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
@@ -80,6 +81,7 @@ class Run:
     session_id: str
     texts: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    elements: list = field(default_factory=list)  # the Element protos, in order
 
     @property
     def text(self) -> str:
@@ -94,6 +96,19 @@ def run_page(
     timeout: float = 60,
 ) -> Run:
     """Connect over the WebSocket (optionally resuming ``existing_session_id``), run a page once."""
+    with open_session(base_url, page, cookies, existing_session_id, timeout) as run:
+        return run
+
+
+@contextmanager
+def open_session(
+    base_url: str,
+    page: str = "",
+    cookies: dict[str, str] | None = None,
+    existing_session_id: str = "",
+    timeout: float = 60,
+):
+    """Like ``run_page``, the connection kept open (the session stays active) inside the block."""
     ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
     headers = {"Origin": base_url}
     if cookies:
@@ -118,11 +133,13 @@ def run_page(
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 sub = getattr(element, element.WhichOneof("type"))
+                result.elements.append(element)
                 if hasattr(sub, "body"):
                     result.texts.append(sub.body)
             elif kind == "script_finished" and msg.script_finished in (
                 ForwardMsg.FINISHED_SUCCESSFULLY,
                 ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
             ):
-                return result
+                yield result
+                return
         raise TimeoutError(f"la page « {page} » n'a pas fini de s'exécuter")
