@@ -394,6 +394,15 @@ class CompactDeck(pdk.Deck):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
 
 
+def base_map(base: Basemap) -> dict:
+    """pydeck.Deck arguments drawing ``base`` (and nothing else) under a map's layers."""
+    if base.kind == "carto":
+        return {"map_style": None}  # Streamlit's CARTO Positron
+    if base.kind == "xyz":
+        return {"map_provider": None, "map_style": base.style}
+    return {"map_provider": None}  # pydeck's placeholder style: no base map, no request
+
+
 def deck(map_layers: list[pdk.Layer], base: Basemap) -> pdk.Deck:
     view = pdk.ViewState(**VIEW)
     if base.kind == "carto":

@@ -6,12 +6,14 @@ Pure ASGI (not BaseHTTPMiddleware): WebSocket and streamed responses pass throug
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import re
 from collections.abc import Callable
 from html import escape
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -23,12 +25,27 @@ METRICS_PATH = "/_stcore/metrics"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
+def _hash(code: bytes) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code).digest()).decode() + "'"
+
+
 def inline_script_hashes(index_html: bytes) -> list[str]:
-    """CSP hashes of the inline scripts of Streamlit's index page (the only inline code it needs)."""
-    return [
-        "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode() + "'"
-        for m in _INLINE_SCRIPT.finditer(index_html)
-    ]
+    """CSP hashes of the inline scripts of Streamlit's index page (its one bootstrap line)."""
+    return [_hash(m.group(1)) for m in _INLINE_SCRIPT.finditer(index_html)]
+
+
+def source_script_hashes(files: list[Path]) -> list[str]:
+    """CSP hashes of the ``<script>`` blocks written as string constants in the app's own sources.
+
+    Such a constant (e.g. the presentation's keyboard shortcuts) runs; a script assembled at run
+    time, or planted in data, matches no hash and is blocked by the browser.
+    """
+    hashes = []
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "<script>" in node.value:
+                hashes += inline_script_hashes(node.value.encode("utf-8"))
+    return sorted(set(hashes))
 
 
 def tile_origins(basemap: str) -> list[str]:
