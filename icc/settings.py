@@ -50,7 +50,7 @@ def load() -> Settings:
         data_dir=Path(get("data_dir", str(ROOT / "data"))),
         var_dir=var_dir,
         communes_geojson=get("communes_geojson"),
-        basemap=get("basemap", "carto"),
+        basemap=get("basemap", "none"),  # no third party unless configured
         require_login=str(get("require_login", "false")).lower() in ("1", "true", "oui", "yes"),
         max_upload_mb=int(get("max_upload_mb", "20")),
         max_rows=int(get("max_rows", "200000")),

@@ -130,3 +130,21 @@ def test_an_oversized_upload_is_refused_before_its_body_is_read(server):
             )
             status_line = conn.recv(4096).split(b"\r\n", 1)[0]
     assert b" 413 " in status_line, status_line
+
+
+def test_only_a_configured_basemap_opens_the_policy_to_its_tile_host():
+    from icc.web import middleware
+
+    assert middleware.tile_origins("none") == [] and middleware.tile_origins("") == []
+    assert middleware.tile_origins("carto") == ["https://basemaps.cartocdn.com", "https://*.basemaps.cartocdn.com"]
+    assert middleware.tile_origins("https://{s}.tuiles.example.org/{z}/{x}/{y}.png") == ["https://*.tuiles.example.org"]
+    csp = middleware.content_security_policy([], middleware.tile_origins("https://tuiles.example.org/{z}/{x}/{y}.png"))
+    assert "img-src 'self' data: blob: https://tuiles.example.org;" in csp
+    assert "connect-src 'self' https://tuiles.example.org;" in csp
+
+
+def test_the_default_basemap_is_none(monkeypatch):
+    from icc import settings
+
+    monkeypatch.delenv("ICC_BASEMAP", raising=False)
+    assert settings.load().basemap == "none"
