@@ -99,7 +99,7 @@ class Screen:
 
 def plain(markdown: str) -> str:
     """Undo provenance.escape_markdown."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def _yes_no(values) -> list[str]:
