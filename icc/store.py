@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import (
@@ -290,6 +290,8 @@ def _aware(value: datetime | None) -> datetime | None:
 
 def open_session(engine: Engine, token_hash: str, username: str, expires_at: datetime) -> None:
     with engine.begin() as conn:
+        # Records of sessions ended more than a day ago serve nobody: drop them as we go.
+        conn.execute(sessions.delete().where(sessions.c.expires_at < now() - timedelta(days=1)))
         conn.execute(
             insert(sessions).values(token_hash=token_hash, username=username, created_at=now(), expires_at=expires_at)
         )

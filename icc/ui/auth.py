@@ -42,7 +42,8 @@ def current_user() -> accounts.User | None:
         role = accounts.role_of(data.engine(), email)
         return accounts.User(email, role or "lecteur")
     if not st.context.headers:
-        return st.session_state.get(TEST_USER_KEY)
+        user = st.session_state.get(TEST_USER_KEY)
+        return user if isinstance(user, accounts.User) else None
     cookie = st.context.cookies.get(sessions.COOKIE)
     return sessions.user_for(data.engine(), cookie, cookie_secret(), settings.load().session_hours)
 

@@ -128,7 +128,8 @@ class SecurityHeaders:
         path: str = scope.get("path", "")
         extra = self._headers(scope)
 
-        if path.rstrip("/") == METRICS_PATH and not await run_in_threadpool(self.is_admin, self._cookie(scope)):
+        # Any base URL path (server.baseUrlPath) in front of Streamlit's metrics route.
+        if path.rstrip("/").endswith(METRICS_PATH) and not await run_in_threadpool(self.is_admin, self._cookie(scope)):
             body = "Réservé aux administrateurs.".encode()
             await send(
                 {
