@@ -175,3 +175,15 @@ def test_throttling_and_lock_engage_and_release(tmp_path):
     assert (mine["action"] == "échec de connexion").sum() == 4
     assert (mine["action"] == "connexion refusée").sum() == 2
     assert (mine["action"] == "connexion").sum() == 1
+
+
+def test_sessions_expire(tmp_path):
+    _, app = _server(tmp_path, ICC_SESSION_HOURS="0.001")  # 3.6 seconds
+    with app as url:
+        answer = stclient.sign_in(url, EDITOR, PASSWORD)
+        assert "max-age=3" in next(c for c in answer.set_cookies() if c.startswith("icc_session=")).lower()
+        cookie = answer.cookie("icc_session")
+        assert EDITING in stclient.run_page(url, "connexion", cookies={"icc_session": cookie}).pages
+        time.sleep(4)
+        expired = stclient.run_page(url, "connexion", cookies={"icc_session": cookie})
+        assert "Connecté" not in expired.text and EDITING not in expired.pages
