@@ -95,3 +95,22 @@ def test_lang_and_titles_behind_nginx(page, tmp_path):
         response = page.request.get(f"{lb}/carte")
         assert "<title>Carte – Tableau de bord ICC – Métropole Aix-Marseille-Provence</title>" in response.text()
         assert response.headers["content-security-policy"].endswith("frame-ancestors 'none'")
+
+
+def test_signing_in_from_a_deep_link_opens_that_view_and_a_reload_keeps_it(page, tmp_path):
+    with running_app({**_env(tmp_path), "ICC_REQUIRE_LOGIN": "true"}) as url:
+        page.goto(f"{url}/festivals?filiere=edition")
+        wait_ready(page)
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Connexion"
+        page.get_by_label("Nom d'utilisateur").fill(ADMIN)
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url(re.compile(r"/festivals\?filiere=edition$"), timeout=20_000)
+        wait_ready(page)
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Festivals et événements"
+        assert "Édition" in page.locator('[data-testid="stSidebar"]').inner_text()
+        page.reload()
+        wait_ready(page)
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Festivals et événements"
+        # The cookie is out of the page's reach (HttpOnly).
+        assert "icc_session" not in page.evaluate("document.cookie")

@@ -117,9 +117,12 @@ def test_sign_in_from_another_site_is_refused(server):
 
 def test_sign_in_redirects_only_inside_the_app(server):
     url, _ = server
-    for target in ["https://pirate.example/", "//pirate.example", "/connexion?x=1"]:
+    for target in ["https://pirate.example/", "//pirate.example", "/\\pirate.example", "/a?b=<script>"]:
         answer = stclient.sign_in(url, EDITOR, PASSWORD, next_page=target)
         assert answer.status == 303 and answer.headers["Location"] == "/connexion"
+    # A page of the app keeps its filters.
+    kept = stclient.sign_in(url, EDITOR, PASSWORD, next_page="/festivals?filiere=edition&de=2020")
+    assert kept.headers["Location"] == "/festivals?filiere=edition&de=2020"
 
 
 def test_metrics_answer_administrators_only(server):

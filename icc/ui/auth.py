@@ -8,7 +8,7 @@ signed in, a sign-out anywhere ends it, and a Streamlit session id alone carries
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from streamlit import config
@@ -49,7 +49,10 @@ def current_user() -> accounts.User | None:
 
 
 def _current_path() -> str:
-    return urlsplit(st.context.url or "").path.rstrip("/") or "/"
+    """This page's address with its filters, so signing in comes back to the same view."""
+    path = urlsplit(st.context.url or "").path.rstrip("/") or "/"
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return f"{path}?{query}" if query else path
 
 
 def login_form() -> None:

@@ -11,8 +11,8 @@ from html import escape
 
 SIGN_IN_PATH = "/compte/connexion"
 SIGN_OUT_PATH = "/compte/deconnexion"
-# Where a form may send the browser back: a page of the app, never another site.
-_LOCAL_PAGE = re.compile(r"/[a-z0-9-]*")
+# Where a form may send the browser back: a page of the app (with its filters), never another site.
+_LOCAL_PAGE = re.compile(r"/[a-z0-9-]*(\?[A-Za-z0-9_.,%=&+-]*)?")
 
 
 def safe_next(path: str | None, default: str = "/connexion") -> str:
