@@ -115,6 +115,12 @@ def test_sign_in_from_another_site_is_refused(server):
     assert answer.status == 403 and answer.cookie("icc_session") is None
 
 
+def test_an_oversized_sign_in_form_is_refused(server):
+    url, _ = server
+    answer = stclient.sign_in(url, EDITOR, "x" * 100_000)
+    assert answer.status == 413 and answer.cookie("icc_session") is None
+
+
 def test_sign_in_redirects_only_inside_the_app(server):
     url, _ = server
     for target in ["https://pirate.example/", "//pirate.example", "/\\pirate.example", "/a?b=<script>"]:

@@ -7,7 +7,7 @@ the record (every tab of that browser is signed out at its next rerun) and clear
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -35,12 +35,32 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "inconnue"
 
 
+MAX_FORM_BYTES = 8192  # a name, a password and a page address
+
+
+class FormTooLarge(ValueError):
+    pass
+
+
+async def _small_form(request: Request) -> dict[str, str]:
+    """The posted fields, read at most MAX_FORM_BYTES whatever Content-Length says."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise FormTooLarge
+    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", errors="replace")).items()}
+
+
 def routes(secret: str) -> list[Route]:
     async def sign_in(request: Request) -> Response:
         config = settings.load()
         if config.oidc or not _same_origin(request):
             return HTMLResponse(forms.page("Connexion", "<p>Connexion refusée.</p>"), status_code=403)
-        form = await request.form()
+        try:
+            form = await _small_form(request)
+        except FormTooLarge:
+            return HTMLResponse(forms.page("Connexion", "<p>Formulaire trop volumineux.</p>"), status_code=413)
         username = str(form.get("utilisateur", ""))
         password = str(form.get("mot_de_passe", ""))
         next_page = forms.safe_next(str(form.get("suite", "")))
