@@ -64,6 +64,7 @@ def _minutes(seconds: float) -> str:
 def sign_in(
     engine: Engine, username: str, password: str, address: str, policy: Policy, now: datetime | None = None
 ) -> Outcome:
+    clock = now
     name = username.strip()[:200]
     limits = {f"compte:{name}": policy.max_failures, f"adresse:{address}": policy.max_failures * ADDRESS_FACTOR}
     now = now or store.now()
@@ -94,6 +95,8 @@ def sign_in(
     if user is not None:
         store.clear_failures(engine, f"compte:{name}")
         return Outcome(user)
+    if clock is None:
+        now = store.now()  # the delay runs from the answer, not from the start of the check
 
     lock_now, retry = False, 0.0
     for key, limit in limits.items():

@@ -159,19 +159,22 @@ def test_unknown_and_known_users_take_the_same_time(tmp_path):
 
 
 def test_throttling_and_lock_engage_and_release(tmp_path):
-    engine, app = _server(tmp_path, ICC_LOGIN_MAX_FAILURES="4", ICC_LOGIN_LOCK_SECONDS="3")
+    engine, app = _server(tmp_path, ICC_LOGIN_MAX_FAILURES="6", ICC_LOGIN_LOCK_SECONDS="3")
     with app as url:
-        for _ in range(2):  # the first half of the allowed failures: no delay
+        for _ in range(3):  # the first half of the allowed failures: no delay
             answer = stclient.sign_in(url, EDITOR, "mauvais")
             assert answer.status == 401 and "Retry-After" not in answer.headers
-        third = stclient.sign_in(url, EDITOR, "mauvais")
-        assert third.status == 401 and third.headers["Retry-After"] == "1"
+        fourth = stclient.sign_in(url, EDITOR, "mauvais")
+        assert fourth.status == 401 and fourth.headers["Retry-After"] == "1"
+        time.sleep(1.2)
+        fifth = stclient.sign_in(url, EDITOR, "mauvais")
+        assert fifth.status == 401 and fifth.headers["Retry-After"] == "2"  # the delay grows
         # During the delay even the right password is not checked.
         early = stclient.sign_in(url, EDITOR, PASSWORD)
         assert early.status == 429 and "patientez" in early.text and early.cookie("icc_session") is None
-        time.sleep(1.2)
-        fourth = stclient.sign_in(url, EDITOR, "mauvais")
-        assert fourth.status == 429 and "Trop d'échecs" in fourth.text
+        time.sleep(2.2)
+        sixth = stclient.sign_in(url, EDITOR, "mauvais")
+        assert sixth.status == 429 and "Trop d'échecs" in sixth.text
         locked = stclient.sign_in(url, EDITOR, PASSWORD)
         assert locked.status == 429 and "nouvel essai possible dans 1 minute" in locked.text
         assert locked.cookie("icc_session") is None
@@ -181,7 +184,7 @@ def test_throttling_and_lock_engage_and_release(tmp_path):
         assert released.status == 303 and released.cookie("icc_session")
     log = store.audit_entries(engine)
     mine = log[log["user"] == EDITOR]
-    assert (mine["action"] == "échec de connexion").sum() == 4
+    assert (mine["action"] == "échec de connexion").sum() == 6
     assert (mine["action"] == "connexion refusée").sum() == 2
     assert (mine["action"] == "connexion").sum() == 1
 
