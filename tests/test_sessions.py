@@ -190,12 +190,12 @@ def test_throttling_and_lock_engage_and_release(tmp_path):
 
 
 def test_sessions_expire(tmp_path):
-    _, app = _server(tmp_path, ICC_SESSION_HOURS="0.001")  # 3.6 seconds
+    _, app = _server(tmp_path, ICC_SESSION_HOURS="0.003")  # 10.8 seconds
     with app as url:
         answer = stclient.sign_in(url, EDITOR, PASSWORD)
-        assert "max-age=3" in next(c for c in answer.set_cookies() if c.startswith("icc_session=")).lower()
+        assert "max-age=10" in next(c for c in answer.set_cookies() if c.startswith("icc_session=")).lower()
         cookie = answer.cookie("icc_session")
         assert EDITING in stclient.run_page(url, "connexion", cookies={"icc_session": cookie}).pages
-        time.sleep(4)
+        time.sleep(11.5)
         expired = stclient.run_page(url, "connexion", cookies={"icc_session": cookie})
         assert "Connecté" not in expired.text and EDITING not in expired.pages
