@@ -361,3 +361,16 @@ def clear_failures(engine: Engine, key: str) -> None:
 def log_event(engine: Engine, user: str, action: str, detail: str = "") -> None:
     with engine.begin() as conn:
         log(conn, user, action, detail=detail)
+
+
+def live_sessions(engine: Engine) -> list[tuple[str, datetime, datetime]]:
+    """(username, opened, expires) of every session neither revoked nor expired, newest first."""
+    query = (
+        select(sessions.c.username, sessions.c.created_at, sessions.c.expires_at)
+        .where(sessions.c.revoked_at.is_(None))
+        .order_by(sessions.c.created_at.desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    moment = now()
+    return [(r.username, _aware(r.created_at), _aware(r.expires_at)) for r in rows if _aware(r.expires_at) > moment]
