@@ -20,7 +20,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 run: install
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run server.py --server.port $(PORT)
 
 test: system-deps install-dev
 	$(BIN)/ruff check .

@@ -16,12 +16,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from icc import settings, store
+from icc import passwords, settings, store
 
 EDITOR, ADMIN = "editeur", "administrateur"
 ROLES = {EDITOR: "Éditeur", ADMIN: "Administrateur"}
-MIN_PASSWORD = 12
+MIN_PASSWORD = passwords.MIN_LENGTH
 _hasher = PasswordHasher()
+# Verified when the account does not exist, so an unknown name costs the same argon2 work
+# as a wrong password (no user enumeration by timing).
+_DUMMY_HASH = _hasher.hash("compte inexistant : aucun mot de passe ne convient")
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,10 @@ def create(engine: Engine, username: str, password: str, role: str, by: str) -> 
         raise AccountError("Le nom d'utilisateur est vide.")
     if role not in ROLES:
         raise AccountError(f"Rôle inconnu « {role} » ; attendu : {', '.join(ROLES)}.")
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Le mot de passe doit faire au moins {MIN_PASSWORD} caractères.")
+    try:
+        passwords.check(password, username)
+    except passwords.WeakPassword as exc:
+        raise AccountError(str(exc)) from None
     store.init(engine)
     with engine.begin() as conn:
         if conn.execute(select(store.users.c.username).where(store.users.c.username == username)).first():
@@ -63,15 +68,20 @@ def create(engine: Engine, username: str, password: str, role: str, by: str) -> 
     return User(username, role)
 
 
-def authenticate(engine: Engine, username: str, password: str) -> User | None:
-    """The user if the password matches; every attempt is recorded."""
+def authenticate(engine: Engine, username: str, password: str, detail: str = "") -> User | None:
+    """The user if the password matches; every attempt is recorded.
+
+    An unknown name is checked against a dummy hash: same argon2 work, same answer time.
+    """
     with engine.begin() as conn:
         row = conn.execute(select(store.users).where(store.users.c.username == username.strip())).first()
         try:
-            ok = row is not None and _hasher.verify(row.password_hash, password)
+            ok = _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+            ok = ok and row is not None
         except (VerificationError, InvalidHashError):
             ok = False
-        store.log(conn, username.strip() or "?", "connexion" if ok else "échec de connexion")
+        action = "connexion" if ok else "échec de connexion"
+        store.log(conn, username.strip()[:200] or "?", action, detail=detail)
         if ok and _hasher.check_needs_rehash(row.password_hash):
             conn.execute(
                 update(store.users)
@@ -96,6 +106,7 @@ def remove(engine: Engine, username: str, by: str) -> None:
     with engine.begin() as conn:
         conn.execute(delete(store.users).where(store.users.c.username == username))
         store.log(conn, by, "suppression de compte", detail=username)
+    store.close_sessions_of(engine, username)
 
 
 def main(argv: list[str]) -> int:

@@ -544,18 +544,18 @@ def fit(geojson: dict, width_px: int = 700, height_px: int = 420) -> dict:
     return {"latitude": (min(lats) + max(lats)) / 2, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(zoom, 2)}
 
 
+def base_map(base: Basemap) -> dict:
+    """pydeck.Deck arguments drawing ``base`` (and nothing else) under a map's layers."""
+    if base.kind == "carto":
+        return {"map_style": None}  # Streamlit's CARTO Positron
+    if base.kind == "xyz":
+        return {"map_provider": None, "map_style": base.style}
+    return {"map_provider": None}  # pydeck's placeholder style: no base map, no request
+
+
 def deck(map_layers: list[pdk.Layer], base: Basemap, view_state: dict | None = None) -> pdk.Deck:
     view = pdk.ViewState(**(view_state or VIEW))
-    if base.kind == "carto":
-        # map_style=None lets Streamlit pick CARTO Positron (or Dark Matter in a dark theme).
-        return CompactDeck(layers=map_layers, initial_view_state=view, tooltip=TOOLTIP, map_style=None)
-    if base.kind == "xyz":
-        return CompactDeck(
-            layers=map_layers, initial_view_state=view, tooltip=TOOLTIP, map_provider=None, map_style=base.style
-        )
-    # No provider and pydeck's default style placeholder: Streamlit draws no base map
-    # (map_style=None here would make Streamlit fall back to CARTO).
-    return CompactDeck(layers=map_layers, initial_view_state=view, tooltip=TOOLTIP, map_provider=None)
+    return CompactDeck(layers=map_layers, initial_view_state=view, tooltip=TOOLTIP, **base_map(base))
 
 
 # --- legend -------------------------------------------------------------------------

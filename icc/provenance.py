@@ -14,9 +14,15 @@ from icc.schema import DATASETS
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 
 
+# Streamlit's markdown links bare addresses by itself (GFM autolinks: "http://", "www.", e-mail),
+# whatever the escaping: an invisible word joiner (U+2060) breaks each such pattern.
+_AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
+WORD_JOINER = "\u2060"
+
+
 def escape_markdown(text: str) -> str:
-    """Captions are markdown: data inside them is escaped so it shows as typed."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Captions are markdown: data inside them is escaped so it shows as typed, never as a link."""
+    return _AUTOLINK.sub(lambda m: WORD_JOINER + m.group(1), _MARKDOWN.sub(r"\\\1", text))
 
 
 def sources(frame: pd.DataFrame, limit: int = 3) -> str:

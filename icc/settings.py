@@ -32,6 +32,10 @@ class Settings:
     max_upload_mb: int
     max_rows: int
     pptx_template: str | None  # the Métropole's PowerPoint template (.pptx)
+    session_hours: float  # lifetime of a built-in sign-in (cookie and server-side record)
+    login_max_failures: int  # failed sign-ins of one account before its temporary lock
+    login_lock_seconds: int  # how long the lock lasts (and how long failures are remembered)
+    oidc: bool  # an [auth] section in secrets.toml: sign-in goes through st.login
     accessibility_contact: str | None = None  # who answers accessibility requests (statement page)
 
 
@@ -47,10 +51,14 @@ def load() -> Settings:
         data_dir=Path(get("data_dir", str(ROOT / "data"))),
         var_dir=var_dir,
         communes_geojson=get("communes_geojson"),
-        basemap=get("basemap", "carto"),
+        basemap=get("basemap", "none"),  # no third party unless configured
         require_login=str(get("require_login", "false")).lower() in ("1", "true", "oui", "yes"),
         max_upload_mb=int(get("max_upload_mb", "20")),
         max_rows=int(get("max_rows", "200000")),
         pptx_template=get("pptx_template"),
+        session_hours=float(get("session_hours", "8")),
+        login_max_failures=int(get("login_max_failures", "10")),
+        login_lock_seconds=int(get("login_lock_seconds", "900")),
+        oidc="auth" in secrets,
         accessibility_contact=get("accessibility_contact"),
     )

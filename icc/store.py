@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import (
@@ -275,3 +275,121 @@ def restore(engine: Engine, version_id: int, author: str, expected_version_id: i
         expected_version_id,
         action="restauration",
     )
+
+
+# --- signed-in sessions (cookie-bound) and sign-in throttling ------------------------
+
+sessions = Table(
+    "signin_sessions",
+    metadata,
+    # SHA-256 of the random token carried by the browser's cookie: a leaked table opens no session.
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(200), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+signin_failures = Table(
+    "signin_failures",
+    metadata,
+    Column("key", String(260), primary_key=True),  # "compte:<name>" or "adresse:<ip>"
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", DateTime(timezone=True), nullable=False),
+    Column("locked_until", DateTime(timezone=True)),
+)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back: they were stored in UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def open_session(engine: Engine, token_hash: str, username: str, expires_at: datetime) -> None:
+    with engine.begin() as conn:
+        # Records of sessions ended more than a day ago serve nobody: drop them as we go.
+        conn.execute(sessions.delete().where(sessions.c.expires_at < now() - timedelta(days=1)))
+        conn.execute(
+            insert(sessions).values(token_hash=token_hash, username=username, created_at=now(), expires_at=expires_at)
+        )
+
+
+def session_account(engine: Engine, token_hash: str) -> tuple[str, str] | None:
+    """(username, role) of a live session: not revoked, not expired, account still there."""
+    query = (
+        select(users.c.username, users.c.role, sessions.c.expires_at)
+        .join(users, users.c.username == sessions.c.username)
+        .where(sessions.c.token_hash == token_hash, sessions.c.revoked_at.is_(None))
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None or _aware(row.expires_at) <= now():
+        return None
+    return row.username, row.role
+
+
+def close_session(engine: Engine, token_hash: str) -> str | None:
+    """Revoke a session; the username it belonged to, if it was live."""
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(sessions.c.username).where(sessions.c.token_hash == token_hash, sessions.c.revoked_at.is_(None))
+        ).first()
+        if row is None:
+            return None
+        conn.execute(update(sessions).where(sessions.c.token_hash == token_hash).values(revoked_at=now()))
+    return row.username
+
+
+def close_sessions_of(engine: Engine, username: str) -> None:
+    """Revoke every session of an account (removed account, changed password)."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(sessions)
+            .where(sessions.c.username == username, sessions.c.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+
+
+@dataclass(frozen=True)
+class Failures:
+    failures: int
+    last_failure_at: datetime
+    locked_until: datetime | None
+
+
+def failures_of(engine: Engine, keys: list[str]) -> dict[str, Failures]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(signin_failures).where(signin_failures.c.key.in_(keys)))
+        return {r.key: Failures(r.failures, _aware(r.last_failure_at), _aware(r.locked_until)) for r in rows}
+
+
+def record_failure(engine: Engine, key: str, failures: int, at: datetime, locked_until: datetime | None) -> None:
+    with engine.begin() as conn:
+        values = {"failures": failures, "last_failure_at": at, "locked_until": locked_until}
+        if conn.execute(update(signin_failures).where(signin_failures.c.key == key).values(**values)).rowcount == 0:
+            conn.execute(insert(signin_failures).values(key=key, **values))
+
+
+def clear_failures(engine: Engine, key: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(signin_failures.delete().where(signin_failures.c.key == key))
+
+
+def log_event(engine: Engine, user: str, action: str, detail: str = "") -> None:
+    with engine.begin() as conn:
+        log(conn, user, action, detail=detail)
+
+
+def live_sessions(engine: Engine) -> list[tuple[str, datetime, datetime]]:
+    """(username, opened, expires) of every session neither revoked nor expired, newest first."""
+    query = (
+        select(sessions.c.username, sessions.c.created_at, sessions.c.expires_at)
+        .where(sessions.c.revoked_at.is_(None))
+        .order_by(sessions.c.created_at.desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    moment = now()
+    return [(r.username, _aware(r.created_at), _aware(r.expires_at)) for r in rows if _aware(r.expires_at) > moment]

@@ -53,8 +53,8 @@ def config(upstreams: list[str], port: int, root: Path | None = None, diagnostic
 
 http {{
 {temp}
-    # Uploads go through the proxy: as large as Streamlit's server.maxUploadSize.
-    client_max_body_size 250m;
+    # Uploads go through the proxy: ICC_MAX_UPLOAD_MB (20 by default) plus the form's envelope.
+    client_max_body_size 25m;
 
     # Sticky sessions: the browser's icc_route cookie, or a new random one on its first request.
     map $cookie_{ROUTE_COOKIE} $icc_route {{

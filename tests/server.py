@@ -1,4 +1,4 @@
-"""The app started as the README does (``streamlit run app.py``), on a free port."""
+"""The app started as the README does (``streamlit run server.py``, the ``st.App``), on a free port."""
 
 from __future__ import annotations
 
@@ -39,8 +39,11 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
 
 
 @contextmanager
-def running_app(env: dict[str, str], port: int | None = None):
-    """Start ``streamlit run app.py`` headless; yield its base URL."""
+def running_app(env: dict[str, str], port: int | None = None, script: Path | None = None, log: Path | None = None):
+    """Start ``streamlit run server.py`` (or ``script``) headless; yield its base URL.
+
+    The server's output goes to ``log`` when given.
+    """
     port = port or free_port()
     full_env = {**os.environ, **env}
     cmd = [
@@ -48,7 +51,7 @@ def running_app(env: dict[str, str], port: int | None = None):
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script or ROOT / "server.py"),
         "--server.headless",
         "true",
         "--server.port",
@@ -58,7 +61,8 @@ def running_app(env: dict[str, str], port: int | None = None):
         "--browser.gatherUsageStats",
         "false",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url)
@@ -69,3 +73,5 @@ def running_app(env: dict[str, str], port: int | None = None):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log:
+            out.close()

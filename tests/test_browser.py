@@ -83,7 +83,10 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
         page.get_by_label("Mot de passe").fill("mot de passe de test")
         page.get_by_role("button", name="Se connecter").click()
         page.get_by_text("Connecté : agent.culture").wait_for(timeout=20_000)
-        # A reload would open a new session: built-in sign-in lasts for the browser tab's session.
+        # The sign-in is in a cookie, not in the Streamlit session: a reload keeps it.
+        page.reload()
+        wait_ready(page)
+        page.get_by_text("Connecté : agent.culture").wait_for(timeout=20_000)
         page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
         wait_ready(page)
         page.locator('[data-testid="stSelectbox"]').first.click()

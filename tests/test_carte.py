@@ -336,6 +336,7 @@ def deck_of(at: AppTest) -> tuple[dict, dict]:
 
 def test_page_without_filters(monkeypatch, tmp_path, csv):
     fresh_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("ICC_BASEMAP", "carto")  # the default is none since #13: CARTO is opt-in
     at = run()
     assert not at.exception, at.exception
     data, tooltip = deck_of(at)

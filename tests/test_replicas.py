@@ -194,7 +194,9 @@ def test_deployment_guide_shows_the_tested_nginx_settings():
         "proxy_set_header Connection $connection_upgrade;",
         "proxy_set_header Host $http_host;",
         "proxy_read_timeout 86400;",
-        "client_max_body_size 250m;",
+        "client_max_body_size 25m;",
     ]:
         assert directive in tested
         assert directive in guide, directive
+    # The documented service starts the st.App entry point, whose middleware sets the headers.
+    assert "streamlit run server.py" in guide and "streamlit run app.py" not in guide

@@ -21,7 +21,10 @@ st.dataframe(
 with st.form("nouveau_compte", clear_on_submit=True):
     st.markdown("**Créer un compte**")
     username = st.text_input("Nom d'utilisateur")
-    password = st.text_input(f"Mot de passe ({accounts.MIN_PASSWORD} caractères au moins)", type="password")
+    password = st.text_input(
+        f"Mot de passe ({accounts.MIN_PASSWORD} caractères au moins ; une phrase de plusieurs mots convient)",
+        type="password",
+    )
     role = st.selectbox("Rôle", list(accounts.ROLES), format_func=accounts.ROLES.get)
     if st.form_submit_button("Créer"):
         try:
@@ -30,6 +33,27 @@ with st.form("nouveau_compte", clear_on_submit=True):
             st.error(str(exc))
         else:
             st.success("Compte créé.")
+            st.rerun()
+
+st.subheader("Sessions ouvertes")
+open_sessions = store.live_sessions(engine)
+if not open_sessions:
+    st.info("Aucune session ouverte par un compte intégré.")
+else:
+    st.dataframe(
+        {
+            "Utilisateur": [s[0] for s in open_sessions],
+            "Ouverte le": [formatting.date_heure(s[1]) for s in open_sessions],
+            "Expire le": [formatting.date_heure(s[2]) for s in open_sessions],
+        },
+        hide_index=True,
+    )
+    with st.form("fermer_sessions"):
+        who = st.selectbox("Compte", sorted({s[0] for s in open_sessions}))
+        if st.form_submit_button("Fermer toutes ses sessions"):
+            store.close_sessions_of(engine, who)
+            store.log_event(engine, user.username, "fermeture de sessions", who)
+            st.toast(f"Sessions de {who} fermées : ce compte devra se reconnecter.")
             st.rerun()
 
 st.subheader("Journal d'audit")

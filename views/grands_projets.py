@@ -3,7 +3,7 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import provenance
+from icc import maps, provenance, settings
 from icc.aggregations import projets as agg
 from icc.aggregations.filieres import APPROX_NOTE, is_approx, literal
 from icc.charts import projets as charts
@@ -77,7 +77,8 @@ points, unplaced = data.derived(bundle, filters, project_map)
 if points.empty:
     layout.empty("Carte des projets")
 else:
-    st.pydeck_chart(charts.project_map(points), height=380, key="gp_carte")
+    base = maps.basemap(settings.load().basemap)
+    st.pydeck_chart(charts.project_map(points, base), height=380, key="gp_carte")
     note = "Chaque projet est placé sur son lieu ; couleur : famille de la filière."
     if points["decale"].any():
         note += " Les projets d'un même lieu sont disposés en cercle autour de lui."

@@ -10,6 +10,7 @@ from icc import formatting as fr
 from icc.charts.filieres import short
 from icc.charts.style import styled, text
 from icc.colors import LEVEL_COLORS, STATUS_COLORS, family_color
+from icc.maps import Basemap, base_map, basemap
 
 BUDGET_COLOR = "#5A5A5A"  # neutral: a whole budget, all funders
 NO_BUDGET = "budget total non précisé"
@@ -94,8 +95,11 @@ def surfaces(agg: pd.DataFrame, title: str) -> go.Figure:
     return styled(fig, title, height=max(300, 110 + 50 * len(agg)))
 
 
-def project_map(points: pd.DataFrame) -> pdk.Deck:
-    """The projects at their place; the tooltip is plain text (deck.gl never reads it as HTML)."""
+def project_map(points: pd.DataFrame, base: Basemap | None = None) -> pdk.Deck:
+    """The projects at their place; the tooltip is plain text (deck.gl never reads it as HTML).
+
+    The base map is the one of ``ICC_BASEMAP``, as on the Carte page (none: no tile requested).
+    """
     layer = pdk.Layer(
         "ScatterplotLayer",
         data=points,
@@ -117,6 +121,6 @@ def project_map(points: pd.DataFrame) -> pdk.Deck:
     return pdk.Deck(
         layers=[layer],
         initial_view_state=view,
-        map_style="light",
         tooltip={"text": "{nom}\n{commune} · {statut}\n{montants}"},
+        **base_map(base or basemap("none")),
     )

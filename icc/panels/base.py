@@ -94,7 +94,7 @@ class Definition:
 
 def plain(markdown: str) -> str:
     """Undo provenance.escape_markdown."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")  # the word joiner that breaks autolinks
 
 
 def yes_no(values) -> list[str]:

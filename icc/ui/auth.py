@@ -1,13 +1,25 @@
-"""Who is signed in: Streamlit's OpenID Connect login when configured, else built-in accounts."""
+"""Who is signed in: Streamlit's OpenID Connect login when configured, else built-in accounts.
+
+Built-in accounts sign in through the server's own route (``POST /compte/connexion``), which
+sets a signed, HttpOnly session cookie. Every script run reads that cookie from the request
+(``st.context.cookies``) and checks its record in the store: a reload or a second tab stays
+signed in, a sign-out anywhere ends it, and a Streamlit session id alone carries no identity.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 import streamlit as st
+from streamlit import config
 
-from icc import accounts, settings, store
+from icc import accounts, sessions, settings, store
 from icc.ui import data
+from icc.web import forms
 
-_KEY = "icc_user"
+# Read only when the session has no HTTP client at all (AppTest): a real browser's session
+# always has one, and the app never writes this key.
+TEST_USER_KEY = "icc_user"
 
 
 def oidc_configured() -> bool:
@@ -15,6 +27,10 @@ def oidc_configured() -> bool:
         return "auth" in st.secrets
     except FileNotFoundError:
         return False
+
+
+def cookie_secret() -> str:
+    return str(config.get_option("server.cookieSecret"))
 
 
 def current_user() -> accounts.User | None:
@@ -25,7 +41,18 @@ def current_user() -> accounts.User | None:
         # The identity provider says who; the accounts table says what they may do.
         role = accounts.role_of(data.engine(), email)
         return accounts.User(email, role or "lecteur")
-    return st.session_state.get(_KEY)
+    if not st.context.headers:
+        user = st.session_state.get(TEST_USER_KEY)
+        return user if isinstance(user, accounts.User) else None
+    cookie = st.context.cookies.get(sessions.COOKIE)
+    return sessions.user_for(data.engine(), cookie, cookie_secret(), settings.load().session_hours)
+
+
+def _current_path() -> str:
+    """This page's address with its filters, so signing in comes back to the same view."""
+    path = urlsplit(st.context.url or "").path.rstrip("/") or "/"
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return f"{path}?{query}" if query else path
 
 
 def login_form() -> None:
@@ -33,17 +60,8 @@ def login_form() -> None:
         if st.button("Se connecter avec le compte de la Métropole", type="primary"):
             st.login()
         return
-    with st.form("connexion"):
-        username = st.text_input("Nom d'utilisateur")
-        password = st.text_input("Mot de passe", type="password")
-        submitted = st.form_submit_button("Se connecter", type="primary")
-    if submitted:
-        user = accounts.authenticate(data.engine(), username, password)
-        if user is None:
-            st.error("Nom d'utilisateur ou mot de passe incorrect.")
-        else:
-            st.session_state[_KEY] = user
-            st.rerun()
+    # A plain HTML form posted to the server: its answer sets the cookie and comes back here.
+    st.html(forms.sign_in_form(_current_path()))
 
 
 def logout() -> None:
@@ -51,10 +69,7 @@ def logout() -> None:
     if user is not None:
         with data.engine().begin() as conn:
             store.log(conn, user.username, "déconnexion")
-    if oidc_configured():
-        st.logout()
-    st.session_state.pop(_KEY, None)
-    st.rerun()
+    st.logout()
 
 
 def sign_in_panel() -> None:
@@ -69,5 +84,8 @@ def sign_in_panel() -> None:
         login_form()
     else:
         st.text(f"Connecté : {user.username} ({accounts.ROLES.get(user.role, 'lecture seule')})")
-        if st.button("Se déconnecter"):
-            logout()
+        if oidc_configured():
+            if st.button("Se déconnecter"):
+                logout()
+        else:
+            st.html(forms.sign_out_form())

@@ -1,0 +1,18 @@
+"""The routes' database engine: one per process, seeded on first use like the pages' one."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlalchemy.engine import Engine
+
+from icc import settings, store
+from icc.seed import seed_if_empty
+
+
+@cache
+def engine() -> Engine:
+    config = settings.load()
+    eng = store.make_engine(config.database_url)
+    seed_if_empty(eng, config.data_dir)
+    return eng

@@ -1,0 +1,45 @@
+"""The server: ``streamlit run server.py`` (``make run``) serves ``app.py`` through ``st.App``.
+
+Streamlit finds the ``app = st.App(...)`` assignment below and serves it with uvicorn. On top
+of Streamlit's own routes it adds: sign-in and sign-out (the only places the session cookie is
+set or cleared), the read-only open-data routes, the favicon, security headers on every answer,
+the metrics route for administrators only, and a French error page for failing scripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+from streamlit import config
+
+from icc import sessions, settings
+from icc.ui.errors import show_error_page
+from icc.web import assets, db, middleware, opendata, signin_routes
+
+ROOT = Path(__file__).resolve().parent
+_settings = settings.load()
+# The uploader states, and Streamlit's upload route enforces (Content-Length first, then while
+# streaming), the limit the data page checks: ICC_MAX_UPLOAD_MB, whatever config.toml says.
+config.set_option("server.maxUploadSize", _settings.max_upload_mb)
+_secret = str(config.get_option("server.cookieSecret"))
+
+
+def _is_admin(cookie: str | None) -> bool:
+    user = sessions.user_for(db.engine(), cookie, _secret, settings.load().session_hours)
+    return user is not None and user.is_admin
+
+
+_index = (Path(st.__file__).parent / "static" / "index.html").read_bytes()
+_scripts = middleware.inline_script_hashes(_index) + middleware.source_script_hashes(
+    sorted([*ROOT.glob("views/*.py"), *ROOT.glob("icc/ui/*.py")])
+)
+_csp = middleware.content_security_policy(_scripts, middleware.tile_origins(_settings.basemap))
+
+app = st.App(
+    "app.py",
+    routes=[*signin_routes.routes(_secret), *opendata.routes(_secret), *assets.routes()],
+    middleware=[Middleware(middleware.SecurityHeaders, csp=_csp, is_admin=_is_admin, cookie_name=sessions.COOKIE)],
+    on_script_error=show_error_page,
+)

@@ -1,0 +1,12 @@
+"""Data that markdown would turn into links or images."""
+
+HOSTILE = [
+    "voir http://pirate.example/x",
+    "https://pirate.example",
+    "www.pirate.example",
+    "contact@pirate.example",
+    "![x](http://pirate.example/p.png)",
+    "[lien](https://pirate.example)",
+    "<img src=http://pirate.example/i.png>",
+    "Heure 10:30, 1,5 M€, 50 %",
+]
