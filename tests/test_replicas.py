@@ -108,8 +108,9 @@ def test_two_replicas_behind_nginx_share_one_postgresql(postgres_url, browser, t
         # Both processes get their first session at the same time, on an empty database.
         page_a.goto(lb)
         page_b.goto(lb)
-        wait_ready(page_a)
-        wait_ready(page_b)
+        # The first run seeds the database and prepares the data: slow on a loaded 2-core machine.
+        wait_ready(page_a, timeout=120_000)
+        wait_ready(page_b, timeout=120_000)
         assert served_by(context_a, lb) == upstreams[0]
         assert served_by(context_b, lb) == upstreams[1]
 
