@@ -2,8 +2,78 @@
 
 from __future__ import annotations
 
+import pytest
+
 from icc import accessibility
 from tests.apptest import fresh_env, open_page, texts
+from tests.browser import DASHBOARDS
+
+PAGES = [*DASHBOARDS, "communes", "presentation", "evolutions", "connexion", "accessibilite"]
+VIEWPORTS = {"ordinateur": (1440, 900), "telephone": (390, 844)}
+CONTENT = '[data-testid="stMain"]'  # the app's own content, as opposed to Streamlit's navigation chrome
+
+
+def describe(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}) : {v['help']} → {[n['target'] for n in v['nodes']][:5]}" for v in violations]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_axe_finds_nothing_in_the_app_content(browser, app_url, axe, size):
+    from tests.browser import errors_shown
+    from tests.browser import open_page as open_in_browser
+
+    width, height = VIEWPORTS[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+    page = context.new_page()
+    found, chrome = {}, {}
+    try:
+        for path in PAGES:
+            open_in_browser(page, app_url, path)
+            assert errors_shown(page) == [], path
+            content = axe.run(page, context={"include": [[CONTENT]]}).response["violations"]
+            if content:
+                found[path] = describe(content)
+            whole = axe.run(page).response["violations"]
+            content_ids = {v["id"] for v in content}
+            rest = [v for v in whole if v["id"] not in content_ids]
+            if rest:
+                chrome[path] = describe(rest)
+    finally:
+        context.close()
+    # What remains belongs to Streamlit's own chrome (navigation list markup): listed in the statement.
+    for path, items in chrome.items():
+        print(f"[{size}] /{path} (interface de Streamlit) :", *items, sep="\n  ")
+    assert found == {}
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pages_reflow_at_390_px_with_the_sidebar_closed(browser, app_url):
+    from tests.browser import open_page as open_in_browser
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True)
+    page = context.new_page()
+    overflowing = {}
+    try:
+        for path in PAGES:
+            open_in_browser(page, app_url, path)
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            assert sidebar.get_attribute("data-collapsed") == "true", path
+            width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if width[0] > width[1]:
+                overflowing[path] = width
+    finally:
+        context.close()
+    assert overflowing == {}
 
 
 def test_the_statement_follows_the_rgaa_model(monkeypatch, tmp_path):
@@ -28,3 +98,11 @@ def test_the_statement_follows_the_rgaa_model(monkeypatch, tmp_path):
     at = open_page("views/accessibilite.py")
     assert "Direction de la culture – [accessibilite](http://x)" in [t.value for t in at.text]  # as text
     assert not at.warning
+
+
+def test_the_home_page_states_the_conformity_and_links_the_statement(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page()
+    assert not at.exception, at.exception
+    links = [(link.label, link.proto.page) for link in at.get("page_link")]
+    assert ("Accessibilité : partiellement conforme", "accessibilite") in [(lbl, p.split("/")[-1]) for lbl, p in links]

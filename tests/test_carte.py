@@ -414,7 +414,7 @@ def test_page_with_events_but_no_lieu(monkeypatch, tmp_path, bundle):
     assert not at.exception, at.exception
     data, _ = deck_of(at)
     assert len(layer(data, "evenements")["data"]) == int((events["code_insee_commune"] == commune).sum())
-    assert "Fiche d'un lieu" not in [s.value for s in at.subheader]
+    assert "Fiche d'un lieu" not in [s.value for s in at.header]
 
 
 def test_page_without_contours_shows_points_only(monkeypatch, tmp_path):

@@ -292,6 +292,6 @@ def test_a_hostile_festival_name_is_shown_literally_never_as_markdown(monkeypatc
     chart = next(c for c in at.get("plotly_chart") if "onerror" in c.proto.spec)
     spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)  # as the browser reads it
     assert "&lt;img src=x onerror=alert(1)&gt;" in spec and XSS not in spec
-    markdown = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.subheader, *at.info]]
+    markdown = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.header, *at.subheader, *at.info]]
     markdown += [t.label for t in at.tabs] + [f"{m.label} {m.value}" for m in at.metric]
     assert not [m for m in markdown if XSS in m]

@@ -267,6 +267,6 @@ def test_a_hostile_project_name_is_shown_literally_never_as_markdown(monkeypatch
     deck = at.get("deck_gl_json_chart")[0].proto
     assert XSS in json.dumps(json.loads(deck.json), ensure_ascii=False)
     assert set(json.loads(deck.tooltip)) == {"text"}
-    markdown = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.subheader, *at.info]]
+    markdown = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.header, *at.subheader, *at.info]]
     markdown += [e.label for e in at.expander] + [f"{m.label} {m.value}" for m in at.metric]
     assert not [m for m in markdown if XSS in m]

@@ -12,7 +12,7 @@ if user is None or not user.is_admin:
     st.stop()
 
 engine = data.engine()
-st.subheader("Comptes")
+st.header("Comptes")
 users = accounts.list_users(engine)
 st.dataframe(
     {"Utilisateur": [u.username for u in users], "Rôle": [accounts.ROLES[u.role] for u in users]},
@@ -35,7 +35,7 @@ with st.form("nouveau_compte", clear_on_submit=True):
             st.success("Compte créé.")
             st.rerun()
 
-st.subheader("Sessions ouvertes")
+st.header("Sessions ouvertes")
 open_sessions = store.live_sessions(engine)
 if not open_sessions:
     st.info("Aucune session ouverte par un compte intégré.")
@@ -56,7 +56,7 @@ else:
             st.toast(f"Sessions de {who} fermées : ce compte devra se reconnecter.")
             st.rerun()
 
-st.subheader("Journal d'audit")
+st.header("Journal d'audit")
 log = store.audit_entries(engine)
 if log.empty:
     st.info("Le journal est vide.")

@@ -130,7 +130,7 @@ with map_col:
     )
 
 with legend_col:
-    st.subheader("Légende")
+    st.header("Légende")
     shown = [f for k, f in ((maps.LIEUX, lieux), (maps.EVENEMENTS, view["evenements"])) if k in couches]
     families = maps.family_legend(*shown) if shown else pd.DataFrame()
     if len(families):
@@ -209,14 +209,14 @@ st.caption(provenance.caption(bundle, sources, *datasets))
 if lieux.empty:
     st.stop()  # no lieu to show a card for (already said above)
 if len(lieux) > maps.MAX_POINTS:
-    st.subheader("Fiche d'un lieu")
+    st.header("Fiche d'un lieu")
     st.info(
         f"{fr.nombre(len(lieux))} lieux correspondent aux filtres : choisissez une commune ou une filière dans la "
         "barre latérale pour ouvrir la fiche d'un lieu."
     )
     st.stop()
 
-st.subheader("Fiche d'un lieu")
+st.header("Fiche d'un lieu")
 options = lieux.sort_values("nom", key=maps.sort_key)["id"].to_list()
 names = dict(zip(lieux["id"], lieux["nom"].astype(str) + " – " + lieux["commune"].fillna(""), strict=True))
 if st.session_state.get(LIEU_KEY) not in options:

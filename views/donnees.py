@@ -22,7 +22,7 @@ ds = DATASETS[name]
 version = bundle.versions[name]
 st.caption(f"{ds.description} Version en vigueur : {version.number} ({version.row_count} lignes).")
 
-st.subheader("1. Modèle et données actuelles")
+st.header("1. Modèle et données actuelles")
 c1, c2, c3, c4 = st.columns(4)
 c1.download_button("Modèle CSV", templates.template_csv(name), f"modele-{name}.csv", "text/csv")
 c2.download_button(
@@ -42,7 +42,7 @@ c4.download_button(
 with st.expander("Colonnes attendues"):
     layout.table(templates.help_frame(name), "Décrites une seule fois dans icc/schema.py.")
 
-st.subheader("2. Déposer un fichier")
+st.header("2. Déposer un fichier")
 mode = "modele"
 if name in ministere.TARGETS.values():
     mode = st.radio(
@@ -139,7 +139,7 @@ def report() -> None:
     if checked.resemblance:
         st.warning(checked.resemblance)
 
-    st.subheader("3. Rapport de validation")
+    st.header("3. Rapport de validation")
     if checked.errors:
         st.error(f"{len(checked.errors)} erreur(s) à corriger dans le fichier avant de publier.")
         problems_table(checked.errors)
@@ -150,7 +150,7 @@ def report() -> None:
         problems_table(checked.warnings)
     if checked.errors:
         return
-    st.subheader("4. Aperçu des changements")
+    st.header("4. Aperçu des changements")
     changes_view(ds, checked.changes, current)
 
 
@@ -163,7 +163,7 @@ if checked.changes.empty:
     st.info("Le fichier est identique à la version en vigueur : rien à publier.")
     st.stop()
 
-st.subheader("5. Publier")
+st.header("5. Publier")
 with st.form("publier"):
     comment = st.text_input("Commentaire (obligatoire)", placeholder="ex. : fréquentations 2025 des festivals")
     acknowledged = True

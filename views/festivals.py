@@ -86,7 +86,7 @@ else:
     with right:
         layout.panel(data.panel(bundle, filters, "frequentation-commune"), key="ev_commune")
 
-st.subheader("Événements sans fréquentation chiffrée")
+st.header("Événements sans fréquentation chiffrée")
 if not page["missing"]:
     st.caption("Tous les événements retenus ont une fréquentation chiffrée.")
 else:
@@ -97,7 +97,7 @@ else:
         key="ev_missing",
     )
 
-st.subheader("Calendrier des événements")
+st.header("Calendrier des événements")
 undated = page["events"] - page["dated"]
 if not page["dated"]:
     layout.empty("Calendrier des événements (aucun événement daté)")
@@ -112,5 +112,5 @@ else:
         key="ev_calendar",
     )
 
-st.subheader("Tableau des événements")
+st.header("Tableau des événements")
 layout.table(page["table"], f"{APPROX_NOTE} {caption}", key="ev_table")

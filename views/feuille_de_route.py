@@ -49,7 +49,7 @@ c4.metric(
 
 layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="fdr_progress")
 
-st.subheader("Ce qui est en retard")
+st.header("Ce qui est en retard")
 if late.empty:
     st.success(f"Aucune action prévue avant {today.year} n'est en attente de réalisation.")
 else:
@@ -70,7 +70,7 @@ if not years.empty:
         key="fdr_years",
     )
 
-st.subheader("Les cinq axes")
+st.header("Les cinq axes")
 for _, row in progress.iterrows():
     axe = int(row["axe"])
     rows = act.of_axis(shown, axe)

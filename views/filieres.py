@@ -60,10 +60,10 @@ def none(what: str, dataset: str, code: str) -> None:
 
 
 def diagnostic(code: str) -> None:
-    st.subheader("Diagnostic de la feuille de route")
+    st.header("Diagnostic de la feuille de route")
     points = agg.diagnostic(bundle["filieres"], code)
     for col, (section, label) in zip(st.columns(len(agg.SECTIONS)), agg.SECTIONS.items(), strict=True):
-        col.markdown(f"#### {label}")
+        col.subheader(label)
         part = points[points["section"] == section]
         if part.empty:
             col.text("Non renseigné par la feuille de route.")
@@ -74,7 +74,7 @@ def diagnostic(code: str) -> None:
 
 
 def key_figures(code: str, part: dict) -> None:
-    st.subheader("Chiffres clés")
+    st.header("Chiffres clés")
     if not part["chiffres"]:
         none("Chiffres clés", "chiffres_cles", code)
         return
@@ -84,7 +84,7 @@ def key_figures(code: str, part: dict) -> None:
 
 
 def festivals(code: str, summary: agg.Festivals, part: dict) -> None:
-    st.subheader("Festivals et événements")
+    st.header("Festivals et événements")
     if not part["festivals"]:
         none("Festivals", "evenements", code)
         return
@@ -105,7 +105,7 @@ def festivals(code: str, summary: agg.Festivals, part: dict) -> None:
 
 
 def sites(code: str, counts: pd.DataFrame, caption: str) -> None:
-    st.subheader("Lieux")
+    st.header("Lieux")
     if counts.empty:
         none("Lieux", "lieux", code)
         return
@@ -113,7 +113,7 @@ def sites(code: str, counts: pd.DataFrame, caption: str) -> None:
 
 
 def funding(code: str, money: agg.Funding, part: dict) -> None:
-    st.subheader("Financements")
+    st.header("Financements")
     if not part["funding"]:
         none("Financements", "financements", code)
     else:

@@ -90,5 +90,5 @@ else:
         key="fin_timeline",
     )
 
-st.subheader("Tableau des financements")
+st.header("Tableau des financements")
 layout.table(page["table"], caption, key="fin_table")

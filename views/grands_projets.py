@@ -54,7 +54,7 @@ c2.metric(
 )
 c3.metric("Lauréats ou réalisés", fr.nombre(int(projets["statut"].isin(["lauréat", "réalisé"]).sum())))
 
-st.subheader("Budget et soutien de l'État")
+st.header("Budget et soutien de l'État")
 layout.panel(data.panel(bundle, filters, "grands-projets"), key="gp_budget")
 missing = agg.without_amount(projets)
 if missing:
@@ -72,7 +72,7 @@ with right:
     else:
         layout.chart(charts.surfaces(areas, "Surface des projets (m²)"), caption, key="gp_surface")
 
-st.subheader("Carte des projets")
+st.header("Carte des projets")
 points, unplaced = data.derived(bundle, filters, project_map)
 if points.empty:
     layout.empty("Carte des projets")
@@ -87,12 +87,12 @@ else:
         note += f" {fr.nombre(unplaced)} projet{s_} sans lieu connu n'y figure{'nt' if unplaced > 1 else ''} pas."
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
 
-st.subheader("Tableau des projets")
+st.header("Tableau des projets")
 layout.table(agg.table(projets), caption, key="gp_table")
 if approx:
     st.caption(APPROX_NOTE)
 
-st.subheader("Fiches projets")
+st.header("Fiches projets")
 funding = data.derived(bundle, filters, cards_funding)
 for _, projet in projets.iterrows():  # the order of annexe 3
     with st.expander(literal(projet["nom"])):

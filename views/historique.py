@@ -37,7 +37,7 @@ st.dataframe(
     width="stretch",
 )
 
-st.subheader("Télécharger une version")
+st.header("Télécharger une version")
 number = st.selectbox("Version", list(by_number), key="hist_download")
 chosen = by_number[number]
 frame = store.read_version(engine, chosen.id)
@@ -45,7 +45,7 @@ st.download_button(
     f"Télécharger la version {number} (CSV)", exports.dataset_csv(name, frame), f"{name}-v{number}.csv", "text/csv"
 )
 
-st.subheader("Comparer deux versions")
+st.header("Comparer deux versions")
 if len(versions) < 2:
     st.info("Ce jeu n'a qu'une version : rien à comparer.")
 else:
@@ -58,7 +58,7 @@ else:
     st.caption(f"De la version {a} à la version {b} : {changes.summary()}.")
     changes_view(ds, changes, old)
 
-st.subheader("Restaurer une version")
+st.header("Restaurer une version")
 if not user.is_admin:
     st.caption("La restauration est réservée aux administrateurs.")
 else:

@@ -142,7 +142,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
         "pointeur touche le bord gauche de l'écran."
     )
 
-    st.subheader("Exporter")
+    st.header("Exporter")
     today = datetime.date.today()
     stem = deck.file_stem(today)
     chosen = list(ids)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from icc import accessibility
 from icc.aggregations import overview
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
@@ -36,3 +37,5 @@ links[1].page_link("views/filieres.py", label="Les six filières", icon=":materi
 links[2].page_link("views/grands_projets.py", label="Grands projets", icon=":material/apartment:")
 
 layout.note(overview.data_note(bundle))
+# The mention the law requires on the home page (article 47 of law 2005-102, RGAA).
+st.page_link("views/accessibilite.py", label=accessibility.MENTION, icon=":material/accessibility:")
