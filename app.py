@@ -51,4 +51,6 @@ st.set_page_config(page_title=navigation.document_title("Connexion" if locked el
 if locked:
     auth.sign_in_panel()
     st.stop()
+if selected.url_path not in ("donnees", "historique", "admin"):  # the data pages work on today's versions
+    chrome.as_of_banner()
 selected.run()

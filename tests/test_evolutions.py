@@ -128,3 +128,32 @@ def test_the_evolutions_page_without_committee_offers_a_date(monkeypatch, tmp_pa
     assert "Aucune donnée n'était publiée le " in at.warning[0].value  # seeded today, asked 90 days ago
     assert "Aucun comité de pilotage n'est encore enregistré" in at.info[0].value
     assert at.date_input[0].label == "Date de référence"
+
+
+def test_every_page_replays_a_past_day_with_its_banner(monkeypatch, tmp_path):
+    url = fresh_env(monkeypatch, tmp_path)
+    eng = store.make_engine(url)
+    store.init(eng)
+    facts = publish_three_dates(eng, monkeypatch)
+    before, after = facts["delta_before"], facts["delta_before"] + 10_000
+
+    def attendance(at) -> str:
+        return {m.label: m.value for m in at.metric}["Fréquentation des festivals cités"]
+
+    today = open_page()
+    assert not [w.value for w in today.warning if w.value.startswith("Données au")]
+    then = open_page(query={"au": "2025-06-29"})
+    assert not then.exception, then.exception
+    banner = then.warning[0].value
+    assert banner.startswith("Données au 29 juin 2025 (versions : ") and f"{DATASETS['evenements'].title} v1" in banner
+    # The headline of that day differs from today's by exactly the correction published on 30 June.
+    numbers = {at: int("".join(ch for ch in attendance(at) if ch.isdigit())) for at in (today, then)}
+    assert numbers[today] - numbers[then] == after - before
+    # The presentation reads the same day.
+    screen = open_page("views/presentation.py", {"au": "2025-06-29", "ecrans": "chiffres", "ecran": "1"})
+    assert not screen.exception, screen.exception
+    assert attendance(screen) == attendance(then)
+    assert then.button(key="icc_au_retour").label == "Revenir aux données du jour"
+    back = then.button(key="icc_au_retour").click().run()
+    assert not [w.value for w in back.warning if w.value.startswith("Données au")]
+    assert attendance(back) == attendance(today)

@@ -16,7 +16,7 @@ if user is None or not user.can_edit:
     st.stop()
 
 config = settings.load()
-bundle = data.bundle()
+bundle = data.bundle(as_of=False)  # checks and publications: always against today's versions
 name = st.selectbox("Jeu de données", ORDER, format_func=lambda n: DATASETS[n].title, key="upload_dataset")
 ds = DATASETS[name]
 version = bundle.versions[name]

@@ -6,9 +6,28 @@ from pathlib import Path
 
 import streamlit as st
 
+from icc import asof, store
+from icc.schema import DATASETS
+from icc.ui import data
+
 STYLE = Path(__file__).with_name("style.css")
 
 
 def apply_style() -> None:
     # A style-only st.html goes to Streamlit's event container: it takes no room on the page.
     st.html(STYLE)
+
+
+def as_of_banner() -> None:
+    """With ``?au=``, every page says which day and versions it shows, and how to come back to today."""
+    day = data.as_of_day()
+    if day is None:
+        return
+    versions = data.versions_shown(day)
+    text = asof.banner(day, versions)
+    existing = store.versions_at(data.engine(), asof.end_of_day(day))
+    later = [DATASETS[n].title for n in versions if n not in existing and n in DATASETS]
+    if later:
+        text += ". Jeux publiés après cette date, montrés dans leur première version : " + ", ".join(later)
+    st.warning(text, icon=":material/history:")
+    st.button("Revenir aux données du jour", on_click=data.back_to_today, key="icc_au_retour")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from icc import filters, geo, maps, model, panels, settings, store
+from icc import asof, filters, geo, maps, model, panels, settings, store
 from icc.seed import seed_if_empty
 
 
@@ -23,8 +25,38 @@ def _bundle_for(key: tuple[int, ...], _versions: dict[str, store.Version]) -> mo
     return model.load_bundle(engine(), _versions)
 
 
-def bundle() -> model.Bundle:
-    versions = store.current_versions(engine())
+AS_OF_KEY, _AS_OF_STATE = "au", "icc_au"
+
+
+def as_of_day() -> dt.date | None:
+    """The day asked with ``?au=AAAA-MM-JJ``, kept across pages like the filters (None: today)."""
+    if AS_OF_KEY in st.query_params:
+        st.session_state[_AS_OF_STATE] = st.query_params[AS_OF_KEY]
+    elif st.session_state.get(_AS_OF_STATE):
+        st.query_params[AS_OF_KEY] = st.session_state[_AS_OF_STATE]
+    return asof.parse(st.session_state.get(_AS_OF_STATE))
+
+
+def back_to_today() -> None:
+    st.session_state.pop(_AS_OF_STATE, None)
+    st.query_params.pop(AS_OF_KEY, None)
+
+
+def versions_shown(day: dt.date | None) -> dict[str, store.Version]:
+    """The versions in force on ``day``; a dataset created later is read at its first version."""
+    current = store.current_versions(engine())
+    if day is None:
+        return current
+    then = store.versions_at(engine(), asof.end_of_day(day))
+    for name in current:
+        if name not in then:
+            then[name] = store.history(engine(), name)[-1]
+    return then
+
+
+def bundle(as_of: bool = True) -> model.Bundle:
+    """The data the pages show: today's versions, or those of ``?au=`` (never for the data pages)."""
+    versions = versions_shown(as_of_day() if as_of else None)
     return _bundle_for(model.version_key(versions), versions)
 
 
