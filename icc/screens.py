@@ -25,8 +25,9 @@ IDS: list[str] = [
 ]
 # Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
 PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
+OPTIONAL_IDS: list[str] = [*PORTRAIT_IDS, "editions"]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
-SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + PORTRAIT_IDS}
+SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + OPTIONAL_IDS}
 
 
 def parse(value: str | list[str] | None) -> list[str]:

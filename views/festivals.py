@@ -86,6 +86,11 @@ else:
     with right:
         layout.panel(data.panel(bundle, filters, "frequentation-commune"), key="ev_commune")
 
+editions = data.panel(bundle, filters, "editions")
+if not editions.empty:  # only where the data gives an event for several years
+    st.header("Au fil des éditions")
+    layout.panel(editions, key="ev_editions")
+
 st.header("Événements sans fréquentation chiffrée")
 if not page["missing"]:
     st.caption("Tous les événements retenus ont une fréquentation chiffrée.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from icc.filters import Filters
 from icc.filters import apply as apply_filters
 from icc.model import Bundle
-from icc.panels import actions, chiffres, evenements, financements, lieux, portrait, projets
+from icc.panels import actions, chiffres, editions, evenements, financements, lieux, portrait, projets
 from icc.panels.base import Definition, Panel
 
 __all__ = ["BY_ID", "DEFINITIONS", "Definition", "Panel", "build", "panel"]
@@ -23,6 +23,7 @@ DEFINITIONS: list[Definition] = [
     *projets.DEFINITIONS,
     *lieux.DEFINITIONS,
     *portrait.DEFINITIONS,
+    *editions.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 
