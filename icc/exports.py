@@ -1,8 +1,8 @@
 """Files people download: CSV and Excel, safe to open in a spreadsheet.
 
-Text cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
-prefixed with an apostrophe (OWASP's advice on CSV injection), so Excel and
-LibreOffice show them as text instead of running them as formulas.
+In CSV, text cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
+prefixed with an apostrophe (OWASP's advice on CSV injection), so Excel and LibreOffice show
+them as text instead of running them as formulas. In .xlsx they are typed text cells instead.
 """
 
 from __future__ import annotations
@@ -45,7 +45,12 @@ def dataset_csv(name: str, frame: pd.DataFrame, french_excel: bool = True) -> by
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One sheet per table; numbers stay numbers, text is neutralised."""
+    """One sheet per table; numbers stay numbers; text is stored as text.
+
+    An .xlsx text cell is never evaluated, so text is written as typed (no apostrophe, which would
+    show and come back on re-upload): a cell that openpyxl would take for a formula is typed as a
+    string, with Excel's own « quote prefix » flag.
+    """
     wb = Workbook()
     wb.remove(wb.active)
     for title, frame in sheets.items():
@@ -53,8 +58,12 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
         ws.append([str(c) for c in frame.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in neutralised(frame).itertuples(index=False):
+        for row in frame.itertuples(index=False):
             ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
         for i, column in enumerate(frame.columns, start=1):
             width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
             ws.column_dimensions[get_column_letter(i)].width = min(60, width + 2)

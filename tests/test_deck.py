@@ -273,10 +273,11 @@ def test_formula_like_names_are_neutralised_in_every_export(hostile_bundle):
     assert "'=1+1" in archive.read("02-carte.csv").decode("utf-8-sig")
 
     wb = load_workbook(io.BytesIO(deck.xlsx_bytes(hostile_bundle, Filters(), ids, today=TODAY)))
+    # .xlsx: typed text cells, shown as written (no apostrophe), never formulas.
     column = [c.value for c in wb["Festivals"]["A"][1:5]]
-    assert column == quoted
-    assert all(c.data_type == "s" for c in wb["Festivals"]["A"][1:5])
-    assert wb["Communes"]["A2"].value == "'=1+1"
+    assert column == HOSTILE
+    assert all(c.data_type == "s" and c.quotePrefix for c in wb["Festivals"]["A"][1:5])
+    assert wb["Communes"]["A2"].value == "=1+1" and wb["Communes"]["A2"].data_type == "s"
 
     pptx = deck.pptx_bytes(hostile_bundle, Filters(), ids, today=TODAY, template="")
     slides = list(Presentation(io.BytesIO(pptx)).slides)
