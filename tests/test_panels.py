@@ -68,3 +68,17 @@ def test_overview_charts_have_their_text_and_their_data_table(monkeypatch, tmp_p
             or plain(c.value).replace("\\", "") == plain(panel.alt)
             for c in at.caption
         ), panel_id
+
+
+def test_charts_read_without_colour_and_with_enough_contrast():
+    import plotly.graph_objects as go
+
+    from icc.charts.style import INK, legible
+
+    fig = go.Figure()
+    fig.add_bar(x=[1, 2], y=["a", "b"], marker_color=["#009e73", "#0072B2"], text=["1", "2"], orientation="h")
+    fig.add_bar(x=[3, 4], y=["a", "b"], marker_color="#d55e00", text=["3", "4"], orientation="h")
+    legible(fig)
+    assert [t.marker.pattern.shape for t in fig.data] == ["", "/"]  # series told apart by pattern too
+    assert list(fig.data[0].insidetextfont.color) == [INK, "#ffffff"]  # dark on green, white on blue
+    assert fig.data[1].insidetextfont.color == INK and fig.layout.font.color == INK

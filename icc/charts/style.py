@@ -43,3 +43,43 @@ def text(value) -> str:
     return (
         "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value), quote=False)
     )
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def ink_on(color) -> str:
+    """Black or white, whichever reads better on ``color`` (WCAG contrast; at least 4.5:1 on our palette)."""
+    if not isinstance(color, str) or not color.startswith("#") or len(color) != 7:
+        return INK
+    luminance = _luminance(color)
+    return INK if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+INK = "#1b1b1b"  # the theme's text colour: 17:1 on white
+PATTERNS = ("", "/", ".", "x", "-", "+", "\\", "|")
+
+
+def legible(fig: go.Figure) -> go.Figure:
+    """Every label readable (RGAA 3.2): dark text outside bars and on light bars, white on dark bars.
+
+    Plotly's automatic inside colour put white on the Okabe–Ito green and vermilion (3.4:1, 3.9:1).
+    """
+    fig.update_layout(font_color=INK)
+    bars = [t for t in fig.data if t.type == "bar"]
+    if len(bars) > 1:  # several series: a pattern each as well as a colour (RGAA 3.1)
+        for k, trace in enumerate(bars):
+            if not trace.marker.pattern.shape:
+                trace.marker.pattern.shape = PATTERNS[k % len(PATTERNS)]
+    for trace in fig.data:
+        if trace.type != "bar" or trace.text is None:
+            continue
+        colors = trace.marker.color
+        inside = [ink_on(c) for c in colors] if isinstance(colors, (list, tuple)) else ink_on(colors)
+        trace.insidetextfont = {"color": inside}
+        trace.outsidetextfont = {"color": INK}
+    return fig

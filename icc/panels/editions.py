@@ -9,15 +9,14 @@ import plotly.graph_objects as go
 
 from icc import formatting as fr
 from icc import provenance
-from icc.charts.style import styled, text
+from icc.charts.style import PATTERNS, styled, text
 from icc.filters import Filters
 from icc.model import Bundle
 from icc.panels.base import APPROX_NOTE, CLUSTERED_BAR, NOMBRE, ChartSpec, Definition, Panel, empty_panel, yes_no
 
 EDITIONS = "editions"
-# Okabe–Ito colours with a distinct pattern each, so that years are told apart without colour too.
+# Okabe–Ito colours with a distinct pattern each (icc.charts.style), so years are told apart without colour too.
 YEAR_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
-PATTERNS = ("", "/", ".", "x", "-", "+")
 
 
 def editions(events: pd.DataFrame) -> pd.DataFrame:

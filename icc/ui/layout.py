@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from icc import formatting as fr
-from icc.charts.style import PLOTLY_CONFIG
+from icc.charts.style import PLOTLY_CONFIG, legible
 from icc.panels.base import EMPTY, Panel, projected, readable
 from icc.provenance import escape_markdown
 
@@ -18,7 +18,8 @@ DATA_LABEL = "Données du graphique"
 
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1).
+    st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
     st.caption(caption)
 
 
@@ -70,7 +71,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     else:
         note(content.alt)
         fig = projected(content.figure) if large else content.figure
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+        st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
         st.caption(content.caption)
     if content.note or caption:
         note(" ".join(t for t in (caption, content.note) if t))
