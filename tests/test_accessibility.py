@@ -106,3 +106,28 @@ def test_the_home_page_states_the_conformity_and_links_the_statement(monkeypatch
     assert not at.exception, at.exception
     links = [(link.label, link.proto.page) for link in at.get("page_link")]
     assert ("Accessibilité : partiellement conforme", "accessibilite") in [(lbl, p.split("/")[-1]) for lbl, p in links]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "views/vue_ensemble.py",
+        "views/financements.py",
+        "views/festivals.py",
+        "views/filieres.py",
+        "views/feuille_de_route.py",
+        "views/grands_projets.py",
+        "views/presentation.py",
+    ],
+)
+def test_every_chart_has_a_text_alternative_and_its_data_as_a_table(monkeypatch, tmp_path, script):
+    from tests.apptest import DATA_LABEL
+
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page(script, {"ecran": "2"} if script.endswith("presentation.py") else None)  # screen 1: figures
+    assert not at.exception, at.exception
+    charts = at.get("plotly_chart")
+    tables = [e for e in at.expander if e.label == DATA_LABEL]
+    assert len(charts) >= 1 and len(tables) == len(charts)
+    alternatives = [c.value for c in at.caption if c.value.startswith("Graphique ")]
+    assert len(alternatives) >= len(charts)

@@ -14,7 +14,7 @@ from icc.aggregations import filieres as agg
 from icc.charts import filieres as charts
 from icc.colors import family_color
 from icc.seed import read_csv_text, seed_if_empty
-from tests.apptest import fresh_env
+from tests.apptest import fresh_env, page_tables
 from tests.conftest import DATA, ROOT
 
 PAGE = str(ROOT / "views" / "filieres.py")
@@ -247,7 +247,7 @@ def test_page_with_the_family_filter_shows_that_family_only(monkeypatch, tmp_pat
     assert at.caption[0].value == "Filtres : filière : Édition"
     shown = metrics(at)
     assert shown["Festivals cités"] == "1" and shown["Fréquentation cumulée"] == "env. 10 000"
-    table = at.dataframe[1].value  # chiffres clés, then festivals
+    table = page_tables(at)[1]  # chiffres clés, then festivals
     assert list(table["Événement"]) == ["Salon du livre métropolitain"]
 
 

@@ -82,3 +82,17 @@ def test_charts_read_without_colour_and_with_enough_contrast():
     assert [t.marker.pattern.shape for t in fig.data] == ["", "/"]  # series told apart by pattern too
     assert list(fig.data[0].insidetextfont.color) == [INK, "#ffffff"]  # dark on green, white on blue
     assert fig.data[1].insidetextfont.color == INK and fig.layout.font.color == INK
+
+
+def test_a_page_only_chart_reads_its_alternative_and_table_off_the_figure():
+    import plotly.graph_objects as go
+
+    from icc.charts import alternative
+
+    fig = go.Figure(go.Treemap(labels=["PIA 4", "France 2030 &lt;ICC&gt;"], parents=["", ""], values=[400e6, 5e6]))
+    fig.update_layout(title_text="Enveloppes")
+    assert alternative.table(fig).to_dict("records") == [
+        {"Élément": "PIA 4", "Valeur": 400e6},
+        {"Élément": "France 2030 <ICC>", "Valeur": 5e6},  # as the user reads it, not plotly's escaping
+    ]
+    assert alternative.sentence(fig).startswith("Graphique en rectangles : Enveloppes, 2 valeurs")

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from icc import formatting as fr
+from icc.charts import alternative
 from icc.charts.style import PLOTLY_CONFIG, legible
 from icc.panels.base import EMPTY, Panel, projected, readable
 from icc.provenance import escape_markdown
@@ -18,9 +19,13 @@ DATA_LABEL = "Données du graphique"
 
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
+    """A page-only chart, with its text alternative and its data as a table, both read off the figure."""
+    note(alternative.sentence(fig))
     # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1).
     st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
     st.caption(caption)
+    with st.expander(DATA_LABEL):
+        table(alternative.table(fig), "Les valeurs que le graphique dessine.", key=f"{key}_data" if key else None)
 
 
 def empty(what: str = "") -> None:
