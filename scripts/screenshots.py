@@ -1,4 +1,4 @@
-"""Screenshots of every dashboard at 1440×900 into docs/screenshots/ (rerun: make screenshots).
+"""Screenshots of every page at 1440×900 and 390×844 (phone) into docs/screenshots/ (make screenshots).
 
 Starts the app as the README does, on a temporary database seeded with the default data,
 and drives Debian's Chromium with Playwright.
@@ -19,6 +19,8 @@ from tests.browser import DASHBOARDS, open_page  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+PAGES = [*DASHBOARDS, "communes?commune=13056", "presentation", "evolutions", "connexion", "accessibilite"]
+SIZES = {"": (1440, 900), "-telephone": (390, 844)}
 # Software WebGL, so that the pydeck map draws without a GPU.
 WEBGL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
 
@@ -34,13 +36,16 @@ def main() -> None:
     args = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + WEBGL_ARGS
     with running_app(env) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="fr-FR")
-        for path in DASHBOARDS:
-            open_page(page, url, path)
-            page.wait_for_timeout(2500 if path == "carte" else 800)
-            target = OUT / f"{path or 'vue-ensemble'}.png"
-            page.screenshot(path=str(target))
-            print(f"écrit : {target.relative_to(ROOT)}")
+        for suffix, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="fr-FR")
+            for address in PAGES:
+                path, _, query = address.partition("?")
+                open_page(page, url, path, query)
+                page.wait_for_timeout(2500 if path in ("carte", "communes") else 800)
+                target = OUT / f"{path or 'vue-ensemble'}{suffix}.png"
+                page.screenshot(path=str(target))
+                print(f"écrit : {target.relative_to(ROOT)}")
+            page.close()
         browser.close()
 
 

@@ -26,6 +26,7 @@ def test_the_portrait_of_martigues_lists_its_sites_and_its_grand_projet(monkeypa
     figures = {m.label: m.value for m in at.metric}
     assert figures["Population"] == fr.nombre(48298)
     assert figures["Fréquentation des événements"] == "non chiffrée"  # unknown, not 0
+    assert "dans 1 commune ; " in texts(at)
     shown = texts(at)
     assert "conseil de territoire : Pays de Martigues" in shown
     assert "pour 10 000 habitants (Métropole : " in shown

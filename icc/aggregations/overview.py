@@ -96,7 +96,7 @@ def sites_figure(bundle: Bundle) -> Figure:
     return Figure(
         "Lieux recensés",
         len(lieux),
-        f"dans {fr.nombre(lieux['code_insee'].nunique())} communes ; "
+        f"dans {fr.nombre(n := lieux['code_insee'].nunique())} commune{'s' if n > 1 else ''} ; "
         f"{fr.nombre(int((lieux['statut'] == 'en projet').sum()))} en projet",
     )
 
