@@ -18,10 +18,13 @@ AUDIT = (
 NON_CONFORMITIES = (
     "La liste de navigation de Streamlit n'a pas la structure de liste attendue (éléments de liste hors de leur "
     "liste, critère 9.3) ; elle est produite par le cadriciel et ne peut pas être corrigée par l'application.",
-    "Certains noms de commandes produits par Streamlit et Plotly restent en anglais (menus des tableaux et des "
-    "graphiques, « Page not found »), critère 8.7.",
+    "Certains noms de commandes produits par Streamlit et Plotly restent en anglais (barre d'outils des "
+    "graphiques et des tableaux, « Page not found »), critère 8.7 ; la barre d'outils de chaque graphique "
+    "ajoute plusieurs arrêts de tabulation.",
     "La carte interactive (deck.gl) ne se parcourt pas au clavier point par point (critère 7.3) ; son contenu est "
-    "repris dans des tableaux (valeurs par commune, fiche d'un lieu choisie dans une liste).",
+    "repris dans des tableaux (lieux et événements par commune, fiche d'un lieu choisie dans une liste).",
+    "Sur un écran de téléphone, la vue initiale de la carte ne montre pas toute la Métropole (l'ouest, dont "
+    "Istres et Martigues, est hors cadre) : il faut faire glisser ou dézoomer la carte (critère 10.11).",
 )
 
 ENVIRONMENT = (
