@@ -32,3 +32,17 @@ def open_page(page, base_url: str, path: str, query: str = "") -> None:
 def errors_shown(page) -> list[str]:
     boxes = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
     return [boxes.nth(i).inner_text() for i in range(boxes.count())]
+
+
+def fill_sign_in(page, username: str, password: str) -> None:
+    """Type into the Connexion page's form and send it (the page must be open)."""
+    page.get_by_label("Nom d'utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Open Connexion, sign in, and wait until the app says who is signed in."""
+    open_page(page, base_url, "connexion")
+    fill_sign_in(page, username, password)
+    page.get_by_text(f"Connecté : {username}").wait_for(timeout=20_000)

@@ -6,7 +6,7 @@ import pytest
 
 from icc import accounts, store
 from icc.seed import seed_if_empty
-from tests.browser import DASHBOARDS, errors_shown, open_page, wait_ready
+from tests.browser import DASHBOARDS, errors_shown, open_page, sign_in, wait_ready
 from tests.conftest import DATA
 from tests.server import running_app
 
@@ -78,11 +78,7 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
         "ICC_BASEMAP": "none",
     }
     with running_app(env) as url:
-        open_page(page, url, "connexion")
-        page.get_by_label("Nom d'utilisateur").fill("agent.culture")
-        page.get_by_label("Mot de passe").fill("mot de passe de test")
-        page.get_by_role("button", name="Se connecter").click()
-        page.get_by_text("Connecté : agent.culture").wait_for(timeout=20_000)
+        sign_in(page, url, "agent.culture", "mot de passe de test")
         # The sign-in is in a cookie, not in the Streamlit session: a reload keeps it.
         page.reload()
         wait_ready(page)

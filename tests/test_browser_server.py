@@ -11,7 +11,7 @@ import pytest
 from icc import accounts, navigation, store
 from icc.seed import seed_if_empty
 from tests import nginx
-from tests.browser import errors_shown, wait_ready
+from tests.browser import errors_shown, fill_sign_in, wait_ready
 from tests.conftest import DATA, skip_or_fail
 from tests.server import running_app
 
@@ -52,9 +52,7 @@ def test_every_page_is_french_titled_and_stays_on_the_server(page, tmp_path):
         outside, violations = _watch(page, url)
         page.goto(f"{url}/connexion")
         wait_ready(page)
-        page.get_by_label("Nom d'utilisateur").fill(ADMIN)
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
+        fill_sign_in(page, ADMIN, PASSWORD)
         page.get_by_text(f"Connecté : {ADMIN}").wait_for(timeout=20_000)
         for spec in navigation.PAGES:  # every page, editor and administrator ones included
             page.goto(f"{url}/{spec.path}")
@@ -102,9 +100,7 @@ def test_signing_in_from_a_deep_link_opens_that_view_and_a_reload_keeps_it(page,
         page.goto(f"{url}/festivals?filiere=edition")
         wait_ready(page)
         assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Connexion"
-        page.get_by_label("Nom d'utilisateur").fill(ADMIN)
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
+        fill_sign_in(page, ADMIN, PASSWORD)
         page.wait_for_url(re.compile(r"/festivals\?filiere=edition$"), timeout=20_000)
         wait_ready(page)
         assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Festivals et événements"

@@ -6,7 +6,7 @@ import pytest
 
 from icc import accounts, store
 from icc.seed import seed_if_empty
-from tests.browser import open_page, wait_ready
+from tests.browser import sign_in, wait_ready
 from tests.conftest import DATA
 from tests.corpus.intake_cases import OUT, RSE
 from tests.server import running_app
@@ -21,11 +21,7 @@ def test_an_empty_sub_envelope_amount_is_reported_in_french_without_a_streamlit_
     accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
     env = {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}
     with running_app(env) as url:
-        open_page(page, url, "connexion")
-        page.get_by_label("Nom d'utilisateur").fill("agent.culture")
-        page.get_by_label("Mot de passe").fill("mot de passe de test")
-        page.get_by_role("button", name="Se connecter").click()
-        page.get_by_text("Connecté : agent.culture").wait_for(timeout=20_000)
+        sign_in(page, url, "agent.culture", "mot de passe de test")
         page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
         wait_ready(page)
         page.locator('[data-testid="stSelectbox"]').first.click()

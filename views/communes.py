@@ -32,33 +32,44 @@ kind = st.radio(
     key="portrait_kind",
 )
 
+
+def choose(param: str, other: str, label: str, options: dict[str, str], placeholder: str, key: str) -> str | None:
+    """A searchable choice mirrored in the address (``?commune=`` or ``?territoire=``)."""
+    asked = st.query_params.get(param)
+    picked = st.selectbox(
+        label,
+        list(options),
+        index=list(options).index(asked) if asked in options else None,
+        format_func=options.get,
+        placeholder=placeholder,
+        key=key,
+    )
+    st.query_params.pop(other, None)
+    if picked:
+        st.query_params[param] = picked
+    return picked
+
+
 if kind == KINDS[0]:
-    asked = st.query_params.get(COMMUNE)
-    code = st.selectbox(
+    code = choose(
+        COMMUNE,
+        TERRITOIRE,
         "Commune (tapez pour chercher)",
-        list(communes),
-        index=list(communes).index(asked) if asked in communes else None,
-        format_func=communes.get,
-        placeholder="Choisissez une des 92 communes",
-        key="portrait_commune",
+        communes,
+        "Choisissez une des 92 communes",
+        "portrait_commune",
     )
     chosen = Filters(communes=(code,)) if code else None
-    st.query_params.pop(TERRITOIRE, None)
-    if code:
-        st.query_params[COMMUNE] = code
 else:
-    asked = st.query_params.get(TERRITOIRE)
-    territoire = st.selectbox(
+    territoire = choose(
+        TERRITOIRE,
+        COMMUNE,
         "Conseil de territoire",
-        conseils,
-        index=conseils.index(asked) if asked in conseils else None,
-        placeholder="Choisissez un conseil de territoire",
-        key="portrait_territoire",
+        {c: c for c in conseils},
+        "Choisissez un conseil de territoire",
+        "portrait_territoire",
     )
     chosen = Filters(conseils=(territoire,)) if territoire else None
-    st.query_params.pop(COMMUNE, None)
-    if territoire:
-        st.query_params[TERRITOIRE] = territoire
 
 if chosen is None:
     st.info("Choisissez une commune ou un conseil de territoire pour voir son portrait.")
