@@ -13,6 +13,8 @@ import pandas as pd
 
 from icc import diff
 from icc import formatting as fr
+from icc.aggregations import overview
+from icc.model import Bundle
 from icc.schema import BOOLEAN, DATASETS, INTEGER, NUMBER, ORDER, Dataset
 
 # How a row of each dataset is named in a sentence (French, with its article's gender).
@@ -90,3 +92,24 @@ def between(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> list[
         after = new.get(name, pd.DataFrame(columns=ds.columns))
         out += changes(ds, before[ds.columns], after[ds.columns])
     return out
+
+
+def headline_changes(then: Bundle, now: Bundle) -> pd.DataFrame:
+    """The overview's headline figures then and now, and their difference (empty when either is unknown)."""
+    rows = []
+    for before, after in zip(overview.headline(then), overview.headline(now), strict=True):
+        known = before.known and after.known
+        difference = after.number - before.number if known else None
+        rows.append(
+            {
+                "Indicateur": after.label,
+                "Alors": before.value,
+                "Aujourd'hui": after.value,
+                "Écart": "non chiffré"
+                if difference is None
+                else ("+" if difference > 0 else "")
+                + (fr.euros(difference) if after.kind == overview.EUROS else fr.nombre(difference)),
+                "Écart (nombre)": difference,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -114,7 +114,11 @@ def test_the_evolutions_page_lists_the_changes_since_a_committee(monkeypatch, tm
     lines = [t.value for t in at.text]
     assert f"Lieu retiré : {facts['gone']}" in lines
     assert any(line.startswith("Événement Delta Festival : fréquentation : ") for line in lines)
-    summary = at.dataframe[0].value.set_index("Jeu de données")
+    figures = at.dataframe[0].value.set_index("Indicateur")
+    assert figures.loc["Fréquentation des festivals cités", "Écart"] == "+" + fr.nombre(10_000)
+    assert figures.loc["Lieux recensés", "Écart"] == "-1"
+    assert figures.loc["Financements publics mobilisés", "Écart"] == "0\u00a0€"
+    summary = at.dataframe[1].value.set_index("Jeu de données")
     assert summary.loc[DATASETS["lieux"].title, "Retraits"] == 1
     assert summary.loc[DATASETS["actions"].title, "Modifications"] == 1
     # The committee itself was added after 12 March: it is listed as new.

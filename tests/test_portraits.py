@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pptx import Presentation
 
 from icc import deck, panels, screens
@@ -102,3 +103,18 @@ def test_the_presentation_shows_a_portrait_screen(monkeypatch, tmp_path):
     shown = texts(at)
     assert "Portrait : Martigues" in shown
     assert {m.label: m.value for m in at.metric}["Population"] == fr.nombre(48298)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_portrait_of_martigues_in_the_browser(page, app_url):
+    from tests.browser import errors_shown
+    from tests.browser import open_page as open_in_browser
+
+    open_in_browser(page, app_url, "communes", f"commune={MARTIGUES}")
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("h2").first.inner_text().strip() == "Portrait : Martigues"
+    metrics = main.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert any(m.startswith("Population") and fr.nombre(48298) in m for m in metrics)
+    assert main.locator('[data-testid="stDeckGlJsonChart"]').count() == 1  # the commune's map
+    assert page.url.endswith(f"commune={MARTIGUES}") and errors_shown(page) == []

@@ -48,6 +48,10 @@ if missing:
         "Jeux qui n'existaient pas encore ce jour-là (toutes leurs lignes sont nouvelles) : " + ", ".join(missing)
     )
 
+st.header("Les chiffres clés, alors et aujourd'hui")
+figures = evolutions.headline_changes(data.bundle_of(data.versions_shown(day)), current)
+st.dataframe(figures.drop(columns="Écart (nombre)"), hide_index=True, width="stretch")
+
 found = evolutions.between(then, current.frames)
 if not found:
     st.success(f"Aucune donnée n'a changé depuis le {asof.long_date(day)}.")

@@ -54,6 +54,11 @@ def versions_shown(day: dt.date | None) -> dict[str, store.Version]:
     return then
 
 
+def bundle_of(versions: dict[str, store.Version]) -> model.Bundle:
+    """The prepared data of any set of versions (cached by their ids)."""
+    return _bundle_for(model.version_key(versions), versions)
+
+
 def bundle(as_of: bool = True) -> model.Bundle:
     """The data the pages show: today's versions, or those of ``?au=`` (never for the data pages)."""
     versions = versions_shown(as_of_day() if as_of else None)
