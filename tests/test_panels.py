@@ -96,3 +96,15 @@ def test_a_page_only_chart_reads_its_alternative_and_table_off_the_figure():
         {"Élément": "France 2030 <ICC>", "Valeur": 5e6},  # as the user reads it, not plotly's escaping
     ]
     assert alternative.sentence(fig).startswith("Graphique en rectangles : Enveloppes, 2 valeurs")
+
+
+def test_values_after_bars_are_never_clipped_and_the_toolbar_is_short():
+    import plotly.graph_objects as go
+
+    from icc.charts.style import PLOTLY_CONFIG, legible
+
+    fig = go.Figure(go.Bar(x=[211.5e6], y=["Studios"], orientation="h", text=["211,5 M€"], textposition="outside"))
+    fig.add_scatter(x=[1], y=["Studios"], mode="text", text=["total"])
+    legible(fig)
+    assert [t.cliponaxis for t in fig.data] == [False, False] and fig.layout.margin.r >= 90
+    assert {"zoom2d", "pan2d", "autoScale2d", "resetScale2d"} <= set(PLOTLY_CONFIG["modeBarButtonsToRemove"])

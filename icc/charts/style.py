@@ -14,7 +14,21 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "locale": "fr",
     "toImageButtonOptions": {"format": "png", "scale": 3, "filename": "graphique-icc"},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    # Only the PNG download stays: each button is a tab stop with an English name (RGAA 12.8, 8.7).
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "zoom2d",
+        "pan2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "autoScale2d",
+        "resetScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+        "resetViews",
+    ],
 }
 
 
@@ -70,6 +84,13 @@ def legible(fig: go.Figure) -> go.Figure:
     Plotly's automatic inside colour put white on the Okabe–Ito green and vermilion (3.4:1, 3.9:1).
     """
     fig.update_layout(font_color=INK)
+    # Values written after a bar (« 211,5 M€ ») were cut at phone width: draw them over the margin,
+    # and keep a margin wide enough for them (RGAA 10.11).
+    after = [t for t in fig.data if (t.type == "scatter" and t.mode == "text") or t.type == "bar"]
+    if after:
+        for trace in after:
+            trace.cliponaxis = False
+        fig.update_layout(margin_r=max(fig.layout.margin.r or 0, 90))
     bars = [t for t in fig.data if t.type == "bar"]
     if len(bars) > 1:  # several series: a pattern each as well as a colour (RGAA 3.1)
         for k, trace in enumerate(bars):
