@@ -23,8 +23,10 @@ NON_CONFORMITIES = (
     "ajoute plusieurs arrêts de tabulation.",
     "La carte interactive (deck.gl) ne se parcourt pas au clavier point par point (critère 7.3) ; son contenu est "
     "repris dans des tableaux (lieux et événements par commune, fiche d'un lieu choisie dans une liste).",
-    "Sur un écran de téléphone, la vue initiale de la carte ne montre pas toute la Métropole (l'ouest, dont "
-    "Istres et Martigues, est hors cadre) : il faut faire glisser ou dézoomer la carte (critère 10.11).",
+    "La carte s'ouvre sur toute la Métropole quand le navigateur se dit mobile ; une fenêtre étroite d'un "
+    "ordinateur garde la vue large, qui coupe l'ouest (Istres, Martigues) : il faut alors dézoomer la carte.",
+    "Sur téléphone, les titres longs des graphiques et les libellés longs de leurs axes peuvent être coupés ; "
+    "leurs données restent lisibles dans « Données du graphique » (critère 10.11).",
 )
 
 ENVIRONMENT = (

@@ -522,19 +522,17 @@ def outline(geojson: dict, codes: set[str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _coordinates(node):
+def coordinates(node):
     if isinstance(node, (list, tuple)) and len(node) == 2 and all(isinstance(v, (int, float)) for v in node):
         yield node
     elif isinstance(node, (list, tuple)):
         for child in node:
-            yield from _coordinates(child)
+            yield from coordinates(child)
 
 
 def fit(geojson: dict, width_px: int = 700, height_px: int = 420) -> dict:
     """The view that shows every feature of ``geojson`` whole (the metropole's view if there is none)."""
-    points = [
-        c for f in geojson.get("features", []) for c in _coordinates((f.get("geometry") or {}).get("coordinates"))
-    ]
+    points = [c for f in geojson.get("features", []) for c in coordinates((f.get("geometry") or {}).get("coordinates"))]
     if not points:
         return dict(VIEW)
     lons, lats = [p[0] for p in points], [p[1] for p in points]

@@ -537,3 +537,19 @@ def test_unreachable_tiles_are_detected_and_said(page, tmp_path):
         assert text.startswith("Fond de carte : tuiles de 127.0.0.1:")
         assert "n'ont pas pu être chargées" in text and "contours et les noms des communes" in text
         assert errors_shown(page) == []
+
+
+def test_on_a_phone_the_map_opens_on_the_whole_metropole(monkeypatch, tmp_path, contours):
+    fresh_env(monkeypatch, tmp_path)
+    monkeypatch.setattr("icc.ui.layout.on_phone", lambda: True)
+    at = run()
+    assert not at.exception, at.exception
+    data, _ = deck_of(at)
+    view = data["initialViewState"]
+    assert view == maps.fit(contours.geojson, 360, 620) and view["zoom"] < maps.VIEW["zoom"] - 0.8
+    # Every commune's contour lies inside the 360 × 620 px frame of that view.
+    x0, y0 = maps.view_pixel(view["longitude"], view["latitude"], view["zoom"])
+    for feature in contours.geojson["features"]:
+        for lon, lat in maps.coordinates(feature["geometry"]["coordinates"]):
+            x, y = maps.view_pixel(lon, lat, view["zoom"])
+            assert abs(x - x0) <= 180 and abs(y - y0) <= 310

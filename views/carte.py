@@ -121,7 +121,8 @@ map_layers = maps.layers(
 map_col, legend_col = st.columns([3, 1])
 with map_col:
     st.pydeck_chart(
-        maps.deck(map_layers, base),
+        # On a phone the metropole's view is fitted to a 360 px wide map (Istres and Martigues included).
+        maps.deck(map_layers, base, maps.fit(contours.geojson, 360, 620) if layout.on_phone() and contours else None),
         on_select=_on_select,
         selection_mode="single-object",
         key=MAP_KEY,

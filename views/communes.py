@@ -7,7 +7,7 @@ import streamlit as st
 
 from icc import maps, settings
 from icc.filters import Filters, choices
-from icc.panels.portrait import place_name
+from icc.panels.portrait import chosen_communes, place_name
 from icc.ui import data, layout
 
 COMMUNE, TERRITOIRE = "commune", "territoire"
@@ -93,13 +93,14 @@ lieux = data.panel(bundle, chosen, "portrait-lieux")
 layout.panel(lieux, key="portrait_lieux")
 contours = data.contours()
 if contours is not None and not view["lieux"].empty:
-    codes = set(view["communes"]["code_insee"]) if not chosen.communes else set(chosen.communes)
-    if chosen.conseils:
-        codes = set(view["communes"].loc[view["communes"]["conseil_de_territoire"].isin(chosen.conseils), "code_insee"])
-    shape = maps.outline(contours.geojson, codes)
+    shape = maps.outline(contours.geojson, set(chosen_communes(view, chosen)["code_insee"]))
     points = maps.lieux_points(view["lieux"], data.positions(bundle))
     st.pydeck_chart(
-        maps.deck(maps.layers(lieux=points, communes=shape), maps.basemap(settings.load().basemap), maps.fit(shape)),
+        maps.deck(
+            maps.layers(lieux=points, communes=shape),
+            maps.basemap(settings.load().basemap),
+            maps.fit(shape, 360 if layout.on_phone() else 700),
+        ),
         height=420,
         alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}), repris dans le tableau ci-dessus.",
     )

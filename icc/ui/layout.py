@@ -28,6 +28,13 @@ def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
         table(alternative.table(fig), "Les valeurs que le graphique dessine.", key=f"{key}_data" if key else None)
 
 
+def on_phone() -> bool:
+    """The browser says it is a phone (Chromium's Sec-CH-UA-Mobile client hint, or « Mobi » in its
+    user agent, as MDN advises): the page cannot know its width, so maps take the phone's view."""
+    headers = st.context.headers
+    return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in (headers.get("User-Agent") or "")
+
+
 def empty(what: str = "") -> None:
     st.info(f"{what} : {EMPTY}" if what else EMPTY)
 
