@@ -1,4 +1,4 @@
-"""What every page shares beyond Streamlit's defaults: the accessibility style sheet."""
+"""What every page shares beyond Streamlit's defaults: the accessibility style sheet, the « Données au … » banner."""
 
 from __future__ import annotations
 
