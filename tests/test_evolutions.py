@@ -161,3 +161,6 @@ def test_every_page_replays_a_past_day_with_its_banner(monkeypatch, tmp_path):
     back = then.button(key="icc_au_retour").click().run()
     assert not [w.value for w in back.warning if w.value.startswith("Données au")]
     assert attendance(back) == attendance(today)
+    # Before the first publication, every dataset is shown at its first version, and the banner says so.
+    early = open_page(query={"au": "2025-03-11"})
+    assert "Jeux publiés après cette date, montrés dans leur première version : " in early.warning[0].value

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from icc import asof, store
+from icc import asof
 from icc.schema import DATASETS
 from icc.ui import data
 
@@ -23,11 +23,10 @@ def as_of_banner() -> None:
     day = data.as_of_day()
     if day is None:
         return
-    versions = data.versions_shown(day)
+    versions, later = data.in_force(day)
     text = asof.banner(day, versions)
-    existing = store.versions_at(data.engine(), asof.end_of_day(day))
-    later = [DATASETS[n].title for n in versions if n not in existing and n in DATASETS]
     if later:
-        text += ". Jeux publiés après cette date, montrés dans leur première version : " + ", ".join(later)
+        titles = [DATASETS[n].title for n in later if n in DATASETS]
+        text += ". Jeux publiés après cette date, montrés dans leur première version : " + ", ".join(titles)
     st.warning(text, icon=":material/history:")
     st.button("Revenir aux données du jour", on_click=data.back_to_today, key="icc_au_retour")

@@ -42,16 +42,18 @@ def back_to_today() -> None:
     st.query_params.pop(AS_OF_KEY, None)
 
 
-def versions_shown(day: dt.date | None) -> dict[str, store.Version]:
-    """The versions in force on ``day``; a dataset created later is read at its first version."""
-    current = store.current_versions(engine())
-    if day is None:
-        return current
+def in_force(day: dt.date) -> tuple[dict[str, store.Version], list[str]]:
+    """The versions in force on ``day``, and the datasets created later (read at their first version)."""
     then = store.versions_at(engine(), asof.end_of_day(day))
-    for name in current:
-        if name not in then:
-            then[name] = store.history(engine(), name)[-1]
-    return then
+    later = [name for name in store.current_versions(engine()) if name not in then]
+    for name in later:
+        then[name] = store.history(engine(), name)[-1]
+    return then, later
+
+
+def versions_shown(day: dt.date | None) -> dict[str, store.Version]:
+    """Today's versions, or those in force on ``day``."""
+    return store.current_versions(engine()) if day is None else in_force(day)[0]
 
 
 def bundle_of(versions: dict[str, store.Version]) -> model.Bundle:
