@@ -272,11 +272,29 @@ class Choropleth:
     def fmt(self, value: float) -> str:
         return fr.euros(value) if self.measure == agg.FINANCEMENTS else fr.nombre(value)
 
+    def detail(self, row) -> str:
+        """What a commune's value reads (« env. 150 personnes (3 événements, dont 1 sans … ) »)."""
+        value, approx = row["valeur"], bool(row["approximatif"])
+        if self.measure == agg.SITES:
+            return f"{fr.nombre(value)} lieu{'x' if value > 1 else ''}"
+        if self.measure == agg.FINANCEMENTS:
+            return fr.approx(fr.euros(value), approx)
+        n, missing = int(row["evenements"]), int(row["sans_chiffre"])
+        if not n:
+            return "aucun événement"
+        # No figure among its events: not quantified, never « 0 personnes ».
+        text = "fréquentation non chiffrée" if n == missing else fr.approx(f"{fr.nombre(value)} personnes", approx)
+        text += f" ({fr.nombre(n)} événement{'s' if n > 1 else ''}"
+        return text + (f", dont {fr.nombre(missing)} sans fréquentation connue)" if missing else ")")
+
     def table(self) -> pd.DataFrame:
         """The communes where something is counted, largest first, values as read (« env. »)."""
         rows = self.values[self.values["valeur"] > 0].sort_values(["valeur", "commune"], ascending=[False, True])
         return pd.DataFrame(
-            {"Commune": rows["commune"].to_list(), agg.MEASURES[self.measure]: rows["detail"].to_list()}
+            {
+                "Commune": rows["commune"].to_list(),
+                agg.MEASURES[self.measure]: [self.detail(r) for _, r in rows.iterrows()],
+            }
         )
 
     def legend(self) -> pd.DataFrame:

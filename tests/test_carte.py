@@ -186,7 +186,7 @@ def test_funding_per_commune_counts_each_euro_once():
     # A: f1 only (its parts f1a + f1b are inside it); B: 10 € a year for 3 years; p3 has no commune.
     assert out["valeur"].to_dict() == {"A": 100.0, "B": 30.0, "C": 0.0}
     assert out["approximatif"].to_dict() == {"A": False, "B": True, "C": False}
-    assert plain(out.loc["B", "detail"]) == "env. 30 €"
+    assert plain(maps.Choropleth(agg.FINANCEMENTS, out, []).detail(out.loc["B"])) == "env. 30 €"
     every = agg.funding(small_communes(), fin_rows, projets, ("acquis", "non retenu")).set_index("code_insee")
     assert every.loc["B", "valeur"] == 37.0
 
@@ -203,14 +203,17 @@ def test_sites_and_attendance_per_commune():
     )
     out = agg.frequentation(small_communes(), events).set_index("code_insee")
     assert out["valeur"].to_dict() == {"A": 150.0, "B": 0.0, "C": 0.0}
-    assert out.loc["A", "detail"] == "env. 150 personnes (3 événements, dont 1 sans fréquentation connue)"
-    assert out.loc["B", "detail"] == "aucun événement"
+    assert out["evenements"].to_dict() == {"A": 3, "B": 0, "C": 0}
+    assert out["sans_chiffre"].to_dict() == {"A": 1, "B": 0, "C": 0}
+    detail = maps.Choropleth(agg.FREQUENTATION, out, []).detail
+    assert detail(out.loc["A"]) == "env. 150 personnes (3 événements, dont 1 sans fréquentation connue)"
+    assert detail(out.loc["B"]) == "aucun événement"
     unknown = events.assign(code_insee_commune=["B", "A", "A", None])  # B: one event, with a figure
     unknown.loc[0, "code_insee_commune"] = "C"
     unknown["frequentation"] = pd.array([None, 100, 50, 1000], dtype="Int64")
     out = agg.frequentation(small_communes(), unknown).set_index("code_insee")
     # An event without a figure is not « 0 personnes ».
-    assert out.loc["C", "detail"] == "fréquentation non chiffrée (1 événement, dont 1 sans fréquentation connue)"
+    assert detail(out.loc["C"]) == "fréquentation non chiffrée (1 événement, dont 1 sans fréquentation connue)"
 
 
 def test_quantile_classes_use_values_that_occur():

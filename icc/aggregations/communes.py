@@ -1,7 +1,8 @@
 """One value per commune, for the map's choropleth: sites, attendance or funding.
 
 Every function returns one row per commune of ``communes`` (zero where nothing is
-counted), so the map colours all 92 communes and says which ones have nothing.
+counted), so the map colours all 92 communes and says which ones have nothing. Numbers only:
+the map writes them in French when it draws them (``icc.maps.Choropleth.details``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from icc import formatting as fr
 from icc.aggregations import financements as fin
 
 SITES, FREQUENTATION, FINANCEMENTS = "sites", "frequentation", "financements"
@@ -18,7 +18,9 @@ MEASURES = {
     FREQUENTATION: "Fréquentation des événements",
     FINANCEMENTS: "Financements des grands projets",
 }
-COLUMNS = ["code_insee", "commune", "valeur", "approximatif", "detail"]
+# « evenements » / « sans_chiffre »: events placed in the commune, and those without a figure
+# (attendance only; a commune whose events are all without a figure is « non chiffrée », not 0).
+COLUMNS = ["code_insee", "commune", "valeur", "approximatif", "evenements", "sans_chiffre"]
 
 
 def _is_true(values: pd.Series) -> pd.Series:
@@ -32,6 +34,8 @@ def _per_commune(communes: pd.DataFrame, codes: pd.Series, values: pd.Series, ap
     out = communes[["code_insee", "nom"]].rename(columns={"nom": "commune"}).reset_index(drop=True)
     out["valeur"] = out["code_insee"].map(sums["valeur"]).fillna(0.0).astype(float)
     out["approximatif"] = out["code_insee"].map(sums["approximatif"]).fillna(False).astype(bool)
+    out["evenements"] = 0
+    out["sans_chiffre"] = 0
     return out
 
 
@@ -40,7 +44,6 @@ def sites(communes: pd.DataFrame, lieux: pd.DataFrame) -> pd.DataFrame:
     out = _per_commune(
         communes, lieux["code_insee"], pd.Series(1.0, index=lieux.index), pd.Series(False, index=lieux.index)
     )
-    out["detail"] = [f"{fr.nombre(v)} lieu{'x' if v > 1 else ''}" for v in out["valeur"]]
     return out[COLUMNS]
 
 
@@ -53,21 +56,8 @@ def frequentation(communes: pd.DataFrame, evenements: pd.DataFrame) -> pd.DataFr
     )
     total = placed["code_insee_commune"].astype(str).value_counts()
     unknown = placed.loc[placed["frequentation"].isna(), "code_insee_commune"].astype(str).value_counts()
-    details = []
-    for code, value, approx in zip(out["code_insee"], out["valeur"], out["approximatif"], strict=True):
-        n, missing = int(total.get(code, 0)), int(unknown.get(code, 0))
-        if not n:
-            details.append("aucun événement")
-            continue
-        # No figure among its events: not quantified, never « 0 personnes ».
-        text = (
-            "fréquentation non chiffrée" if n == missing else fr.approx(f"{fr.nombre(value)} personnes", bool(approx))
-        )
-        if n:
-            text += f" ({fr.nombre(n)} événement{'s' if n > 1 else ''}"
-            text += f", dont {fr.nombre(missing)} sans fréquentation connue)" if missing else ")"
-        details.append(text)
-    out["detail"] = details
+    out["evenements"] = out["code_insee"].map(total).fillna(0).astype(int)
+    out["sans_chiffre"] = out["code_insee"].map(unknown).fillna(0).astype(int)
     return out[COLUMNS]
 
 
@@ -89,7 +79,6 @@ def funding(communes: pd.DataFrame, financements: pd.DataFrame, projets: pd.Data
     """Funding per commune (cumulated over its period), via the commune of the funded project."""
     rows = funding_rows(financements, projets, statuts)
     out = _per_commune(communes, rows["code_insee"], rows["montant"], _is_true(rows["approximatif"]))
-    out["detail"] = [fr.approx(fr.euros(v), bool(a)) for v, a in zip(out["valeur"], out["approximatif"], strict=True)]
     return out[COLUMNS]
 
 
