@@ -22,6 +22,7 @@ from icc.aggregations import communes as agg
 from icc.aggregations import financements as fin
 from icc.colors import family_color, rgb
 from icc.frames import isin
+from icc.model import drawn_positions
 from icc.tables import display
 
 LIEUX, EVENEMENTS, PROJETS, COMMUNES = "lieux", "evenements", "projets", "communes"
@@ -79,38 +80,18 @@ def _family_rgba(famille, alpha: int) -> list[int]:
 # --- points -------------------------------------------------------------------------
 
 
-# Lieux placed at their commune's centre are spread on a small sunflower spiral around
-# it, so that each can be seen and clicked; they stay hollow rings (position approximate).
-SPREAD_STEP_DEG = 0.007  # about 700 m: rings apart at the initial zoom
-GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-
-
-def spread(lieux: pd.DataFrame) -> pd.DataFrame:
-    """Drawn position of each lieu (index ``id``: ``lon``, ``lat``).
-
-    Pass the whole table: positions then stay put whatever the filters.
-    """
-    lon = lieux["longitude"].astype(float).to_numpy().copy()
-    lat = lieux["latitude"].astype(float).to_numpy().copy()
-    at_commune = (lieux["precision_localisation"] == "commune").to_numpy()
-    groups: dict[tuple[float, float], list[int]] = {}
-    # Sorted by id once, in numpy (a pandas access per row took 48 s for 610 000 lieux).
-    for i in np.argsort(lieux["id"].astype(str).to_numpy(dtype=object), kind="stable"):
-        if at_commune[i]:
-            groups.setdefault((lat[i], lon[i]), []).append(i)
-    for (lat0, lon0), members in groups.items():
-        if len(members) < 2:
-            continue
-        for k, i in enumerate(members):
-            r = SPREAD_STEP_DEG * math.sqrt(k)
-            lat[i] = lat0 + r * math.sin(k * GOLDEN_ANGLE)
-            lon[i] = lon0 + r * math.cos(k * GOLDEN_ANGLE) / math.cos(math.radians(lat0))
-    return pd.DataFrame({"lon": lon.round(5), "lat": lat.round(5)}, index=lieux["id"].astype(str).to_numpy())
+def positions_of(lieux: pd.DataFrame) -> pd.DataFrame:
+    """Drawn position of each lieu (index ``id``: ``lon``, ``lat``), prepared once per version by
+    icc.model.enrich; a table that was not prepared gets them computed."""
+    if {"lon_carte", "lat_carte"} <= set(lieux.columns):
+        ids = lieux["id"].astype(str).to_numpy()
+        return pd.DataFrame({"lon": lieux["lon_carte"].to_numpy(), "lat": lieux["lat_carte"].to_numpy()}, index=ids)
+    return drawn_positions(lieux)
 
 
 def lieux_points(lieux: pd.DataFrame, positions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One point per lieu; a lieu placed at its commune's centre is a hollow ring."""
-    positions = spread(lieux) if positions is None else positions
+    positions = positions_of(lieux) if positions is None else positions
     at_commune = lieux["precision_localisation"] == "commune"
     tips = []
     for _, row in lieux.iterrows():
@@ -185,7 +166,7 @@ def projets_points(
     ``lieux`` should be the whole table: a project shown by the filters keeps its place
     even if its lieu is of another filière. Returns the points and how many have no lieu.
     """
-    by_id = spread(lieux) if positions is None else positions
+    by_id = positions_of(lieux) if positions is None else positions
     back = lieux[lieux["projet"].notna()].drop_duplicates("projet").set_index("projet")["id"]
     lieu = projets["lieu"].where(isin(projets["lieu"], by_id.index), projets["id"].map(back))
     placed = projets.assign(lieu_id=lieu)[lieu.notna()]

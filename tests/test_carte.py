@@ -40,7 +40,7 @@ def csv():
 
 def points(bundle, view=None):
     view = view or bundle
-    lieux = maps.lieux_points(view["lieux"], maps.spread(bundle["lieux"]))
+    lieux = maps.lieux_points(view["lieux"], model.drawn_positions(bundle["lieux"]))
     events, _ = maps.evenements_points(view["evenements"], bundle["communes"])
     projets, _ = maps.projets_points(view["projets"], bundle["lieux"])
     return lieux, events, projets
@@ -117,7 +117,7 @@ def test_colours_by_family_and_hollow_rings_for_a_position_at_the_commune(bundle
 
 def test_lieux_at_the_same_commune_centre_are_spread_around_it(bundle):
     lieux = bundle["lieux"]
-    drawn = maps.spread(lieux)
+    drawn = model.drawn_positions(lieux)
     at_marseille = lieux[(lieux["precision_localisation"] == "commune") & (lieux["code_insee"] == MARSEILLE)]
     positions = drawn.loc[at_marseille["id"]]
     assert len(positions.drop_duplicates()) == len(at_marseille) > 1
@@ -149,7 +149,7 @@ def test_events_sized_by_the_square_root_of_attendance_without_commune_counted(b
 
 def test_projects_are_drawn_at_their_lieu(bundle, csv):
     projets, without = maps.projets_points(bundle["projets"], bundle["lieux"])
-    drawn = maps.spread(bundle["lieux"])
+    drawn = model.drawn_positions(bundle["lieux"])
     cinemabase = projets[projets["id"] == "cinemabase"].iloc[0]
     assert cinemabase["lieu"] == "cinemabase"
     assert (cinemabase["lon"], cinemabase["lat"]) == tuple(drawn.loc["cinemabase", ["lon", "lat"]])
@@ -487,7 +487,7 @@ def test_a_click_on_a_lieu_opens_its_card(page, app_url, bundle):
     page.wait_for_timeout(1500)
     box = canvas.bounding_box()
     cx, cy = pixel(maps.VIEW["longitude"], maps.VIEW["latitude"])
-    drawn = maps.spread(bundle["lieux"])
+    drawn = model.drawn_positions(bundle["lieux"])
     halos, _ = maps.projets_points(bundle["projets"], bundle["lieux"])
     spots = [pixel(lon, lat) for lon, lat in zip(drawn["lon"], drawn["lat"], strict=True)]
     spots += [pixel(lon, lat) for lon, lat in zip(halos["lon"], halos["lat"], strict=True)]

@@ -95,14 +95,9 @@ def panel(current: model.Bundle, chosen: filters.Filters, panel_id: str, **optio
     return _panel(current.key, chosen, panel_id, tuple(sorted(options.items())), filtered(current, chosen))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _positions(key: tuple[int, ...], _bundle: model.Bundle):
-    return maps.spread(_bundle["lieux"])
-
-
 def positions(current: model.Bundle):
-    """Drawn position of every lieu (icc.maps.spread), once per data version: filters never move a point."""
-    return _positions(current.key, current)
+    """Drawn position of every lieu, prepared with the data (icc.model.enrich): filters never move a point."""
+    return maps.positions_of(current["lieux"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
