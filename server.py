@@ -1,13 +1,15 @@
 """The server: ``streamlit run server.py`` (``make run``) serves ``app.py`` through ``st.App``.
 
 Streamlit finds the ``app = st.App(...)`` assignment below and serves it with uvicorn. On top
-of Streamlit's own routes it adds: sign-in and sign-out (the only places the session cookie is
+of Streamlit's own routes it adds: the preparation of each new data version ahead of visitors,
+sign-in and sign-out (the only places the session cookie is
 set or cleared), the read-only open-data routes, the favicon, security headers on every answer,
 the metrics route for administrators only, and a French error page for failing scripts.
 """
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -16,7 +18,7 @@ from streamlit import config
 
 from icc import sessions, settings
 from icc.ui.errors import show_error_page
-from icc.web import assets, db, middleware, opendata, signin_routes
+from icc.web import assets, db, middleware, opendata, preparer, signin_routes
 
 ROOT = Path(__file__).resolve().parent
 _settings = settings.load()
@@ -37,8 +39,21 @@ _scripts = middleware.inline_script_hashes(_index) + middleware.source_script_ha
 )
 _csp = middleware.content_security_policy(_scripts, middleware.tile_origins(_settings.basemap))
 
+
+@asynccontextmanager
+async def _prepare_ahead(_app):
+    """While the server runs, each new data version is prepared before its first visitor."""
+    stop = preparer.start(settings.load().prepare_seconds)
+    try:
+        yield None
+    finally:
+        if stop is not None:
+            stop.set()
+
+
 app = st.App(
     "app.py",
+    lifespan=_prepare_ahead,
     routes=[*signin_routes.routes(_secret), *opendata.routes(_secret), *assets.routes()],
     middleware=[Middleware(middleware.SecurityHeaders, csp=_csp, is_admin=_is_admin, cookie_name=sessions.COOKIE)],
     on_script_error=show_error_page,

@@ -37,6 +37,7 @@ class Settings:
     login_lock_seconds: int  # how long the lock lasts (and how long failures are remembered)
     oidc: bool  # an [auth] section in secrets.toml: sign-in goes through st.login
     accessibility_contact: str | None = None  # who answers accessibility requests (statement page)
+    prepare_seconds: float = 30.0  # how often the server looks for a new data version to prepare (0: never)
 
 
 def load() -> Settings:
@@ -61,4 +62,5 @@ def load() -> Settings:
         login_lock_seconds=int(get("login_lock_seconds", "900")),
         oidc="auth" in secrets,
         accessibility_contact=get("accessibility_contact"),
+        prepare_seconds=float(get("prepare_seconds", "30")),
     )

@@ -4,14 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from icc import formatting as fr
-from icc import maps, provenance, settings
+from icc import maps, pagedata, provenance, settings
 from icc.aggregations import communes as agg
 from icc.aggregations import financements as fin
 from icc.ui import basemap, data, layout
 from icc.ui.filters import sidebar
 
 MAP_KEY, LIEU_KEY = "carte_map", "carte_lieu"
-LIEU_NOUN, EVENT_NOUN = ("lieu", "lieux"), ("événement", "événements")
 
 
 def _on_select() -> None:
@@ -75,44 +74,18 @@ if contours is None:
     )
 
 lieux = view["lieux"]
-positions = data.positions(bundle)
-# Beyond a few thousand points the browser gets one symbol per commune, with its count.
-grouped = {
-    maps.LIEUX: len(lieux) > maps.MAX_POINTS,
-    maps.EVENEMENTS: len(view["evenements"]) > maps.MAX_POINTS,
-}
-
-
-def event_points(view, grouped_events: bool):
-    if grouped_events:
-        frame = view["evenements"]
-        points = maps.grouped_points(frame, view["communes"], "code_insee_commune", EVENT_NOUN)
-        return points, int(frame["code_insee_commune"].isna().sum())
-    return maps.evenements_points(view["evenements"], view["communes"])
-
-
-def lieu_points(view, grouped_lieux: bool):
-    if grouped_lieux:
-        return maps.grouped_points(view["lieux"], view["communes"], "code_insee", LIEU_NOUN)
-    return maps.lieux_points(view["lieux"], positions)
-
-
-def project_points(view):
-    return maps.projets_points(view["projets"], bundle["lieux"], positions)
-
-
-def commune_values(view, mesure: str, statuts: tuple):
-    return maps.choropleth(agg.by_commune(view, mesure, statuts), mesure)
-
+grouped = pagedata.grouped(view)
 
 # Points and values once per data version, filter set and layer choice: a rerun only reads them.
-evenements, sans_commune = data.derived(bundle, filters, event_points, grouped[maps.EVENEMENTS])
-projets, sans_lieu = data.derived(bundle, filters, project_points)
+evenements, sans_commune = data.derived(bundle, filters, pagedata.map_events, grouped[maps.EVENEMENTS])
+projets, sans_lieu = data.derived(bundle, filters, pagedata.map_projects)
 statuts = filters.statuts or fin.MOBILISES
-chart = data.derived(bundle, filters, commune_values, mesure, tuple(statuts)) if maps.COMMUNES in couches else None
+chart = (
+    data.derived(bundle, filters, pagedata.map_communes, mesure, tuple(statuts)) if maps.COMMUNES in couches else None
+)
 
 map_layers = maps.layers(
-    lieux=data.derived(bundle, filters, lieu_points, grouped[maps.LIEUX]) if maps.LIEUX in couches else None,
+    lieux=data.derived(bundle, filters, pagedata.map_lieux, grouped[maps.LIEUX]) if maps.LIEUX in couches else None,
     evenements=evenements if maps.EVENEMENTS in couches else None,
     projets=projets if maps.PROJETS in couches else None,
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,

@@ -3,11 +3,8 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import provenance
-from icc.aggregations import evenements as ev
-from icc.aggregations import overview
+from icc import pagedata
 from icc.charts import evenements as charts
-from icc.tables import display
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
@@ -17,34 +14,9 @@ KINDS_NOTE = (
     "les totaux additionnent ces différentes mesures et ne donnent qu'un ordre de grandeur."
 )
 
-CALENDAR_ROWS = 60  # bars sent to the browser; the table below lists every event
-
-
-def prepare(view) -> dict:
-    """Everything this page shows for one filter set, computed once (icc.ui.data.derived)."""
-    events = view["evenements"]
-    missing = ev.without_attendance(events)
-    dated = ev.calendar(events)
-    return {
-        "events": len(events),
-        "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
-        "head": ev.headline(events),
-        "attendance": overview.attendance_figure(view),
-        "missing": len(missing),
-        "missing_table": display(
-            "evenements",
-            missing.assign(commune=ev.with_commune(missing)),
-            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
-        ),
-        "dated": len(dated),
-        "calendar": dated.head(CALENDAR_ROWS),
-        "table": ev.table(events),
-    }
-
-
 bundle = data.bundle()
 filters = sidebar(bundle)
-page = data.derived(bundle, filters, prepare)
+page = data.derived(bundle, filters, pagedata.festivals)
 
 st.title("Festivals et événements")
 layout.note(filters.describe(bundle))

@@ -4,39 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from icc import formatting as fr
-from icc import provenance
+from icc import pagedata, provenance
 from icc.aggregations import filieres as agg
 from icc.charts import filieres as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
 CHART_BARS = 30  # festivals drawn per family; the table lists them all
-
-
-def family_data(view, code: str) -> dict:
-    """What one family's tab shows for one filter set, computed once (icc.ui.data.derived)."""
-    chiffres = agg.of_family(view["chiffres_cles"], code)
-    fest = agg.festival_rows(view["evenements"], code)
-    lieux = agg.of_family(view["lieux"], code)
-    money_rows = agg.funding_rows(view["financements"], code)
-    return {
-        "summary": agg.festivals(view["evenements"], code),
-        "counts": agg.sites_by_type(view["lieux"], code),
-        "money": agg.funding(view["financements"], code),
-        "chiffres": len(chiffres),
-        "chiffres_table": agg.chiffres(chiffres, code) if len(chiffres) else None,
-        "chiffres_caption": provenance.caption(view, chiffres, "chiffres_cles"),
-        "chiffres_approx": bool(chiffres["approximatif"].any()),
-        "festivals": len(fest),
-        "festivals_caption": provenance.caption(view, fest, "evenements"),
-        "counted": agg.attendance(fest),
-        "festivals_table": agg.festivals_table(fest) if len(fest) else None,
-        "lieux_caption": provenance.caption(view, lieux, "lieux"),
-        "funding": len(money_rows),
-        "funding_table": agg.funding_table(money_rows) if len(money_rows) else None,
-        "funding_caption": provenance.caption(view, money_rows, "financements"),
-        "transversal": agg.transversal(view["financements"]),
-    }
 
 
 bundle = data.bundle()
@@ -141,7 +115,7 @@ def funding(code: str, money: agg.Funding, part: dict) -> None:
 
 def family_view(family: pd.Series) -> None:
     code = family["code"]
-    part = data.derived(bundle, filters, family_data, code)
+    part = data.derived(bundle, filters, pagedata.family, code)
     summary, counts, money = part["summary"], part["counts"], part["money"]
     cols = st.columns(5)
     cols[0].metric("Priorité", agg.literal(family["priorite"]), help="Ce que la feuille de route fait de la famille.")

@@ -3,15 +3,11 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import provenance
+from icc import pagedata
 from icc.aggregations import financements as fin
 from icc.charts import financements as charts
-from icc.tables import financements_table
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
-
-TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
-TIMELINE_ROWS = 60
 
 bundle = data.bundle()
 filters = sidebar(bundle)
@@ -35,28 +31,7 @@ st.caption(
 )
 
 
-def prepare(view, perimetre: str, mode: str) -> dict:
-    """Everything this page shows for one filter set, computed once (icc.ui.data.derived)."""
-    rows = fin.scope(view["financements"], perimetre)
-    if rows.empty:
-        return {"rows": 0}
-    nodes, hidden = fin.largest_nodes(fin.hierarchy(rows, mode), TREEMAP_NODES)
-    periods = fin.timeline(rows)
-    return {
-        "rows": len(rows),
-        "caption": provenance.caption(view, rows, "financements"),
-        "roots": len(fin.roots(rows)),
-        "total": fin.total(rows, mode),
-        "mobilised": fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode),
-        "nodes": nodes,
-        "hidden": hidden,
-        "periods": len(periods),
-        "shown_periods": periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"]),
-        "table": financements_table(rows),
-    }
-
-
-page = data.derived(bundle, filters, prepare, perimetre, mode)
+page = data.derived(bundle, filters, pagedata.financements, perimetre, mode)
 if not page["rows"]:
     layout.empty("Financements")
     st.stop()
@@ -70,8 +45,8 @@ layout.panel(data.panel(bundle, filters, "financements-programme", perimetre=per
 hidden = page["hidden"]
 layout.chart(
     charts.treemap(page["nodes"], "Enveloppes imbriquées : programme → projet → volet"),
-    f"Les {fr.nombre(TREEMAP_NODES)} plus grandes enveloppes ; {fr.nombre(hidden)} autres restent comptées dans "
-    f"le total de leur programme. {caption}"
+    f"Les {fr.nombre(pagedata.TREEMAP_NODES)} plus grandes enveloppes ; {fr.nombre(hidden)} autres restent "
+    f"comptées dans le total de leur programme. {caption}"
     if hidden
     else caption,
     key="fin_treemap",

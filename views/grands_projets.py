@@ -3,7 +3,7 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import maps, provenance, settings
+from icc import maps, pagedata, provenance, settings
 from icc.aggregations import projets as agg
 from icc.aggregations.filieres import APPROX_NOTE, is_approx, literal
 from icc.charts import projets as charts
@@ -13,21 +13,6 @@ from icc.ui.filters import sidebar
 bundle = data.bundle()
 filters = sidebar(bundle)
 view = data.filtered(bundle, filters)
-
-
-def project_map(view) -> tuple:
-    """Points of the projects at their lieu (the whole lieux table), and how many have none."""
-    return agg.map_points(view["projets"], bundle["lieux"]), agg.unplaced(view["projets"], bundle["lieux"])
-
-
-def cards_funding(view) -> dict:
-    """Each project's funding table and caption, computed once per data version and filter set."""
-    out = {}
-    for projet_id in view["projets"]["id"]:
-        rows = agg.funding_rows(view["financements"], projet_id)
-        if len(rows):
-            out[projet_id] = (agg.funding_table(rows), provenance.caption(view, rows, "financements"))
-    return out
 
 
 st.title("Grands projets")
@@ -73,7 +58,7 @@ with right:
         layout.chart(charts.surfaces(areas, "Surface des projets (m²)"), caption, key="gp_surface")
 
 st.header("Carte des projets")
-points, unplaced = data.derived(bundle, filters, project_map)
+points, unplaced = data.derived(bundle, filters, pagedata.project_map)
 if points.empty:
     layout.empty("Carte des projets")
 else:
@@ -93,7 +78,7 @@ if approx:
     st.caption(APPROX_NOTE)
 
 st.header("Fiches projets")
-funding = data.derived(bundle, filters, cards_funding)
+funding = data.derived(bundle, filters, pagedata.project_funding)
 for _, projet in projets.iterrows():  # the order of annexe 3
     with st.expander(literal(projet["nom"])):
         cols = st.columns(4)

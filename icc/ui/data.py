@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 
 import streamlit as st
 
-from icc import asof, filters, geo, maps, model, panels, settings, store
+from icc import asof, filters, geo, maps, model, pagedata, panels, screens, settings, store
 from icc.seed import seed_if_empty
+from icc.ui.filters import years
+
+log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -111,3 +116,31 @@ def derived(current: model.Bundle, chosen: filters.Filters, func, *args):
     tables to show; it must not be changed by its callers."""
     name = f"{func.__module__}.{func.__qualname__}"
     return _derived(current.key, chosen, name, args, func, filtered(current, chosen))
+
+
+# Panels the pages ask for with options of their own (icc.ui.data.panel keys them by options too).
+_PAGE_OPTIONS = {"financements-programme": {"perimetre": pagedata.DEFAULT_PERIMETRE, "mode": pagedata.DEFAULT_MODE}}
+
+
+def prepare(versions: dict[str, store.Version] | None = None) -> tuple[int, ...]:
+    """Compute now what the dashboard pages read when opened without any choice: the prepared
+    model of ``versions`` (today's by default), its default view, every panel and every page's
+    own tables. Run ahead of visitors (icc.web.preparer), it spares the first one of a new data
+    version the wait (12 s for the overview at ten thousand times the default data). Returns the
+    version key prepared."""
+    started = time.perf_counter()
+    current = bundle_of(versions or store.current_versions(engine()))
+    default = filters.Filters()
+    view = filtered(current, default)
+    years(current)
+    contours()
+    for definition in panels.DEFINITIONS:
+        if definition.id in screens.PORTRAIT_IDS:
+            continue  # a portrait is of one commune: nothing to prepare without one
+        panel(current, default, definition.id)
+        if definition.id in _PAGE_OPTIONS:
+            panel(current, default, definition.id, **_PAGE_OPTIONS[definition.id])
+    for func, args in pagedata.defaults(current, view):
+        derived(current, default, func, *args)
+    log.info("Données préparées (versions %s) en %.1f s", current.key, time.perf_counter() - started)
+    return current.key

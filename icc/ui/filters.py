@@ -22,7 +22,8 @@ def _year_range(key: tuple[int, ...], _bundle: Bundle) -> tuple[int, int]:
     return int(min(s.min() for s in years if s.notna().any())), int(max(s.max() for s in years if s.notna().any()))
 
 
-def _years(bundle: Bundle) -> tuple[int, int]:
+def years(bundle: Bundle) -> tuple[int, int]:
+    """The first and last years of the data, once per data version."""
     return _year_range(bundle.key, bundle)
 
 
@@ -33,7 +34,7 @@ def _query() -> dict[str, list[str]]:
 def sidebar(bundle: Bundle) -> Filters:
     """Draw the filters; return them and mirror them in the query string."""
     opts = choices(bundle)
-    low, high = _years(bundle)
+    low, high = years(bundle)
     # Streamlit drops a widget's state when a run (another page) does not draw it, so the
     # chosen values live under a plain key and are put back into the widgets on every run.
     saved = st.session_state.get(_SAVED)
