@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from icc import maps, provenance
+from icc import maps, provenance, tables
 from icc.aggregations import communes as per_commune
 from icc.aggregations import evenements as ev
 from icc.aggregations import filieres as fil
@@ -20,7 +20,6 @@ from icc.aggregations import overview
 from icc.aggregations import projets as proj
 from icc.filters import Filters
 from icc.model import Bundle
-from icc.tables import display, financements_table
 
 CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
 TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
@@ -41,14 +40,14 @@ def festivals(view: Bundle) -> dict:
         "head": ev.headline(events),
         "attendance": overview.attendance_figure(view),
         "missing": len(missing),
-        "missing_table": display(
+        "missing_table": tables.display(
             "evenements",
             missing.assign(commune=ev.with_commune(missing)),
             ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
         ),
         "dated": len(dated),
         "calendar": dated.head(CALENDAR_ROWS),
-        "table": ev.table(events),
+        "table": tables.events(events),
     }
 
 
@@ -73,7 +72,7 @@ def financements(view: Bundle, perimetre: str, mode: str) -> dict:
         "hidden": hidden,
         "periods": len(periods),
         "shown_periods": periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"]),
-        "table": financements_table(rows),
+        "table": tables.financements_table(rows),
     }
 
 
@@ -127,16 +126,16 @@ def family(view: Bundle, code: str) -> dict:
         "counts": fil.sites_by_type(view["lieux"], code),
         "money": fil.funding(view["financements"], code),
         "chiffres": len(chiffres),
-        "chiffres_table": fil.chiffres(chiffres, code) if len(chiffres) else None,
+        "chiffres_table": tables.key_figures(chiffres) if len(chiffres) else None,
         "chiffres_caption": provenance.caption(view, chiffres, "chiffres_cles"),
         "chiffres_approx": bool(chiffres["approximatif"].any()),
         "festivals": len(fest),
         "festivals_caption": provenance.caption(view, fest, "evenements"),
         "counted": fil.attendance(fest),
-        "festivals_table": fil.festivals_table(fest) if len(fest) else None,
+        "festivals_table": tables.festivals(fest) if len(fest) else None,
         "lieux_caption": provenance.caption(view, lieux, "lieux"),
         "funding": len(money_rows),
-        "funding_table": fil.funding_table(money_rows) if len(money_rows) else None,
+        "funding_table": tables.family_funding(money_rows) if len(money_rows) else None,
         "funding_caption": provenance.caption(view, money_rows, "financements"),
         "transversal": fil.transversal(view["financements"]),
     }
@@ -157,7 +156,7 @@ def project_funding(view: Bundle) -> dict:
     for projet_id in view["projets"]["id"]:
         rows = proj.funding_rows(view["financements"], projet_id)
         if len(rows):
-            out[projet_id] = (proj.funding_table(rows), provenance.caption(view, rows, "financements"))
+            out[projet_id] = (tables.project_funding(rows), provenance.caption(view, rows, "financements"))
     return out
 
 

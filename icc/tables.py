@@ -1,10 +1,15 @@
-"""Tables as users read them: French headers from the schema, French number formats."""
+"""Tables as users read them: French headers from the schema, French number formats.
+
+The display layer of the pages' own tables: icc.aggregations returns numbers, and this module
+writes them in French (approximate figures « env. », unknown ones empty or « non chiffré »).
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from icc import formatting as fr
+from icc.aggregations.evenements import NO_COMMUNE
 from icc.schema import BOOLEAN, DATASETS, DATE, INTEGER, NUMBER
 
 # Columns added by icc.model.enrich, with their French headers.
@@ -69,3 +74,156 @@ def financements_table(frame: pd.DataFrame) -> pd.DataFrame:
             "source",
         ],
     )
+
+
+# --- the pages' own tables and figures, written from the numbers of icc.aggregations ----------
+
+
+def _approx_each(texts, flags) -> list[str]:
+    return [fr.approx(t, fr.is_true(a)) for t, a in zip(texts, flags, strict=True)]
+
+
+def year_text(value) -> str:
+    return "" if pd.isna(value) else str(int(value))
+
+
+EVENT_COLUMNS = [
+    "nom",
+    "famille_nom",
+    "discipline_dominante",
+    "commune",
+    "annee",
+    "edition",
+    "frequentation",
+    "type_frequentation",
+    "date_debut",
+    "date_fin",
+    "soutien_metropole",
+    "source",
+]
+
+
+def events(frame: pd.DataFrame) -> pd.DataFrame:
+    """The events as read in the Festivals page table, largest attendance first, approximate figures « env. »."""
+    rows = frame.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
+    out = display("evenements", rows.assign(commune=rows["commune"].fillna(NO_COMMUNE)), EVENT_COLUMNS)
+    label = DATASETS["evenements"].field("frequentation").label
+    out[label] = _approx_each(rows["frequentation"].map(fr.nombre), rows["approximatif"])
+    return out
+
+
+def key_figure(value, unit: str, approximatif=False) -> str:
+    """A key figure in French with its unit: ``90 M€``, ``4,4 %``, ``2 200 jours``."""
+    if pd.isna(value):
+        return ""
+    if unit == "€":
+        text = fr.euros(value)
+    elif unit == "%":
+        text = f"{fr.nombre(value, 1)}\u00a0%"
+    elif unit == "rang":
+        text = "1er" if value == 1 else f"{fr.nombre(value)}e"
+    else:
+        text = f"{fr.nombre(value, 1)} {unit}"
+    return fr.approx(text, fr.is_true(approximatif))
+
+
+def key_figures(rows: pd.DataFrame) -> pd.DataFrame:
+    """A family's key figures as read."""
+    return pd.DataFrame(
+        {
+            "Libellé": rows["libelle"],
+            "Valeur": [
+                key_figure(v, u, a) for v, u, a in zip(rows["valeur"], rows["unite"], rows["approximatif"], strict=True)
+            ],
+            "Année": rows["annee"].map(year_text),
+            "Périmètre": rows["perimetre"],
+            "Filière": rows["filiere_nom"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def attendance_text(attendance: float, approximatif: bool, with_figure: int) -> str:
+    """A summed attendance as read; none of its events has a figure: « non chiffrée », never 0."""
+    return fr.approx(fr.nombre(attendance), approximatif) if with_figure else "non chiffrée"
+
+
+def festivals(rows: pd.DataFrame) -> pd.DataFrame:
+    """A family's festivals as read."""
+    return pd.DataFrame(
+        {
+            "Événement": rows["nom"],
+            "Filière": rows["filiere_nom"].fillna(""),
+            "Commune": rows["commune"].fillna(NO_COMMUNE),
+            "Année": rows["annee"].map(year_text),
+            "Fréquentation": _approx_each(rows["frequentation"].map(fr.nombre), rows["approximatif"]),
+            "Type de fréquentation": rows["type_frequentation"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def family_funding(rows: pd.DataFrame) -> pd.DataFrame:
+    """A family's funding rows as read, approximate amounts marked « env. »."""
+    out = financements_table(rows)
+    out["Montant"] = _approx_each(out["Montant"], rows["approximatif"])
+    first = ["Bénéficiaire ou projet", "Montant", "Récurrence", "Statut"]  # readable without scrolling sideways
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def amount(value, approximatif=False) -> str:
+    return fr.approx(fr.euros(value), fr.is_true(approximatif))
+
+
+def surface(value, approximatif=False) -> str:
+    return "" if pd.isna(value) else fr.approx(f"{fr.nombre(value)} m²", fr.is_true(approximatif))
+
+
+PROJECT_COLUMNS = [
+    "nom",
+    "porteur",
+    "programme",
+    "filiere_nom",
+    "commune",
+    "budget_total_eur",
+    "soutien_etat_eur",
+    "surface_m2",
+    "statut",
+]
+
+
+def projects(projets: pd.DataFrame) -> pd.DataFrame:
+    """The projects as read, approximate figures marked « env. »."""
+    out = display("projets", projets, PROJECT_COLUMNS)
+    out["Budget total"] = _approx_each(out["Budget total"], projets["approximatif"])
+    out["Soutien de l'État"] = _approx_each(out["Soutien de l'État"], projets["approximatif"])
+    out["Surface"] = [surface(v, a) for v, a in zip(projets["surface_m2"], projets["approximatif"], strict=True)]
+    return out
+
+
+def project_facts(projet: pd.Series) -> list[tuple[str, str]]:
+    """Label and value of the figures a project's card shows (empty figures say so)."""
+    a = projet["approximatif"]
+    return [
+        ("Budget total", amount(projet["budget_total_eur"], a) or "non précisé"),
+        ("Soutien de l'État", amount(projet["soutien_etat_eur"], a) or "non précisé"),
+        ("Surface", surface(projet["surface_m2"], a) or "non précisée"),
+        ("Statut", projet["statut"]),
+    ]
+
+
+def project_details(projet: pd.Series) -> str:
+    """Porteur, programme and place, as plain text."""
+    lines = [f"Porteur : {projet['porteur']}"]
+    if not pd.isna(projet["programme"]):
+        lines.append(f"Programme : {projet['programme']}")
+    lines.append(f"Commune : {'non précisée' if pd.isna(projet['commune']) else projet['commune']}")
+    return "\n".join(lines)
+
+
+def project_funding(rows: pd.DataFrame) -> pd.DataFrame:
+    """A project's funding rows: who gives what, when, with which status."""
+    # Who gets how much first: the table is read in a card, often without scrolling sideways.
+    columns = ["beneficiaire", "montant_eur", "recurrence", "statut", "financeur_niveau", "financeur"]
+    out = display("financements", rows, [*columns, "annee_debut", "annee_fin", "programme"])
+    out["Montant"] = _approx_each(out["Montant"], rows["approximatif"])
+    out["Récurrence"] = out["Récurrence"].replace({"annuel": "par an", "ponctuel": "au total"})
+    return out

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import model, store
+from icc import model, store, tables
 from icc.aggregations import evenements as ev
 from icc.charts import evenements as charts
 from icc.colors import family_color
@@ -137,7 +137,7 @@ def test_calendar_keeps_dated_events_in_order_one_day_when_no_end():
 
 
 def test_table_marks_approximate_figures_and_unknown_communes():
-    table = ev.table(SMALL)
+    table = tables.events(SMALL)
     assert plain(table["Fréquentation"]) == ["env. 100 000", "20 000", "10 000", "1 000", ""]
     assert table["Commune"].tolist()[2] == "Commune non précisée"
     assert table["Soutenu par la Métropole"].tolist()[2] == "oui"
@@ -373,4 +373,4 @@ def test_aggregations_accept_frames_without_figures():
     none = SMALL[SMALL["frequentation"].isna()]
     assert ev.ranked(none).empty and ev.by_family(none).empty and ev.by_commune(none).empty
     assert ev.calendar(none).empty and ev.headline(none).chiffres == 0
-    assert ev.table(SMALL.iloc[0:0]).empty
+    assert tables.events(SMALL.iloc[0:0]).empty

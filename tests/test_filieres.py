@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from icc import formatting as fr
-from icc import model, store
+from icc import model, store, tables
 from icc.aggregations import filieres as agg
 from icc.charts import filieres as charts
 from icc.colors import family_color
@@ -95,16 +95,16 @@ def test_priorities_of_sub_sectors(frames):
 
 
 def test_key_figure_values_in_french_with_their_unit():
-    assert plain(agg.valeur(90_000_000, "€", True)) == "env. 90 M€"
-    assert plain(agg.valeur(4.4, "%")) == "4,4 %"
-    assert plain(agg.valeur(33.3, "%", False)) == "33,3 %"
-    assert plain(agg.valeur(2200, "jours", pd.NA)) == "2 200 jours"
-    assert plain(agg.valeur(250_000, "€")) == "250 000 €"
-    assert (agg.valeur(2, "rang"), agg.valeur(1, "rang")) == ("2e", "1er")
+    assert plain(tables.key_figure(90_000_000, "€", True)) == "env. 90 M€"
+    assert plain(tables.key_figure(4.4, "%")) == "4,4 %"
+    assert plain(tables.key_figure(33.3, "%", False)) == "33,3 %"
+    assert plain(tables.key_figure(2200, "jours", pd.NA)) == "2 200 jours"
+    assert plain(tables.key_figure(250_000, "€")) == "250 000 €"
+    assert (tables.key_figure(2, "rang"), tables.key_figure(1, "rang")) == ("2e", "1er")
 
 
 def test_key_figures_of_cinema_include_its_sub_sectors(frames):
-    table = agg.chiffres(frames["chiffres_cles"], "cinema_audiovisuel")
+    table = tables.key_figures(agg.of_family(frames["chiffres_cles"], "cinema_audiovisuel"))
     assert len(table) == len(csv_family_rows("chiffres_cles", "cinema_audiovisuel"))
     row = table[table["Libellé"] == "Retombées économiques des tournages sur la Métropole"].iloc[0]
     assert plain(row["Valeur"]) == "env. 90 M€"
@@ -123,12 +123,13 @@ def test_festival_totals_of_music_match_the_csv(frames):
     assert summary.with_figure == len(figures)
     assert summary.attendance == figures["frequentation"].astype(int).sum()
     assert summary.approximatif == (figures["approximatif"] == "true").any()
-    assert plain(summary.attendance_text) == plain(fr.approx(fr.nombre(summary.attendance), summary.approximatif))
+    text = tables.attendance_text(summary.attendance, summary.approximatif, summary.with_figure)
+    assert plain(text) == plain(fr.approx(fr.nombre(summary.attendance), summary.approximatif))
 
 
 def test_festival_table_and_chart_mark_approximate_attendance(frames):
     rows = agg.festival_rows(frames["evenements"], "edition")
-    table = agg.festivals_table(rows)
+    table = tables.festivals(rows)
     salon = table[table["Événement"] == "Salon du livre métropolitain"].iloc[0]
     assert plain(salon["Fréquentation"]) == "env. 10 000" and salon["Commune"] == "Marseille"
     fig = charts.attendance(agg.attendance(rows), "edition", "t")
@@ -139,7 +140,7 @@ def test_festival_table_and_chart_mark_approximate_attendance(frames):
 
 def test_festival_without_figure_says_so():
     summary = agg.Festivals(count=2, attendance=0, with_figure=0, approximatif=False)
-    assert summary.attendance_text == "non chiffrée"
+    assert tables.attendance_text(summary.attendance, summary.approximatif, summary.with_figure) == "non chiffrée"
 
 
 def test_sites_by_type_count_every_site_of_the_family(frames):
@@ -188,7 +189,7 @@ def test_funding_of_cinema_against_the_default_data(frames):
     # Marseille en grand 22,5 M€ (its projects inside), Studios de la Méditerranée 211,5 M€, MedAnim 5,7 M€,
     # CinéMaBase 80 000 € a year over 3 years, and the other envelopes reaching the territory.
     assert plain(fr.euros(money.territoire)) == "243,2 M€" and money.territoire_approx
-    table = agg.funding_table(agg.funding_rows(frames["financements"], "cinema_audiovisuel"))
+    table = tables.family_funding(agg.funding_rows(frames["financements"], "cinema_audiovisuel"))
     assert list(table.columns[:4]) == ["Bénéficiaire ou projet", "Montant", "Récurrence", "Statut"]
     locaux = table[table["Bénéficiaire ou projet"].str.contains("rue Guibal")].iloc[0]
     assert plain(locaux["Montant"]) == "env. 52 500 €"

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from icc import formatting as fr
-from icc import model, store
+from icc import model, store, tables
 from icc.aggregations import projets as agg
 from icc.charts import projets as charts
 from icc.colors import LEVEL_COLORS, STATUS_COLORS, family_color
@@ -46,9 +46,14 @@ def test_budgets_keep_projects_with_an_amount_largest_first(frames, projets_csv)
     with_amount = projets_csv[(projets_csv["budget_total_eur"] != "") | (projets_csv["soutien_etat_eur"] != "")]
     assert len(money) == len(with_amount)
     first = money.iloc[0]
-    assert first["nom"] == STUDIOS and plain(first["budget_texte"]) == "211,5 M€" and first["soutien_texte"] == ""
+    assert first["nom"] == STUDIOS and first["budget"] == 211_500_000 and pd.isna(first["soutien"])
     satis = money[money["id"] == "satis"].iloc[0]
-    assert (plain(satis["budget_texte"]), plain(satis["soutien_texte"])) == ("740 000 €", "700 000 €")
+    assert (satis["budget"], satis["soutien"], satis["approximatif"]) == (740_000, 700_000, False)
+    # The chart writes them in French; a missing support says so.
+    fig = charts.budget_vs_support(money, "t")
+    labels = dict(zip(money["id"], zip(fig.data[0].text, fig.data[1].text, strict=True), strict=True))
+    assert [plain(t) for t in labels["satis"]] == ["740 000 €", "700 000 €"]
+    assert (plain(labels[first["id"]][0]), labels[first["id"]][1]) == ("211,5 M€", "non précisé")
     assert pd.isna(money[money["id"] == "cinefabrique"].iloc[0]["budget"])
 
 
@@ -73,7 +78,11 @@ def test_status_counts_in_the_schema_order(frames, projets_csv):
 
 def test_surfaces_in_square_metres_largest_first(frames):
     areas = agg.surfaces(frames["projets"])
-    assert [plain(t) for t in areas["texte"]] == ["4 800 m²", "4 000 m²", "2 500 m²", "600 m²"]
+    assert areas["surface"].to_list() == [4800, 4000, 2500, 600]
+    fig = charts.surfaces(areas, "t")
+    assert sorted(plain(t) for trace in fig.data for t in trace.text) == sorted(
+        ["4 800 m²", "4 000 m²", "2 500 m²", "600 m²"]
+    )
     assert areas.iloc[0]["nom"] == "Équipement mutualisé MedAnim"
 
 
@@ -87,14 +96,17 @@ def test_map_places_each_project_at_its_lieu_apart_from_the_others(frames, proje
     original = lieux.loc[placed["lieu"], ["latitude", "longitude"]].astype(float).to_numpy()
     assert (abs(points[["latitude", "longitude"]].to_numpy() - original) < 0.01).all()
     satis = points[points["nom"].str.startswith("Développement de l'école SATIS")].iloc[0]
-    assert plain(satis["montants"]) == "Budget total : 740 000 € ; Soutien de l'État : 700 000 €"
+    assert (satis["budget"], satis["soutien"]) == (740_000, 700_000)
+    assert plain(charts.amounts_text(points[points["nom"] == satis["nom"]])[0]) == (
+        "Budget total : 740 000 € ; Soutien de l'État : 700 000 €"
+    )
     assert satis["commune"] == "Aubagne" and satis["couleur"] == [0, 114, 178]
 
 
 def test_table_marks_approximate_figures(frames):
     rows = frames["projets"][frames["projets"]["id"] == "satis"].assign(approximatif=True)
     rows["approximatif"] = rows["approximatif"].astype("boolean")
-    table = agg.table(rows)
+    table = tables.projects(rows)
     assert [plain(table.iloc[0][c]) for c in ("Budget total", "Soutien de l'État", "Surface")] == [
         "env. 740 000 €",
         "env. 700 000 €",
@@ -105,13 +117,13 @@ def test_table_marks_approximate_figures(frames):
 
 def test_card_facts_and_funding_rows(frames):
     cinefabrique = frames["projets"][frames["projets"]["id"] == "cinefabrique"].iloc[0]
-    assert [(label, plain(value)) for label, value in agg.facts(cinefabrique)] == [
+    assert [(label, plain(value)) for label, value in tables.project_facts(cinefabrique)] == [
         ("Budget total", "non précisé"),
         ("Soutien de l'État", "15 M€"),
         ("Surface", "non précisée"),
         ("Statut", "en cours"),
     ]
-    funding = agg.funding_table(agg.funding_rows(frames["financements"], "cinefabrique"))
+    funding = tables.project_funding(agg.funding_rows(frames["financements"], "cinefabrique"))
     assert len(funding) == 3
     locaux = funding[funding["Niveau du financeur"] == "Ville"].iloc[0]
     assert (plain(locaux["Montant"]), locaux["Récurrence"], locaux["Statut"]) == (
@@ -159,8 +171,7 @@ def test_names_are_shown_literally_in_charts_and_map():
             "nom": [XSS],
             "budget": [1000.0],
             "soutien": [float("nan")],
-            "budget_texte": ["1 000 €"],
-            "soutien_texte": [""],
+            "approximatif": [False],
         }
     )
     fig = charts.budget_vs_support(rows, "t")
@@ -170,7 +181,9 @@ def test_names_are_shown_literally_in_charts_and_map():
             "nom": [XSS],
             "commune": ["A"],
             "statut": ["lauréat"],
-            "montants": ["m"],
+            "budget": [float("nan")],
+            "soutien": [1000.0],
+            "approximatif": [False],
             "latitude": [43.3],
             "longitude": [5.4],
             "couleur": [[0, 0, 0]],

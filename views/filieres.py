@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from icc import formatting as fr
-from icc import pagedata, provenance
+from icc import pagedata, provenance, tables
 from icc.aggregations import filieres as agg
 from icc.charts import filieres as charts
 from icc.ui import data, layout
@@ -127,7 +127,7 @@ def family_view(family: pd.Series) -> None:
     )
     cols[3].metric(
         "Fréquentation cumulée",
-        summary.attendance_text,
+        tables.attendance_text(summary.attendance, summary.approximatif, summary.with_figure),
         help="Somme des fréquentations citées (visiteurs, spectateurs, participants ou publics attendus).",
     )
     cols[4].metric("Lieux recensés", fr.nombre(int(counts["nombre"].sum())))

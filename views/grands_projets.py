@@ -3,7 +3,7 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import maps, pagedata, provenance, settings
+from icc import maps, pagedata, provenance, settings, tables
 from icc.aggregations import projets as agg
 from icc.aggregations.filieres import APPROX_NOTE, is_approx, literal
 from icc.charts import projets as charts
@@ -73,7 +73,7 @@ else:
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
 
 st.header("Tableau des projets")
-layout.table(agg.table(projets), caption, key="gp_table")
+layout.table(tables.projects(projets), caption, key="gp_table")
 if approx:
     st.caption(APPROX_NOTE)
 
@@ -82,9 +82,9 @@ funding = data.derived(bundle, filters, pagedata.project_funding)
 for _, projet in projets.iterrows():  # the order of annexe 3
     with st.expander(literal(projet["nom"])):
         cols = st.columns(4)
-        for col, (label, value) in zip(cols, agg.facts(projet), strict=True):
+        for col, (label, value) in zip(cols, tables.project_facts(projet), strict=True):
             col.metric(label, literal(value))
-        st.text(agg.details(projet), width="stretch")
+        st.text(tables.project_details(projet), width="stretch")
         if isinstance(projet["description"], str):
             st.text(projet["description"], width="stretch")
         if projet["id"] not in funding:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from icc import formatting as fr
-from icc.schema import DATASETS, TYPES_FREQUENTATION
-from icc.tables import display
+from icc.schema import TYPES_FREQUENTATION
 
 NO_COMMUNE = "Commune non précisée"
 NO_KIND = "non précisé"
@@ -133,30 +132,3 @@ def calendar(frame: pd.DataFrame) -> pd.DataFrame:
     rows = rows.sort_values(["debut", "fin", "nom"])
     columns = ["id", "nom", "famille", "famille_nom", "commune", "debut", "fin", "frequentation"]
     return rows[[*columns, "type_frequentation", "approximatif"]].reset_index(drop=True)
-
-
-TABLE_COLUMNS = [
-    "nom",
-    "famille_nom",
-    "discipline_dominante",
-    "commune",
-    "annee",
-    "edition",
-    "frequentation",
-    "type_frequentation",
-    "date_debut",
-    "date_fin",
-    "soutien_metropole",
-    "source",
-]
-
-
-def table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The events as read in the page table: approximate figures marked « env. »."""
-    rows = frame.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
-    out = display("evenements", rows.assign(commune=with_commune(rows)), TABLE_COLUMNS)
-    label = DATASETS["evenements"].field("frequentation").label
-    out[label] = [
-        fr.approx(fr.nombre(v), is_approx(a)) for v, a in zip(rows["frequentation"], rows["approximatif"], strict=True)
-    ]
-    return out

@@ -9,7 +9,6 @@ import pandas as pd
 from icc import formatting as fr
 from icc.aggregations import financements as fin
 from icc.provenance import escape_markdown
-from icc.tables import financements_table
 
 SECTIONS = {"atouts": "Atouts", "faiblesses": "Faiblesses", "perspectives": "Perspectives"}
 APPROX_NOTE = fr.APPROX_NOTE
@@ -90,39 +89,9 @@ def priorities(filieres: pd.DataFrame, family: str) -> pd.DataFrame:
 # --- key figures ----------------------------------------------------------------------
 
 
-def valeur(value, unit: str, approximatif=False) -> str:
-    """A key figure in French with its unit: ``90 M€``, ``4,4 %``, ``2 200 jours``."""
-    if pd.isna(value):
-        return ""
-    if unit == "€":
-        text = fr.euros(value)
-    elif unit == "%":
-        text = f"{fr.nombre(value, 1)}\u00a0%"
-    elif unit == "rang":
-        text = "1er" if value == 1 else f"{fr.nombre(value)}e"
-    else:
-        text = f"{fr.nombre(value, 1)} {unit}"
-    return fr.approx(text, is_approx(approximatif))
-
-
 def of_family(frame: pd.DataFrame, family: str) -> pd.DataFrame:
     """Rows of an enriched dataset (famille column) that belong to the family or its sub-sectors."""
     return frame[frame["famille"] == family]
-
-
-def chiffres(chiffres_cles: pd.DataFrame, family: str) -> pd.DataFrame:
-    rows = of_family(chiffres_cles, family)
-    return pd.DataFrame(
-        {
-            "Libellé": rows["libelle"],
-            "Valeur": [
-                valeur(v, u, a) for v, u, a in zip(rows["valeur"], rows["unite"], rows["approximatif"], strict=True)
-            ],
-            "Année": rows["annee"].map(lambda v: "" if pd.isna(v) else str(int(v))),
-            "Périmètre": rows["perimetre"],
-            "Filière": rows["filiere_nom"].fillna(""),
-        }
-    ).reset_index(drop=True)
 
 
 # --- festivals ------------------------------------------------------------------------
@@ -134,10 +103,6 @@ class Festivals:
     attendance: float  # sum over the events with a figure
     with_figure: int
     approximatif: bool  # True if any summed figure is approximate
-
-    @property
-    def attendance_text(self) -> str:
-        return fr.approx(fr.nombre(self.attendance), self.approximatif) if self.with_figure else "non chiffrée"
 
 
 def festivals(evenements: pd.DataFrame, family: str) -> Festivals:
@@ -157,24 +122,8 @@ def festival_rows(evenements: pd.DataFrame, family: str) -> pd.DataFrame:
     return rows.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
 
 
-def festivals_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Événement": rows["nom"],
-            "Filière": rows["filiere_nom"].fillna(""),
-            "Commune": rows["commune"].fillna("Commune non précisée"),
-            "Année": rows["annee"].map(lambda v: "" if pd.isna(v) else str(int(v))),
-            "Fréquentation": [
-                fr.approx(fr.nombre(v), is_approx(a))
-                for v, a in zip(rows["frequentation"], rows["approximatif"], strict=True)
-            ],
-            "Type de fréquentation": rows["type_frequentation"].fillna(""),
-        }
-    ).reset_index(drop=True)
-
-
 def attendance(rows: pd.DataFrame) -> pd.DataFrame:
-    """Festivals with a figure, for a bar chart: label, attendance, formatted text."""
+    """Festivals with a figure, for a bar chart: label, attendance, whether it is approximate."""
     counted = rows[rows["frequentation"].notna()]
     labels = counted["nom"].where(
         ~counted["nom"].duplicated(keep=False),
@@ -184,10 +133,7 @@ def attendance(rows: pd.DataFrame) -> pd.DataFrame:
         {
             "nom": labels.to_numpy(),
             "frequentation": counted["frequentation"].astype(float).to_numpy(),
-            "texte": [
-                fr.approx(fr.nombre(v), is_approx(a))
-                for v, a in zip(counted["frequentation"], counted["approximatif"], strict=True)
-            ],
+            "approximatif": [is_approx(a) for a in counted["approximatif"]],
         }
     )
 
@@ -242,13 +188,3 @@ def funding_rows(financements: pd.DataFrame, family: str) -> pd.DataFrame:
 def transversal(financements: pd.DataFrame) -> int:
     """Envelopes for all the ICC (no filière): they belong to no single family."""
     return int(financements["filiere"].isna().sum())
-
-
-def funding_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The funding rows as read, approximate amounts marked « env. »."""
-    out = financements_table(rows)
-    out["Montant"] = [
-        fr.approx(text, is_approx(a)) for text, a in zip(out["Montant"], rows["approximatif"], strict=True)
-    ]
-    first = ["Bénéficiaire ou projet", "Montant", "Récurrence", "Statut"]  # readable without scrolling sideways
-    return out[first + [c for c in out.columns if c not in first]]

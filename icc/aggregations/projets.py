@@ -7,20 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from icc import formatting as fr
 from icc.aggregations.filieres import is_approx
 from icc.colors import family_color, rgb
 from icc.frames import isin
 from icc.schema import STATUTS_PROJET
-from icc.tables import display
-
-
-def _amount(value, approximatif) -> str:
-    return fr.approx(fr.euros(value), is_approx(approximatif))
-
-
-def surface_text(value, approximatif=False) -> str:
-    return "" if pd.isna(value) else fr.approx(f"{fr.nombre(value)} m²", is_approx(approximatif))
 
 
 def budgets(projets: pd.DataFrame) -> pd.DataFrame:
@@ -35,12 +25,7 @@ def budgets(projets: pd.DataFrame) -> pd.DataFrame:
             "nom": rows["nom"],
             "budget": rows["budget_total_eur"].astype(float),
             "soutien": rows["soutien_etat_eur"].astype(float),
-            "budget_texte": [
-                _amount(v, a) for v, a in zip(rows["budget_total_eur"], rows["approximatif"], strict=True)
-            ],
-            "soutien_texte": [
-                _amount(v, a) for v, a in zip(rows["soutien_etat_eur"], rows["approximatif"], strict=True)
-            ],
+            "approximatif": [is_approx(a) for a in rows["approximatif"]],
         }
     )
     out["ordre"] = out[["budget", "soutien"]].max(axis=1)
@@ -80,7 +65,7 @@ def surfaces(projets: pd.DataFrame) -> pd.DataFrame:
         {
             "nom": rows["nom"].to_numpy(),
             "surface": rows["surface_m2"].astype(float).to_numpy(),
-            "texte": [surface_text(v, a) for v, a in zip(rows["surface_m2"], rows["approximatif"], strict=True)],
+            "approximatif": [is_approx(a) for a in rows["approximatif"]],
             "famille": rows["famille"].to_numpy(),
             "famille_nom": rows["famille_nom"].fillna("").to_numpy(),
         }
@@ -88,24 +73,18 @@ def surfaces(projets: pd.DataFrame) -> pd.DataFrame:
 
 
 def map_points(projets: pd.DataFrame, lieux: pd.DataFrame) -> pd.DataFrame:
-    """Projects placed at their lieu, with the plain-text fields the tooltip shows."""
+    """Projects placed at their lieu, with what the tooltip shows (amounts as numbers)."""
     places = lieux.set_index("id")[["latitude", "longitude"]]
     rows = projets[isin(projets["lieu"], places.index)]
     coords = places.loc[rows["lieu"]]
-    amounts = []
-    for b, s, a in zip(rows["budget_total_eur"], rows["soutien_etat_eur"], rows["approximatif"], strict=True):
-        parts = []
-        if not pd.isna(b):
-            parts.append(f"Budget total : {_amount(b, a)}")
-        if not pd.isna(s):
-            parts.append(f"Soutien de l'État : {_amount(s, a)}")
-        amounts.append(" ; ".join(parts) or "Montants non précisés")
     points = pd.DataFrame(
         {
             "nom": rows["nom"].to_numpy(),
             "commune": rows["commune"].fillna("Commune non précisée").to_numpy(),
             "statut": rows["statut"].to_numpy(),
-            "montants": amounts,
+            "budget": rows["budget_total_eur"].astype(float).to_numpy(),
+            "soutien": rows["soutien_etat_eur"].astype(float).to_numpy(),
+            "approximatif": [is_approx(a) for a in rows["approximatif"]],
             "latitude": coords["latitude"].astype(float).to_numpy(),
             "longitude": coords["longitude"].astype(float).to_numpy(),
             "couleur": [rgb(family_color(f)) for f in rows["famille"]],
@@ -137,62 +116,5 @@ def unplaced(projets: pd.DataFrame, lieux: pd.DataFrame) -> int:
     return int((~isin(projets["lieu"], lieux["id"])).sum())
 
 
-COLUMNS = [
-    "nom",
-    "porteur",
-    "programme",
-    "filiere_nom",
-    "commune",
-    "budget_total_eur",
-    "soutien_etat_eur",
-    "surface_m2",
-    "statut",
-]
-
-
-def table(projets: pd.DataFrame) -> pd.DataFrame:
-    """The projects as read, approximate figures marked « env. »."""
-    out = display("projets", projets, COLUMNS)
-    approx = [is_approx(a) for a in projets["approximatif"]]
-    out["Budget total"] = [fr.approx(t, a) for t, a in zip(out["Budget total"], approx, strict=True)]
-    out["Soutien de l'État"] = [fr.approx(t, a) for t, a in zip(out["Soutien de l'État"], approx, strict=True)]
-    out["Surface"] = [surface_text(v, a) for v, a in zip(projets["surface_m2"], approx, strict=True)]
-    return out
-
-
-# --- one card per project -------------------------------------------------------------
-
-
-def facts(projet: pd.Series) -> list[tuple[str, str]]:
-    """Label and value of the figures a card shows (empty figures say so)."""
-    a = projet["approximatif"]
-    return [
-        ("Budget total", _amount(projet["budget_total_eur"], a) or "non précisé"),
-        ("Soutien de l'État", _amount(projet["soutien_etat_eur"], a) or "non précisé"),
-        ("Surface", surface_text(projet["surface_m2"], a) or "non précisée"),
-        ("Statut", projet["statut"]),
-    ]
-
-
-def details(projet: pd.Series) -> str:
-    """Porteur, programme and place, as plain text."""
-    lines = [f"Porteur : {projet['porteur']}"]
-    if not pd.isna(projet["programme"]):
-        lines.append(f"Programme : {projet['programme']}")
-    lines.append(f"Commune : {'non précisée' if pd.isna(projet['commune']) else projet['commune']}")
-    return "\n".join(lines)
-
-
 def funding_rows(financements: pd.DataFrame, projet_id: str) -> pd.DataFrame:
     return financements[financements["projet"] == projet_id]
-
-
-def funding_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """A project's funding rows: who gives what, when, with which status."""
-    # Who gets how much first: the table is read in a card, often without scrolling sideways.
-    columns = ["beneficiaire", "montant_eur", "recurrence", "statut", "financeur_niveau", "financeur"]
-    out = display("financements", rows, [*columns, "annee_debut", "annee_fin", "programme"])
-    approx = [is_approx(a) for a in rows["approximatif"]]
-    out["Montant"] = [fr.approx(t, a) for t, a in zip(out["Montant"], approx, strict=True)]
-    out["Récurrence"] = out["Récurrence"].replace({"annuel": "par an", "ponctuel": "au total"})
-    return out

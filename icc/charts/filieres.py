@@ -49,5 +49,6 @@ def sites_by_type(agg: pd.DataFrame, family: str, title: str) -> go.Figure:
 
 def attendance(agg: pd.DataFrame, family: str, title: str) -> go.Figure:
     """Horizontal bars: attendance per festival, approximate figures marked « env. »."""
-    fig = _bars(agg["nom"], agg["frequentation"].tolist(), list(agg["texte"]), agg["nom"], family, "personnes")
+    texts = [fr.approx(fr.nombre(v), a) for v, a in zip(agg["frequentation"], agg["approximatif"], strict=True)]
+    fig = _bars(agg["nom"], agg["frequentation"].tolist(), texts, agg["nom"], family, "personnes")
     return styled(fig, title, height=max(260, 90 + 40 * len(agg)))

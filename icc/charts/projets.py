@@ -11,6 +11,7 @@ from icc.charts.filieres import short
 from icc.charts.style import styled, text
 from icc.colors import LEVEL_COLORS, STATUS_COLORS, family_color
 from icc.maps import Basemap, base_map, basemap
+from icc.tables import amount, surface
 
 BUDGET_COLOR = "#5A5A5A"  # neutral: a whole budget, all funders
 NO_BUDGET = "budget total non précisé"
@@ -32,7 +33,10 @@ def budget_vs_support(agg: pd.DataFrame, title: str) -> go.Figure:
         name="Budget total",
         orientation="h",
         marker_color=BUDGET_COLOR,
-        text=[NO_BUDGET if missing else t for missing, t in zip(no_budget, agg["budget_texte"], strict=True)],
+        text=[
+            NO_BUDGET if missing else amount(v, a)
+            for missing, v, a in zip(no_budget, agg["budget"], agg["approximatif"], strict=True)
+        ],
         customdata=names,
         hovertemplate="%{customdata}<br>Budget total : %{text}<extra></extra>",
     )
@@ -42,7 +46,10 @@ def budget_vs_support(agg: pd.DataFrame, title: str) -> go.Figure:
         name="Soutien de l'État",
         orientation="h",
         marker_color=LEVEL_COLORS["État"],
-        text=[t or "non précisé" for t in agg["soutien_texte"]],
+        text=[
+            "non précisé" if pd.isna(v) else amount(v, a)
+            for v, a in zip(agg["soutien"], agg["approximatif"], strict=True)
+        ],
         customdata=names,
         hovertemplate="%{customdata}<br>Soutien de l'État : %{text}<extra></extra>",
     )
@@ -81,7 +88,7 @@ def surfaces(agg: pd.DataFrame, title: str) -> go.Figure:
             name=text(rows["famille_nom"].iloc[0] or "Autre"),
             orientation="h",
             marker_color=family_color(family),
-            text=list(rows["texte"]),
+            text=[surface(v, a) for v, a in zip(rows["surface"], rows["approximatif"], strict=True)],
             textposition="outside",
             cliponaxis=False,
             customdata=[text(n) for n in rows["nom"]],
@@ -95,6 +102,16 @@ def surfaces(agg: pd.DataFrame, title: str) -> go.Figure:
     return styled(fig, title, height=max(300, 110 + 50 * len(agg)))
 
 
+def amounts_text(points: pd.DataFrame) -> list[str]:
+    """The tooltip's line of amounts (« Budget total : 740 000 € ; Soutien de l'État : 700 000 € »)."""
+    out = []
+    for b, s, a in zip(points["budget"], points["soutien"], points["approximatif"], strict=True):
+        named = (("Budget total", b), ("Soutien de l'État", s))
+        parts = [f"{label} : {amount(v, a)}" for label, v in named if not pd.isna(v)]
+        out.append(" ; ".join(parts) or "Montants non précisés")
+    return out
+
+
 def project_map(points: pd.DataFrame, base: Basemap | None = None) -> pdk.Deck:
     """The projects at their place; the tooltip is plain text (deck.gl never reads it as HTML).
 
@@ -102,7 +119,7 @@ def project_map(points: pd.DataFrame, base: Basemap | None = None) -> pdk.Deck:
     """
     layer = pdk.Layer(
         "ScatterplotLayer",
-        data=points,
+        data=points.assign(montants=amounts_text(points)),
         get_position=["longitude", "latitude"],
         get_fill_color="couleur",
         get_line_color=[255, 255, 255],
