@@ -9,6 +9,7 @@ the metrics route for administrators only, and a French error page for failing s
 
 from __future__ import annotations
 
+import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -22,6 +23,13 @@ from icc.web import assets, db, middleware, opendata, preparer, signin_routes
 
 ROOT = Path(__file__).resolve().parent
 _settings = settings.load()
+# The app's own messages (data prepared, refused files, errors) in the server's log, as Streamlit's.
+_icc_log = logging.getLogger("icc")
+if not _icc_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _icc_log.addHandler(_handler)
+    _icc_log.setLevel(logging.INFO)
 # The uploader states, and Streamlit's upload route enforces (Content-Length first, then while
 # streaming), the limit the data page checks: ICC_MAX_UPLOAD_MB, whatever config.toml says.
 config.set_option("server.maxUploadSize", _settings.max_upload_mb)

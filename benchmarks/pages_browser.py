@@ -2,10 +2,11 @@
 
     .venv/bin/python -m benchmarks.pages_browser [--scales 1,1000,10000] [--runs 3]
 
-For each volume the app is served as in production (``streamlit run app.py``, SQLite), each page
+For each volume the app is served as in production (``streamlit run server.py``, SQLite), each page
 is opened in a fresh Chromium context and timed from navigation until its script has finished and
-every Plotly chart and map on it is drawn. The first opening after the server starts (data read
-and prepared) is reported apart; the budget reads the median of the following ones. A bare
+every Plotly chart and map on it is drawn. The server prepares the data version ahead of visitors
+(icc.web.preparer): the time it takes is reported, then the first opening of each page after it,
+apart; the budget reads the median of the following ones. A bare
 one-chart Streamlit page, measured in the same run, is the baseline of the overview's first chart.
 Results go to var/benchmarks/pages-browser.json after each volume (a long run reports what it
 has) and into a section of docs/PERFORMANCE.md. Budgets are read here, never asserted in tests.
@@ -88,7 +89,13 @@ def bench_scale(browser, scale: int, base, workdir: Path, runs: int) -> dict:
     publish_all(engine, frames)
     engine.dispose()
     result = {"scale": scale, "rows": row_counts(frames), "pages": {}}
-    with streamlit_server(ROOT / "app.py", app_env(url, workdir)) as (server, _):
+    server_log = workdir / f"server-{scale}.log"
+    with streamlit_server(ROOT / "server.py", app_env(url, workdir), log_to=server_log) as (server, _):
+        started = time.perf_counter()
+        result["prepared_s"] = _wait_prepared(server_log)
+        if result["prepared_s"] is not None:
+            result["prepared_s"] = time.perf_counter() - started
+        log(f"  préparation : {result['prepared_s'] or 0:.1f} s")
         for slug, (_, path) in PAGES.items():
             address = f"{server}/{path}"
             try:
@@ -108,6 +115,19 @@ def bench_scale(browser, scale: int, base, workdir: Path, runs: int) -> dict:
             log(f"  {slug} : {entry['open_s']:.2f} s (premier {cold[1]:.2f} s)")
     (workdir / f"icc-{scale}.db").unlink(missing_ok=True)
     return result
+
+
+PREPARED = "Données préparées"
+
+
+def _wait_prepared(server_log: Path, timeout: float = 900) -> float | None:
+    """Wait for the server to say it has prepared the data version (None: it never did)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if PREPARED in server_log.read_text(encoding="utf-8", errors="replace"):
+            return 0.0
+        time.sleep(0.2)
+    return None
 
 
 def bench_bare(browser, runs: int) -> dict:
@@ -148,12 +168,13 @@ def report(results: dict) -> str:
         f"charge moyenne (1 min) {fr(results['load_before'] or 0, 1)} au début, "
         f"{fr(results.get('load_after') or 0, 1)} à la fin. Chromium ouvre chaque page dans un contexte neuf ; "
         "temps depuis la navigation jusqu'à la fin du script, titre affiché et chaque graphique et carte dessinés "
-        f"(médiane de {results['runs']} ouvertures après une première, qui lit et prépare les données).",
+        f"(médiane de {results['runs']} ouvertures après une première).",
         "",
-        "Ce que mesurent les deux temps : la première ouverture d'un processus lit les versions, prépare le "
-        "modèle (drapeaux, feuilles, familles, communes, positions sur la carte) puis calcule les panneaux et "
-        "tableaux de la page pour ces filtres ; les ouvertures suivantes, dans de nouvelles sessions, relisent "
-        "ces résultats, gardés par identifiants de version et par filtres (`icc/ui/data.py`). Un nouveau jeu de "
+        "Ce que mesurent les temps : au démarrage (et à chaque nouvelle version des données), le serveur "
+        "(`server.py`, comme en production) prépare d'avance le modèle (drapeaux, feuilles, familles, communes, "
+        "positions sur la carte), puis les panneaux et tableaux de chaque page sans filtre (`icc/ui/data.py` "
+        "`prepare`, lancé par `icc/web/preparer.py`) ; les ouvertures, dans de nouvelles sessions, relisent ces "
+        "résultats, gardés par identifiants de version et par filtres. Un nouveau jeu de "
         "filtres paie le calcul de la page, pas la préparation. Le navigateur reçoit des résumés : au-delà de "
         "3 000 points, un symbole par commune sur la carte ; les 30 premiers et « Autres » dans les classements ; "
         "les tableaux par pages de 200 lignes ; les plus grandes enveloppes dans l'arbre des financements.",
@@ -194,10 +215,12 @@ def report(results: dict) -> str:
     missing = [s for s in results.get("asked", []) if s not in scales]
     if missing:
         lines += ["", f"Non mesuré dans cette exécution : {', '.join(f'{s}×' for s in missing)}."]
-    lines += ["", "Premières ouvertures (lecture et préparation des données comprises) :", ""]
+    lines += ["", "Préparation par le serveur, puis première ouverture de chaque page après elle :", ""]
     for r in results["scales"]:
         cold = ", ".join(f"{PAGES[s][0]} {fr(e['cold_s'])} s" for s, e in r["pages"].items() if "cold_s" in e)
-        lines.append(f"- {r['scale']}× : {cold}.")
+        prepared = r.get("prepared_s")
+        ready = f"préparation {fr(prepared)} s" if prepared is not None else "préparation non signalée"
+        lines.append(f"- {r['scale']}× : {ready} ; {cold}.")
     lines += ["", END, ""]
     return "\n".join(lines)
 

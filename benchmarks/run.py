@@ -394,7 +394,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, env: dict[str, str], profile_to: Path | None = None):
+def streamlit_server(script: Path, env: dict[str, str], profile_to: Path | None = None, log_to: Path | None = None):
     port = _free_port()
     argv = [
         "run",
@@ -412,9 +412,8 @@ def streamlit_server(script: Path, env: dict[str, str], profile_to: Path | None 
         cmd = [sys.executable, "-m", "streamlit", *argv]
     else:
         cmd = [sys.executable, "-c", f"import benchmarks.run as r; r.serve_profiled({str(profile_to)!r}, {argv!r})"]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    out = open(log_to, "wb") if log_to else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -434,6 +433,8 @@ def streamlit_server(script: Path, env: dict[str, str], profile_to: Path | None 
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log_to:
+            out.close()
 
 
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
