@@ -13,8 +13,8 @@ import pandas as pd
 
 from icc import diff
 from icc import formatting as fr
-from icc.aggregations import overview
 from icc.model import Bundle
+from icc.panels import figures as headlines
 from icc.schema import BOOLEAN, DATASETS, INTEGER, NUMBER, ORDER, Dataset
 
 # How a row of each dataset is named in a sentence (French, with its article's gender).
@@ -97,7 +97,7 @@ def between(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> list[
 def headline_changes(then: Bundle, now: Bundle) -> pd.DataFrame:
     """The overview's headline figures then and now, and their difference (empty when either is unknown)."""
     rows = []
-    for before, after in zip(overview.headline(then), overview.headline(now), strict=True):
+    for before, after in zip(headlines.headline(then), headlines.headline(now), strict=True):
         known = before.known and after.known
         difference = after.number - before.number if known else None
         rows.append(
@@ -108,7 +108,7 @@ def headline_changes(then: Bundle, now: Bundle) -> pd.DataFrame:
                 "Écart": "non chiffré"
                 if difference is None
                 else ("+" if difference > 0 else "")
-                + (fr.euros(difference) if after.kind == overview.EUROS else fr.nombre(difference)),
+                + (fr.euros(difference) if after.kind == headlines.EUROS else fr.nombre(difference)),
                 "Écart (nombre)": difference,
             }
         )

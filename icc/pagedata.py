@@ -16,10 +16,10 @@ from icc.aggregations import communes as per_commune
 from icc.aggregations import evenements as ev
 from icc.aggregations import filieres as fil
 from icc.aggregations import financements as fin
-from icc.aggregations import overview
 from icc.aggregations import projets as proj
 from icc.filters import Filters
 from icc.model import Bundle
+from icc.panels import figures as headlines
 
 CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
 TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
@@ -38,7 +38,7 @@ def festivals(view: Bundle) -> dict:
         "events": len(events),
         "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
         "head": ev.headline(events),
-        "attendance": overview.attendance_figure(view),
+        "attendance": headlines.attendance_figure(view),
         "missing": len(missing),
         "missing_table": tables.display(
             "evenements",

@@ -92,6 +92,4 @@ NUMBER_WRITERS = ("fr.nombre", "fr.euros", "fr.approx", "fr.pourcentage", "fr.da
 def test_aggregations_return_numbers_not_french_text(path):
     """Formatting happens when a panel, a table or a chart is read (icc.panels, icc.tables, icc.charts)."""
     source = path.read_text(encoding="utf-8")
-    if path.name == "overview.py":
-        pytest.xfail("headline figures still write their notes (icc.aggregations.overview.Figure): to move to panels")
     assert not [w for w in NUMBER_WRITERS if w + "(" in source]

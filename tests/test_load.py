@@ -20,7 +20,7 @@ import pytest
 from playwright.async_api import Error as PlaywrightError
 
 from icc import model, store
-from icc.aggregations import overview
+from icc.panels import figures as headlines
 from tests.browser import DASHBOARDS, errors_shown, wait_ready
 from tests.browser import open_page as open_in_browser
 from tests.conftest import skip_or_fail
@@ -161,7 +161,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def figure(engine) -> str:
-    return next(f.value for f in overview.headline(model.load_bundle(engine)) if f.label == ATTENDANCE)
+    return next(f.value for f in headlines.headline(model.load_bundle(engine)) if f.label == ATTENDANCE)
 
 
 def test_sessions_browse_every_page_while_a_version_is_published(tmp_path):

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
 from icc import model, store
-from icc.aggregations import overview
+from icc.panels import figures as headlines
 from icc.schema import ORDER
 from tests import nginx
 from tests.browser import errors_shown, wait_ready
@@ -48,7 +48,7 @@ def attendance_shown(page) -> str:
 
 
 def attendance_expected(engine) -> str:
-    figures = overview.headline(model.load_bundle(engine))
+    figures = headlines.headline(model.load_bundle(engine))
     return next(f.value for f in figures if f.label == ATTENDANCE)
 
 

@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from icc import deck, filters, model, store
-from icc.aggregations.overview import ACTIONS_LABEL, ATTENDANCE_LABEL
 from icc.filters import Filters
+from icc.panels.figures import ACTIONS_LABEL, ATTENDANCE_LABEL
 from icc.seed import load_default
 from tests.apptest import fresh_env, open_page
 from tests.conftest import DATA

@@ -12,13 +12,13 @@ from icc.aggregations import actions as act
 from icc.aggregations import communes as com
 from icc.aggregations import evenements as ev
 from icc.aggregations import financements as fin
-from icc.aggregations import overview
 from icc.aggregations import projets as proj
 from icc.charts.filieres import short
 from icc.colors import LEVEL_COLORS, family_color
 from icc.filters import Filters
 from icc.filters import apply as apply_filters
 from icc.panels import base
+from icc.panels import figures as headlines
 from icc.schema import ORDER
 
 AT = dt.datetime(2024, 10, 25, 12, 0)
@@ -104,7 +104,7 @@ def test_every_screen_builds_with_its_source_caption(bundle):
 
 def test_chiffres_are_the_overview_headline(bundle):
     c = content(bundle, "chiffres")
-    assert c.figures == overview.headline(bundle)
+    assert c.figures == headlines.headline(bundle)
     assert c.table["Indicateur"].tolist() == [f.label for f in c.figures]
     assert c.table["Valeur"].tolist() == [f.value for f in c.figures]
 

@@ -7,8 +7,8 @@ import streamlit as st
 from icc import formatting as fr
 from icc import provenance
 from icc.aggregations import actions as act
-from icc.aggregations import overview
 from icc.charts import actions as charts
+from icc.panels import figures as headlines
 from icc.tables import display
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
@@ -36,7 +36,7 @@ if leaf.empty:
 progress = act.progress(leaf)
 late = act.late(leaf, today)
 counts = leaf["statut"].value_counts()
-done = overview.actions_figure(view)
+done = headlines.actions_figure(view)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(done.label, done.value, help=done.help)
 c2.metric("En cours", fr.nombre(int(counts.get("en cours", 0))))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from icc import accessibility
-from icc.aggregations import overview
+from icc.panels import figures as headlines
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
@@ -36,6 +36,6 @@ links[0].page_link("views/festivals.py", label="Festivals et événements", icon
 links[1].page_link("views/filieres.py", label="Les six filières", icon=":material/palette:")
 links[2].page_link("views/grands_projets.py", label="Grands projets", icon=":material/apartment:")
 
-layout.note(overview.data_note(bundle))
+layout.note(headlines.data_note(bundle))
 # The mention the law requires on the home page (article 47 of law 2005-102, RGAA).
 st.page_link("views/accessibilite.py", label=accessibility.MENTION, icon=":material/accessibility:")

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from icc import formatting as fr
-from icc.aggregations.overview import Figure
+from icc.panels.figures import Figure
 
 # Column kinds, turned into French number formats by the exports and the presentation.
 NOMBRE, EUROS, POURCENTAGE = "nombre", "euros", "pourcentage"

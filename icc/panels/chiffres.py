@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from icc import provenance
-from icc.aggregations import overview
 from icc.filters import Filters
 from icc.model import Bundle
+from icc.panels import figures as headlines
 from icc.panels.base import Definition, Panel
 
 CHIFFRES = "chiffres"
 
 
-def figures_table(figures: list[overview.Figure]) -> pd.DataFrame:
+def figures_table(figures: list[headlines.Figure]) -> pd.DataFrame:
     """Headline figures as a table: as read, and the number itself for spreadsheets."""
     return pd.DataFrame(
         {
@@ -27,7 +27,7 @@ def figures_table(figures: list[overview.Figure]) -> pd.DataFrame:
 
 
 def build(view: Bundle, filters: Filters) -> Panel:
-    figures = overview.headline(view)
+    figures = headlines.headline(view)
     table = figures_table(figures)
     frame = pd.concat([view[d][["source"]] for d in ("financements", "evenements", "lieux", "actions")])
     return Panel(

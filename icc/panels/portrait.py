@@ -18,6 +18,7 @@ from icc import provenance
 from icc.aggregations import overview
 from icc.filters import Filters
 from icc.model import Bundle
+from icc.panels import figures as headlines
 from icc.panels.base import Definition, Panel, empty_panel
 from icc.panels.chiffres import figures_table
 
@@ -54,32 +55,32 @@ def summary(view: Bundle, filters: Filters) -> Panel:
     population = int(communes["population"].sum()) if communes["population"].notna().any() else None
     metro_population = whole["communes"]["population"].sum()
     conseils = sorted(communes["conseil_de_territoire"].dropna().unique())
-    identity = overview.Figure(
+    identity = headlines.Figure(
         "Population",
         population,
         (f"conseil de territoire : {', '.join(conseils)}" if len(communes) == 1 else f"{len(communes)} communes")
         + " ; population municipale (INSEE)",
     )
-    sites = overview.sites_figure(view)
+    sites = headlines.sites_figure(view)
     here, metro = _density(len(view["lieux"]), population), _density(len(whole["lieux"]), metro_population)
     if here is not None and metro is not None:
         sites = replace(
             sites,
             note=f"{sites.note} ; {fr.nombre(here, 1)} pour 10 000 habitants (Métropole : {fr.nombre(metro, 1)})",
         )
-    attendance = overview.attendance_figure(view, label="Fréquentation des événements")
+    attendance = headlines.attendance_figure(view, label="Fréquentation des événements")
     metro_people, _, _ = overview.attendance(whole["evenements"])
     if attendance.known and metro_people:
         share = fr.pourcentage(attendance.number / metro_people)
         attendance = replace(
             attendance, note=f"{attendance.note} ; {share} de la fréquentation chiffrée de la Métropole"
         )
-    projects = overview.Figure(
+    projects = headlines.Figure(
         "Grands projets",
         len(view["projets"]),
         f"sur {fr.nombre(len(whole['projets']))} dans la Métropole",
     )
-    figures = [identity, sites, attendance, projects, overview.funding_figure(view)]
+    figures = [identity, sites, attendance, projects, headlines.funding_figure(view)]
     frame = pd.concat([view[d][["source"]] for d in ("communes", "lieux", "evenements", "projets", "financements")])
     caption = provenance.caption(view, frame, "communes", "lieux", "evenements", "projets", "financements")
     return Panel(
