@@ -432,14 +432,17 @@ def pptx_bytes(
     ids: list[str] | None = None,
     today: dt.date | None = None,
     template: str | Path | None = None,
+    options: dict[str, dict] | None = None,
 ) -> bytes:
     """The PowerPoint of the chosen screens (all by default) under the current filters.
 
     ``template``: a .pptx whose layouts are used; None reads the setting, "" forces the built-in one.
+    ``options``: builder options per screen id (icc.screens.build), e.g. the Évolutions' day.
     """
     template = template if template is not None else template_setting()
     today = today or dt.date.today()
-    return presentation(build(bundle, filters, ids), bundle, filters, today, template and str(template)).save()
+    contents = build(bundle, filters, ids, options)
+    return presentation(contents, bundle, filters, today, template and str(template)).save()
 
 
 # --- Excel and CSV --------------------------------------------------------------------
@@ -473,10 +476,16 @@ def _sheet_table(content: Panel) -> pd.DataFrame:
     return content.table if not content.empty else pd.DataFrame({"Information": [EMPTY]})
 
 
-def xlsx_bytes(bundle: Bundle, filters: Filters, ids: list[str] | None = None, today: dt.date | None = None) -> bytes:
+def xlsx_bytes(
+    bundle: Bundle,
+    filters: Filters,
+    ids: list[str] | None = None,
+    today: dt.date | None = None,
+    options: dict[str, dict] | None = None,
+) -> bytes:
     """One sheet per screen table (numbers as numbers, French display formats) and a « Sources » sheet."""
     today = today or dt.date.today()
-    contents = build(bundle, filters, ids)
+    contents = build(bundle, filters, ids, options)
     sheets, formats = {}, {}
     for name, content in zip(sheet_names(contents), contents, strict=True):
         sheets[name] = _sheet_table(content)
@@ -491,18 +500,21 @@ def csv_files(
     ids: list[str] | None = None,
     french_excel: bool = True,
     today: dt.date | None = None,
+    options: dict[str, dict] | None = None,
 ) -> dict[str, bytes]:
     """Every screen table as CSV (French Excel's dialect by default), and the sources."""
     today = today or dt.date.today()
-    contents = build(bundle, filters, ids)
+    contents = build(bundle, filters, ids, options)
     files = {f"{k:02d}-{c.id}.csv": exports.table_csv(_sheet_table(c), french_excel) for k, c in enumerate(contents, 1)}
     files["sources.csv"] = exports.table_csv(sources_table(contents, bundle, filters, today), french_excel)
     return files
 
 
-def screen_csv(bundle: Bundle, filters: Filters, screen_id: str, french_excel: bool = True) -> bytes:
+def screen_csv(
+    bundle: Bundle, filters: Filters, screen_id: str, french_excel: bool = True, options: dict[str, dict] | None = None
+) -> bytes:
     """One screen's table as CSV."""
-    return exports.table_csv(_sheet_table(build(bundle, filters, [screen_id])[0]), french_excel)
+    return exports.table_csv(_sheet_table(build(bundle, filters, [screen_id], options)[0]), french_excel)
 
 
 def csv_zip(
@@ -511,5 +523,6 @@ def csv_zip(
     ids: list[str] | None = None,
     french_excel: bool = True,
     today: dt.date | None = None,
+    options: dict[str, dict] | None = None,
 ) -> bytes:
-    return exports.zip_bytes(csv_files(bundle, filters, ids, french_excel, today))
+    return exports.zip_bytes(csv_files(bundle, filters, ids, french_excel, today, options))
