@@ -41,9 +41,13 @@ def publish_three_dates(engine, monkeypatch) -> dict:
     clock["now"] = dt.datetime(2025, 11, 4, 8, 0, tzinfo=dt.UTC)
     current = store.current_versions(engine)
     actions = store.read_version(engine, current["actions"].id)
-    first = actions.index[0]
+    # The first action without sub-action: the one the pages list and count (not an axis).
+    leaves = ~actions["code"].isin(actions["parent"].dropna())
+    first = actions.index[leaves][0]
     code, old_status = actions.loc[first, "code"], actions.loc[first, "statut"]
     new_status = "en cours" if old_status != "en cours" else "réalisé"
+    assert new_status == "réalisé"  # one more action done on day 3
+    done_before = int((actions.loc[leaves, "statut"] == "réalisé").sum())
     actions.loc[first, "statut"] = new_status
     store.publish(engine, "actions", actions, "agent", "point d'étape", current["actions"].id)
     lieux = store.read_version(engine, current["lieux"].id)
@@ -56,6 +60,8 @@ def publish_three_dates(engine, monkeypatch) -> dict:
     store.publish(engine, "financements", funding, "agent", "financement acquis", current["financements"].id)
     return {
         "delta_before": before,
+        "people_before": int(events["frequentation"].sum()) - 10_000,
+        "done_before": done_before,
         "action": (code, old_status, new_status),
         "gone": gone["nom"],
         "lieux_before": lieux,
