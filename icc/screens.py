@@ -27,7 +27,13 @@ IDS: list[str] = [
 PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
-OPTIONAL_IDS: list[str] = [*PORTRAIT_IDS, "editions", *EVOLUTION_IDS]
+OPTIONAL_IDS: list[str] = [
+    *PORTRAIT_IDS,
+    "editions",
+    "financements-annees",
+    "financements-hors-annees",
+    *EVOLUTION_IDS,
+]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
 SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + OPTIONAL_IDS}
 
