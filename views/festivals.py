@@ -36,6 +36,7 @@ def prepare(view) -> dict:
             missing.assign(commune=ev.with_commune(missing)),
             ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
         ),
+        "missing_codes": missing["code_insee_commune"].tolist(),  # row by row: the table keeps the order
         "dated": len(dated),
         "calendar": dated.head(CALENDAR_ROWS),
         "table": ev.table(events),
@@ -95,8 +96,9 @@ st.header("Événements sans fréquentation chiffrée")
 if not page["missing"]:
     st.caption("Tous les événements retenus ont une fréquentation chiffrée.")
 else:
-    layout.table(
+    layout.table_with_portraits(
         page["missing_table"],
+        page["missing_codes"],
         f"{fr.nombre(page['missing'])} événements cités par la feuille de route sans chiffre de fréquentation : "
         f"ils ne comptent dans aucun total. {caption}",
         key="ev_missing",

@@ -88,7 +88,7 @@ else:
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
 
 st.header("Tableau des projets")
-layout.table(agg.table(projets), caption, key="gp_table")
+layout.table_with_portraits(agg.table(projets), projets["code_insee_commune"], caption, key="gp_table")
 if approx:
     st.caption(APPROX_NOTE)
 
