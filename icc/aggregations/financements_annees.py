@@ -12,6 +12,7 @@ dashboard (icc.aggregations.financements.years).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from icc.aggregations.financements import roots
@@ -19,13 +20,19 @@ from icc.aggregations.financements import roots
 PLACED, APART = "placé", "à part"
 
 
-def _span(row) -> tuple[int, int] | None:
-    start, end = row["annee_debut"], row["annee_fin"]
-    if pd.isna(start) and pd.isna(end):
-        return None
-    first = int(start) if pd.notna(start) else int(end)
-    last = int(end) if pd.notna(end) else first
-    return first, max(first, last)
+COLUMNS = [
+    "id",
+    "beneficiaire",
+    "programme",
+    "montant_eur",
+    "recurrence",
+    "statut",
+    "approximatif",
+    "premiere",
+    "derniere",
+    "place",
+    "lecture",
+]
 
 
 def reading(frame: pd.DataFrame) -> pd.DataFrame:
@@ -34,67 +41,62 @@ def reading(frame: pd.DataFrame) -> pd.DataFrame:
     Columns: id, beneficiaire, programme, montant_eur, recurrence, statut, approximatif,
     premiere, derniere (years, or NA), place (PLACED or APART), lecture (French sentence).
     """
-    rows = []
-    for _, row in roots(frame).iterrows():
-        span = _span(row)
-        yearly = row["recurrence"] == "annuel"
-        only = pd.isna(row["annee_debut"]) or pd.isna(row["annee_fin"])  # one of the two years is missing
-        if span is None:
-            place, text = APART, "années non renseignées : sur aucune année"
-        elif yearly and only:
-            which = "de fin" if pd.notna(row["annee_debut"]) else "de début"
-            place, text = PLACED, f"par an, année {which} non renseignée : compté en {span[0]} seulement"
-        elif yearly and span[1] > span[0]:
-            place, text = PLACED, f"par an, compté chaque année de {span[0]} à {span[1]}"
-        elif yearly:
-            place, text = PLACED, f"par an, en {span[0]}"
-        elif span[1] > span[0]:
-            place, text = APART, f"montant total sur {span[0]}–{span[1]} : sa répartition par année n'est pas connue"
-        elif only:
-            place, text = PLACED, f"montant total, compté en {span[0]} (seule année renseignée)"
-        else:
-            place, text = PLACED, f"montant total, compté en {span[0]}"
-        rows.append(
-            {
-                "id": row["id"],
-                "beneficiaire": row["beneficiaire"],
-                "programme": row["programme"],
-                "montant_eur": row["montant_eur"],
-                "recurrence": row["recurrence"],
-                "statut": row["statut"],
-                "approximatif": bool(row.get("approximatif", False)),
-                "premiere": span[0] if span else pd.NA,
-                "derniere": span[1] if span else pd.NA,
-                "place": place,
-                "lecture": text,
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "beneficiaire",
-            "programme",
-            "montant_eur",
-            "recurrence",
-            "statut",
-            "approximatif",
-            "premiere",
-            "derniere",
-            "place",
-            "lecture",
-        ],
+    top = roots(frame)
+    start, end = top["annee_debut"].astype("Int64"), top["annee_fin"].astype("Int64")
+    first = start.fillna(end)
+    last = end.fillna(start)
+    last = last.where(last.isna() | (last >= first), first)
+    known = first.notna().to_numpy(dtype=bool)
+    yearly = (top["recurrence"] == "annuel").to_numpy(dtype=bool)
+    only = (start.isna() | end.isna()).to_numpy(dtype=bool)  # one of the two years is missing
+    several = (last > first).fillna(False).to_numpy(dtype=bool)
+    f, lt = first.astype(str), last.astype(str)
+    which = pd.Series(["de fin" if s else "de début" for s in start.notna()], index=top.index)
+    texts = [
+        pd.Series("années non renseignées : sur aucune année", index=top.index),
+        "par an, année " + which + " non renseignée : compté en " + f + " seulement",
+        "par an, compté chaque année de " + f + " à " + lt,
+        "par an, en " + f,
+        "montant total sur " + f + "–" + lt + " : sa répartition par année n'est pas connue",
+        "montant total, compté en " + f + " (seule année renseignée)",
+        "montant total, compté en " + f,
+    ]
+    conditions = [~known, yearly & only, yearly & several, yearly, several, only, np.ones(len(top), dtype=bool)]
+    lecture = np.select(conditions, [t.to_numpy(dtype=object) for t in texts], default="")
+    placed = known & (yearly | ~several)
+    approx = top["approximatif"] if "approximatif" in top.columns else pd.Series(False, index=top.index)
+    out = pd.DataFrame(
+        {
+            "id": top["id"].to_numpy(),
+            "beneficiaire": top["beneficiaire"].to_numpy(),
+            "programme": top["programme"].to_numpy(),
+            "montant_eur": top["montant_eur"].to_numpy(),
+            "recurrence": top["recurrence"].to_numpy(),
+            "statut": top["statut"].to_numpy(),
+            "approximatif": approx.fillna(False).astype(bool).to_numpy(),
+            "premiere": first.to_numpy(),
+            "derniere": last.to_numpy(),
+            "place": np.where(placed, PLACED, APART),
+            "lecture": lecture,
+        },
+        columns=COLUMNS,
     )
+    return out
 
 
 def by_year(read: pd.DataFrame) -> pd.DataFrame:
     """Amounts per year and status of the envelopes placed on the timeline (long: annee, statut, montant)."""
-    placed = read[read["place"] == PLACED]
-    rows = []
-    for _, row in placed.iterrows():
-        first, last = int(row["premiere"]), int(row["derniere"])
-        # A one-off amount is placed only when its period is one year: first == last.
-        for year in range(first, last + 1):
-            rows.append({"annee": year, "statut": row["statut"], "montant": float(row["montant_eur"])})
-    long = pd.DataFrame(rows, columns=["annee", "statut", "montant"])
+    placed = read[read["place"] == PLACED].reset_index(drop=True)
+    # A per-year amount once in each year of its period; a one-off amount is placed only when its
+    # period is one year (premiere == derniere), so it counts once.
+    spans = (placed["derniere"].astype("int64") - placed["premiere"].astype("int64") + 1).to_numpy()
+    rows = placed.loc[placed.index.repeat(spans)]
+    offset = rows.groupby(level=0).cumcount().to_numpy()
+    long = pd.DataFrame(
+        {
+            "annee": rows["premiere"].astype("int64").to_numpy() + offset,
+            "statut": rows["statut"].to_numpy(),
+            "montant": rows["montant_eur"].astype(float).to_numpy(),
+        }
+    )
     return long.groupby(["annee", "statut"], as_index=False)["montant"].sum().sort_values(["annee", "statut"])
