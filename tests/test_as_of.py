@@ -135,14 +135,16 @@ def test_the_presentation_and_its_exports_read_the_day(fresh_caches):
         # The presentation's files are built from the data of that day (icc.ui.data.bundle with ``au``).
         bundle = data.bundle_of(data.versions_shown(day))
         ids = ["chiffres", "festivals", "feuille-de-route"]
-        prs = Presentation(io.BytesIO(deck.pptx_bytes(bundle, Filters(), ids, DAYS[2], "")))
+        prs = Presentation(io.BytesIO(deck.pptx_bytes(bundle, Filters(), ids, DAYS[2], "", as_of=day)))
+        title = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+        assert f"Données au {asof.long_date(day)}" in title
         charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
         festivals = charts[0].plots[0]
         values = dict(zip(festivals.categories, next(iter(festivals.series)).values, strict=True))
         assert values["Delta Festival"] == want["attendance"]
         footers = " ".join(s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame)
         assert f"{DATASETS['evenements'].title} v{want['versions']['evenements']} du " in footers
-        book = load_workbook(io.BytesIO(deck.xlsx_bytes(bundle, Filters(), ids, DAYS[2])))
+        book = load_workbook(io.BytesIO(deck.xlsx_bytes(bundle, Filters(), ids, DAYS[2], as_of=day)))
         sheet = [
             [c.value for c in row] for row in book[deck.sheet_names(deck.build(bundle, Filters(), ["festivals"]))[0]]
         ]
@@ -150,6 +152,7 @@ def test_the_presentation_and_its_exports_read_the_day(fresh_caches):
         (delta,) = [r for r in sheet if r[header.index("Événement")] == "Delta Festival"]
         assert delta[header.index("Fréquentation")] == want["attendance"]
         sources = {row[0].value: row[1].value for row in book["Sources"].iter_rows()}
+        assert sources["Données au"] == asof.long_date(day)
         lieux = sources[f"Données : {DATASETS['lieux'].title}"]
         assert lieux.startswith(f"version {want['versions']['lieux']} du "), lieux
 

@@ -171,7 +171,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
 
     st.header("Exporter")
     today = datetime.date.today()
-    stem = deck.file_stem(today)
+    stem = deck.file_stem(today) + (f"-donnees-au-{AS_OF.isoformat()}" if AS_OF else "")
     chosen = list(ids)
     st.caption(
         f"Fichiers préparés au moment du clic, avec les filtres et les écrans choisis ({fr.nombre(len(chosen))} "
@@ -182,7 +182,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         "PowerPoint",
-        data=partial(deck.pptx_bytes, bundle, filters, chosen, today, options=options),
+        data=partial(deck.pptx_bytes, bundle, filters, chosen, today, options=options, as_of=AS_OF),
         file_name=f"{stem}.pptx",
         mime=deck.PPTX_MIME,
         icon=":material/slideshow:",
@@ -193,7 +193,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     )
     c2.download_button(
         "Excel",
-        data=partial(deck.xlsx_bytes, bundle, filters, chosen, today, options=options),
+        data=partial(deck.xlsx_bytes, bundle, filters, chosen, today, options=options, as_of=AS_OF),
         file_name=f"{stem}.xlsx",
         mime=deck.XLSX_MIME,
         icon=":material/table_view:",
@@ -204,7 +204,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     )
     c3.download_button(
         "Tous les tableaux (CSV, zip)",
-        data=partial(deck.csv_zip, bundle, filters, chosen, not comma, today, options),
+        data=partial(deck.csv_zip, bundle, filters, chosen, not comma, today, options, AS_OF),
         file_name=f"{stem}-csv.zip",
         mime="application/zip",
         icon=":material/folder_zip:",
