@@ -218,6 +218,11 @@ def test_the_evolutions_screens_in_the_presentation(monkeypatch, tmp_path):
     assert figures.loc["Fréquentation des festivals cités", "Écart"] == "hausse de " + fr.nombre(10_000)
     assert figures.loc["Lieux recensés", "Aujourd'hui"] == fr.nombre(len(facts["lieux_before"]) - 1)
     assert "Par défaut, le dernier comité de pilotage enregistré (Comité de pilotage ICC du 12 mars 2025)." in texts(at)
+    # Another day chosen while preparing the presentation goes to the address and to the screens.
+    at = at.date_input(key="pres_depuis").set_value(DAYS[1]).run()
+    assert not at.exception, at.exception
+    assert at.query_params["depuis"] == DAYS[1].isoformat()
+    assert at.title[0].value == "Les chiffres clés depuis le 30 juin 2025"
 
     # ``depuis`` in the address chooses another day: the attendance was corrected on 30 June, before it ends.
     at = open_page("views/presentation.py", {"ecrans": "evolutions,evolutions-jeux", "ecran": "2", "depuis": DAYS[1]})
