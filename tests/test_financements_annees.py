@@ -99,3 +99,13 @@ def test_the_financements_page_shows_amounts_per_year(monkeypatch, tmp_path):
     apart = next(t for t in page_tables(at) if "Sur le calendrier par année" in t.columns)
     assert "années non renseignées : sur aucune année" in set(apart["Sur le calendrier par année"])
     assert "env. " + fr.euros(52_500) in set(apart["Montant"])  # the CinéFabrique premises, approximate
+    # National envelopes: PIA 4 (400 M€ over 2021–2025) is not divided into five years.
+    at = at.radio(key="fin_perimetre").set_value("national").run()
+    assert not at.exception, at.exception
+    national = next(t for t in chart_tables(at) if "Année" in t.columns).set_index("Année")
+    assert list(national.index) == [2021] and national.loc[2021, "Total"] == fr.euros(10_000_000)
+    apart = next(t for t in page_tables(at) if "Sur le calendrier par année" in t.columns)
+    pia4 = apart[apart["Programme"] == "PIA 4"]
+    assert pia4["Sur le calendrier par année"].tolist() == [
+        "montant total sur 2021–2025 : sa répartition par année n'est pas connue"
+    ]
