@@ -163,7 +163,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
         if picked and picked != since:
             st.query_params[DEPUIS] = picked.isoformat()
             st.rerun()
-        st.caption(
+        layout.note(  # the committee's name is data: escaped, never markdown
             f"Par défaut, le dernier comité de pilotage enregistré ({committee[1]} du {asof.long_date(committee[0])})."
             if committee
             else "Aucun comité de pilotage n'est enregistré : choisissez une date."
