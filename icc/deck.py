@@ -28,7 +28,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from icc import exports, provenance, settings
+from icc import asof, exports, provenance, settings
 from icc import formatting as fr
 from icc.filters import Filters
 from icc.model import Bundle
@@ -398,12 +398,17 @@ def _footer(content: Panel, extra: str = "") -> list[str]:
     return [content.sources, " ".join(t for t in (content.note, extra) if t)]
 
 
-def presentation(contents: list[Panel], bundle: Bundle, filters: Filters, today: dt.date, template=None):
+def as_of_line(as_of: dt.date | None) -> str:
+    """« Données au 12 mars 2025 » for a deck of a past day (``?au=``), else nothing."""
+    return f"Données au {asof.long_date(as_of)}" if as_of else ""
+
+
+def presentation(contents: list[Panel], bundle: Bundle, filters: Filters, today: dt.date, template=None, as_of=None):
     deck = Deck(template)
     described = filters.describe(bundle)
     deck.title_slide(
         TITLE,
-        [SUBTITLE, f"{ORGANISATION} · {fr.date(today)}", described],
+        [SUBTITLE, f"{ORGANISATION} · {fr.date(today)}", *([as_of_line(as_of)] if as_of else []), described],
         versions_note(bundle),
     )
     # The headline figures always come second; the other screens follow in the chosen order.
@@ -432,14 +437,19 @@ def pptx_bytes(
     ids: list[str] | None = None,
     today: dt.date | None = None,
     template: str | Path | None = None,
+    options: dict[str, dict] | None = None,
+    as_of: dt.date | None = None,
 ) -> bytes:
     """The PowerPoint of the chosen screens (all by default) under the current filters.
 
     ``template``: a .pptx whose layouts are used; None reads the setting, "" forces the built-in one.
+    ``options``: builder options per screen id (icc.screens.build), e.g. the Évolutions' day.
+    ``as_of``: the day whose versions ``bundle`` holds (``?au=``), said on the title slide.
     """
     template = template if template is not None else template_setting()
     today = today or dt.date.today()
-    return presentation(build(bundle, filters, ids), bundle, filters, today, template and str(template)).save()
+    contents = build(bundle, filters, ids, options)
+    return presentation(contents, bundle, filters, today, template and str(template), as_of).save()
 
 
 # --- Excel and CSV --------------------------------------------------------------------
@@ -449,10 +459,13 @@ def sheet_names(contents: list[Panel]) -> list[str]:
     return [SCREENS_BY_ID[c.id].sheet[:31] for c in contents]
 
 
-def sources_table(contents: list[Panel], bundle: Bundle, filters: Filters, today: dt.date) -> pd.DataFrame:
+def sources_table(
+    contents: list[Panel], bundle: Bundle, filters: Filters, today: dt.date, as_of: dt.date | None = None
+) -> pd.DataFrame:
     rows = [
         ("Export", f"{SUBTITLE}, {ORGANISATION}"),
         ("Date de l'export", fr.date(today)),
+        *([("Données au", asof.long_date(as_of))] if as_of else []),
         ("Filtres", filters.describe(bundle)),
     ]
     rows += [(f"Source : {c.title}", c.sources) for c in contents]
@@ -473,15 +486,22 @@ def _sheet_table(content: Panel) -> pd.DataFrame:
     return content.table if not content.empty else pd.DataFrame({"Information": [EMPTY]})
 
 
-def xlsx_bytes(bundle: Bundle, filters: Filters, ids: list[str] | None = None, today: dt.date | None = None) -> bytes:
+def xlsx_bytes(
+    bundle: Bundle,
+    filters: Filters,
+    ids: list[str] | None = None,
+    today: dt.date | None = None,
+    options: dict[str, dict] | None = None,
+    as_of: dt.date | None = None,
+) -> bytes:
     """One sheet per screen table (numbers as numbers, French display formats) and a « Sources » sheet."""
     today = today or dt.date.today()
-    contents = build(bundle, filters, ids)
+    contents = build(bundle, filters, ids, options)
     sheets, formats = {}, {}
     for name, content in zip(sheet_names(contents), contents, strict=True):
         sheets[name] = _sheet_table(content)
         formats[name] = content.formats
-    sheets["Sources"] = sources_table(contents, bundle, filters, today)
+    sheets["Sources"] = sources_table(contents, bundle, filters, today, as_of)
     return exports.xlsx_formatted(sheets, formats)
 
 
@@ -491,18 +511,22 @@ def csv_files(
     ids: list[str] | None = None,
     french_excel: bool = True,
     today: dt.date | None = None,
+    options: dict[str, dict] | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every screen table as CSV (French Excel's dialect by default), and the sources."""
     today = today or dt.date.today()
-    contents = build(bundle, filters, ids)
+    contents = build(bundle, filters, ids, options)
     files = {f"{k:02d}-{c.id}.csv": exports.table_csv(_sheet_table(c), french_excel) for k, c in enumerate(contents, 1)}
-    files["sources.csv"] = exports.table_csv(sources_table(contents, bundle, filters, today), french_excel)
+    files["sources.csv"] = exports.table_csv(sources_table(contents, bundle, filters, today, as_of), french_excel)
     return files
 
 
-def screen_csv(bundle: Bundle, filters: Filters, screen_id: str, french_excel: bool = True) -> bytes:
+def screen_csv(
+    bundle: Bundle, filters: Filters, screen_id: str, french_excel: bool = True, options: dict[str, dict] | None = None
+) -> bytes:
     """One screen's table as CSV."""
-    return exports.table_csv(_sheet_table(build(bundle, filters, [screen_id])[0]), french_excel)
+    return exports.table_csv(_sheet_table(build(bundle, filters, [screen_id], options)[0]), french_excel)
 
 
 def csv_zip(
@@ -511,5 +535,7 @@ def csv_zip(
     ids: list[str] | None = None,
     french_excel: bool = True,
     today: dt.date | None = None,
+    options: dict[str, dict] | None = None,
+    as_of: dt.date | None = None,
 ) -> bytes:
-    return exports.zip_bytes(csv_files(bundle, filters, ids, french_excel, today))
+    return exports.zip_bytes(csv_files(bundle, filters, ids, french_excel, today, options, as_of))

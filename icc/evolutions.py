@@ -7,11 +7,12 @@ by its French label with the old and new values as the dashboard shows them.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
-from icc import diff
+from icc import asof, diff
 from icc import formatting as fr
 from icc.model import Bundle
 from icc.panels import figures as headlines
@@ -94,6 +95,56 @@ def between(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> list[
     return out
 
 
+def published_by(version, day: dt.date) -> bool:
+    """Whether ``version`` was already published at the end of ``day`` (Paris)."""
+    created = version.created_at if version.created_at.tzinfo else version.created_at.replace(tzinfo=dt.UTC)
+    return created <= asof.end_of_day(day)
+
+
+def since(then: Bundle, now: Bundle, day: dt.date) -> list[Change]:
+    """Every change from the data in force on ``day`` to ``now``.
+
+    ``then`` holds the versions in force that day (icc.ui.data.in_force), a dataset created later
+    at its first version: such a dataset did not exist on ``day``, so all its rows are new.
+    """
+    old = {name: frame for name, frame in then.frames.items() if published_by(then.versions[name], day)}
+    return between(old, now.frames)
+
+
+def counts(found: list[Change]) -> pd.DataFrame:
+    """Added, removed and changed rows per dataset (only datasets with a change), in the usual order."""
+    rows = [
+        {
+            "Jeu de données": DATASETS[name].title,
+            "Ajouts": sum(c.kind == "ajout" for c in group),
+            "Retraits": sum(c.kind == "retrait" for c in group),
+            "Modifications": sum(c.kind == "modification" for c in group),
+        }
+        for name in ORDER
+        if (group := [c for c in found if c.dataset == name])
+    ]
+    return pd.DataFrame(rows, columns=["Jeu de données", "Ajouts", "Retraits", "Modifications"])
+
+
+def latest_committee(bundle: Bundle, until: dt.date | None = None) -> tuple[dt.date, str] | None:
+    """The day and name of the last steering committee recorded (on or before ``until``), if any."""
+    comites = bundle["comites"].dropna(subset=["date"])
+    days = [(d, str(n)) for d, n in zip(comites["date"].map(asof.parse), comites["nom"], strict=True) if d]
+    days = [(d, n) for d, n in days if until is None or d <= until]
+    return max(days, key=lambda pair: pair[0]) if days else None
+
+
+def gap(difference: float | None, kind: str) -> str:
+    """« hausse de 10 000 », « baisse de 1 », « inchangé », « non chiffré »: in words, so that no slide or
+    file shows a sign neutralised as a formula (« '+10 000 »)."""
+    if difference is None:
+        return headlines.NON_CHIFFRE
+    if difference == 0:
+        return "inchangé"
+    amount = fr.euros(abs(difference)) if kind == headlines.EUROS else fr.nombre(abs(difference))
+    return f"{'hausse' if difference > 0 else 'baisse'} de {amount}"
+
+
 def headline_changes(then: Bundle, now: Bundle) -> pd.DataFrame:
     """The overview's headline figures then and now, and their difference (empty when either is unknown)."""
     rows = []
@@ -105,10 +156,7 @@ def headline_changes(then: Bundle, now: Bundle) -> pd.DataFrame:
                 "Indicateur": after.label,
                 "Alors": before.value,
                 "Aujourd'hui": after.value,
-                "Écart": "non chiffré"
-                if difference is None
-                else ("+" if difference > 0 else "")
-                + (fr.euros(difference) if after.kind == headlines.EUROS else fr.nombre(difference)),
+                "Écart": gap(difference, after.kind),
                 "Écart (nombre)": difference,
             }
         )

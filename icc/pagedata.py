@@ -45,6 +45,7 @@ def festivals(view: Bundle) -> dict:
             missing.assign(commune=ev.with_commune(missing)),
             ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
         ),
+        "missing_codes": missing["code_insee_commune"].tolist(),  # row by row: the table keeps the order
         "dated": len(dated),
         "calendar": dated.head(CALENDAR_ROWS),
         "table": tables.events(events),

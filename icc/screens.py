@@ -25,7 +25,15 @@ IDS: list[str] = [
 ]
 # Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
 PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
-OPTIONAL_IDS: list[str] = [*PORTRAIT_IDS, "editions"]
+# The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
+EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
+OPTIONAL_IDS: list[str] = [
+    *PORTRAIT_IDS,
+    "editions",
+    "financements-annees",
+    "financements-hors-annees",
+    *EVOLUTION_IDS,
+]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
 SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + OPTIONAL_IDS}
 
@@ -42,9 +50,12 @@ def to_query(ids: list[str]) -> str:
     return ",".join(ids)
 
 
-def build(bundle: Bundle, filters: Filters, ids: list[str] | None = None) -> list[Panel]:
-    """The chosen screens (all by default) for the data restricted to ``filters``."""
-    return panels.build(bundle, filters, IDS if ids is None else ids)
+def build(
+    bundle: Bundle, filters: Filters, ids: list[str] | None = None, options: dict[str, dict] | None = None
+) -> list[Panel]:
+    """The chosen screens (all by default) for the data restricted to ``filters``, with each
+    screen's builder options (``options[screen id]``)."""
+    return panels.build(bundle, filters, IDS if ids is None else ids, options)
 
 
 def query_state(ids: list[str], index: int, filters: Filters) -> Mapping[str, str | list[str]]:

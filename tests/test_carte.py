@@ -15,10 +15,10 @@ from icc.aggregations import communes as agg
 from icc.aggregations import financements as fin
 from icc.colors import FAMILY_COLORS, OTHER, rgb
 from icc.seed import read_csv_text, seed_if_empty
-from tests.apptest import fresh_env, texts
-from tests.conftest import DATA, ROOT
+from tests.apptest import fresh_env, open_page, texts
+from tests.conftest import DATA
 
-PAGE = str(ROOT / "views" / "carte.py")
+PAGE_SCRIPT = "views/carte.py"
 XSS = "<img src=x onerror=alert(1)>"
 MARSEILLE, AIX, AUBAGNE, MARTIGUES = "13055", "13001", "13005", "13056"
 
@@ -326,10 +326,8 @@ def test_card_of_a_lieu_with_its_project_and_funding(bundle):
 
 
 def run(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+    """The page inside the app (its links to other pages need the app's navigation)."""
+    return open_page(PAGE_SCRIPT, query)
 
 
 def deck_of(at: AppTest) -> tuple[dict, dict]:

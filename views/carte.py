@@ -45,6 +45,11 @@ base = maps.basemap(settings.load().basemap)
 
 st.title("Carte")
 layout.note(filters.describe(bundle))
+commune_names = bundle["communes"].set_index("code_insee")["nom"]
+chosen = [c for c in filters.communes if c in commune_names.index]
+if chosen:  # a commune chosen in the sidebar: its portrait is one click away
+    for column, code in zip(st.columns(min(len(chosen), 4)), chosen[:4], strict=False):
+        layout.portrait_link(code, commune_names[code], column)
 
 if view["lieux"].empty and view["evenements"].empty and view["projets"].empty:
     layout.empty("Carte")
@@ -207,6 +212,9 @@ if choisi is not None:
     card = maps.fiche(bundle, choisi)
     st.text(card.nom)
     layout.table(card.champs, provenance.caption(bundle, card.rows, "lieux"))
+    code = lieux.set_index("id").loc[choisi, "code_insee"]
+    if isinstance(code, str) and code in commune_names.index:
+        layout.portrait_link(code, commune_names[code])
     for projet in card.projets:
         st.subheader("Grand projet lié")
         st.text(projet.nom)

@@ -2,15 +2,16 @@
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from icc import asof, evolutions, model, store
+from icc import asof, evolutions
+from icc.filters import Filters
 from icc.schema import DATASETS
-from icc.ui import data
+from icc.ui import data, layout
 
-engine = data.engine()
 current = data.bundle()
+au = data.as_of_day()
+shown_day = f"en vigueur le {asof.long_date(au)}" if au else "en vigueur aujourd'hui"
 comites = current["comites"].dropna(subset=["date"]).sort_values("date", ascending=False)
 
 st.title("Évolutions depuis un comité de pilotage")
@@ -18,7 +19,8 @@ st.title("Évolutions depuis un comité de pilotage")
 choices = {f"{row['nom']} du {asof.long_date(row['date'])}": row["date"] for _, row in comites.iterrows()}
 OTHER = "Une autre date…"
 if choices:
-    picked = st.selectbox("Comparer aujourd'hui avec", [*choices, OTHER], key="evolutions_comite")
+    compared = f"le {asof.long_date(au)}" if au else "aujourd'hui"
+    picked = st.selectbox(f"Comparer {compared} avec", [*choices, OTHER], key="evolutions_comite")
 else:
     st.info(
         "Aucun comité de pilotage n'est encore enregistré : les agents les ajoutent dans le jeu « Comités de "
@@ -30,47 +32,31 @@ if picked == OTHER:
 else:
     day = dt.date.fromisoformat(str(choices[picked]))
 
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _then(key: tuple[int, ...], _versions: dict[str, store.Version]) -> dict[str, pd.DataFrame]:
-    return {name: store.read_version(engine, v.id) for name, v in _versions.items()}
-
-
-versions = store.versions_at(engine, asof.end_of_day(day))
-missing = [DATASETS[n].title for n in DATASETS if n not in versions]
-if len(missing) == len(DATASETS):
+then_versions, later = data.in_force(day)
+if len(later) == len(then_versions):
     st.warning(f"Aucune donnée n'était publiée le {asof.long_date(day)} : rien à comparer.")
     st.stop()
-then = _then(model.version_key(versions), versions)
-st.caption(asof.banner(day, versions) + " ; comparées aux versions en vigueur aujourd'hui.")
-if missing:
+then = data.bundle_of(then_versions)
+published = {name: v for name, v in then_versions.items() if name not in later}
+st.caption(asof.banner(day, published) + " ; comparées aux versions " + shown_day + ".")
+if later:
     st.caption(
-        "Jeux qui n'existaient pas encore ce jour-là (toutes leurs lignes sont nouvelles) : " + ", ".join(missing)
+        "Jeux qui n'existaient pas encore ce jour-là (toutes leurs lignes sont nouvelles) : "
+        + ", ".join(DATASETS[n].title for n in later if n in DATASETS)
     )
 
+# The same panels as the presentation's « Évolutions » screens and their exports: one computation.
+options = {"then": then, "depuis": day.isoformat(), "au": au.isoformat() if au else None}
 st.header("Les chiffres clés, alors et aujourd'hui")
-figures = evolutions.headline_changes(data.bundle_of(data.versions_shown(day)), current)
-st.dataframe(figures.drop(columns="Écart (nombre)"), hide_index=True, width="stretch")
+layout.panel(data.panel(current, Filters(), "evolutions", **options), key="evolutions_chiffres")
 
-found = evolutions.between(then, current.frames)
+found = evolutions.since(then, current, day)
 if not found:
     st.success(f"Aucune donnée n'a changé depuis le {asof.long_date(day)}.")
     st.stop()
 
-summary = pd.DataFrame(
-    [
-        {
-            "Jeu de données": DATASETS[name].title,
-            "Ajouts": sum(c.kind == "ajout" for c in group),
-            "Retraits": sum(c.kind == "retrait" for c in group),
-            "Modifications": sum(c.kind == "modification" for c in group),
-        }
-        for name in DATASETS
-        if (group := [c for c in found if c.dataset == name])
-    ]
-)
 st.header("En résumé")
-st.dataframe(summary, hide_index=True, width="stretch")
+layout.panel(data.panel(current, Filters(), "evolutions-jeux", **options), key="evolutions_jeux")
 
 st.header("Le détail")
 for name in DATASETS:

@@ -67,8 +67,9 @@ st.header("Événements sans fréquentation chiffrée")
 if not page["missing"]:
     st.caption("Tous les événements retenus ont une fréquentation chiffrée.")
 else:
-    layout.table(
+    layout.table_with_portraits(
         page["missing_table"],
+        page["missing_codes"],
         f"{fr.nombre(page['missing'])} événements cités par la feuille de route sans chiffre de fréquentation : "
         f"ils ne comptent dans aucun total. {caption}",
         key="ev_missing",

@@ -65,5 +65,14 @@ else:
         key="fin_timeline",
     )
 
+st.header("Montants par année")
+st.caption(
+    "Seuls les montants que les données placent sur une année : un montant annuel dans chaque année de sa période, "
+    "un montant ponctuel dans son année. Les autres sont listés sous le graphique, sans être répartis ni estimés. "
+    "Ce graphique ne dépend pas du choix « Montants » ci-dessus."
+)
+layout.panel(data.panel(bundle, filters, "financements-annees", perimetre=perimetre), key="fin_annees")
+layout.panel(data.panel(bundle, filters, "financements-hors-annees", perimetre=perimetre), key="fin_hors_annees")
+
 st.header("Tableau des financements")
 layout.table(page["table"], caption, key="fin_table")

@@ -73,7 +73,7 @@ else:
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
 
 st.header("Tableau des projets")
-layout.table(tables.projects(projets), caption, key="gp_table")
+layout.table_with_portraits(tables.projects(projets), projets["code_insee_commune"], caption, key="gp_table")
 if approx:
     st.caption(APPROX_NOTE)
 

@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from icc import deck, screens
+from icc import asof, deck, evolutions, screens
 from icc import formatting as fr
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
@@ -57,6 +57,12 @@ bundle = data.bundle()
 filters = sidebar(bundle)
 st.html(CSS)
 
+# The « Évolutions » screens compare with ``depuis=AAAA-MM-JJ``, by default the last committee recorded.
+AS_OF = data.as_of_day()
+DEPUIS = "depuis"
+committee = evolutions.latest_committee(bundle, AS_OF)
+since = asof.parse(st.query_params.get(DEPUIS)) or (committee[0] if committee else None)
+
 if CHOSEN not in st.session_state:
     from_url = screens.parse(st.query_params.get_all("ecrans"))
     st.session_state[CHOSEN] = from_url or list(screens.IDS)
@@ -81,6 +87,11 @@ def _move(step: int) -> None:
 
 
 ids = st.session_state[CHOSEN]
+options: dict[str, dict] = {}
+if since is not None and set(ids) & set(screens.EVOLUTION_IDS):
+    evolution = {"then": data.bundle_of(data.in_force(since)[0]), "depuis": since.isoformat()}
+    evolution["au"] = AS_OF.isoformat() if AS_OF else None
+    options = {i: evolution for i in screens.EVOLUTION_IDS}
 total = len(ids)
 index = min(max(st.session_state[INDEX], 1), max(total, 1))
 st.session_state[INDEX] = index
@@ -92,7 +103,7 @@ if not ids:
     st.title("Mode présentation")
     st.info("Aucun écran choisi : choisissez-les dans « Préparer la présentation », ci-dessous.")
 else:
-    content = data.panel(bundle, filters, ids[index - 1])
+    content = data.panel(bundle, filters, ids[index - 1], **options.get(ids[index - 1], {}))
     st.title(content.title)
     layout.note(filters.describe(bundle))
     if content.figures:
@@ -142,9 +153,25 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
         "pointeur touche le bord gauche de l'écran."
     )
 
+    if set(ids) & set(screens.EVOLUTION_IDS):
+        picked = st.date_input(
+            "Écrans « Évolutions » : comparer avec les données du",
+            value=since,
+            format="DD/MM/YYYY",
+            key="pres_depuis",
+        )
+        if picked and picked != since:
+            st.query_params[DEPUIS] = picked.isoformat()
+            st.rerun()
+        layout.note(  # the committee's name is data: escaped, never markdown
+            f"Par défaut, le dernier comité de pilotage enregistré ({committee[1]} du {asof.long_date(committee[0])})."
+            if committee
+            else "Aucun comité de pilotage n'est enregistré : choisissez une date."
+        )
+
     st.header("Exporter")
     today = datetime.date.today()
-    stem = deck.file_stem(today)
+    stem = deck.file_stem(today) + (f"-donnees-au-{AS_OF.isoformat()}" if AS_OF else "")
     chosen = list(ids)
     st.caption(
         f"Fichiers préparés au moment du clic, avec les filtres et les écrans choisis ({fr.nombre(len(chosen))} "
@@ -155,7 +182,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         "PowerPoint",
-        data=partial(deck.pptx_bytes, bundle, filters, chosen, today),
+        data=partial(deck.pptx_bytes, bundle, filters, chosen, today, options=options, as_of=AS_OF),
         file_name=f"{stem}.pptx",
         mime=deck.PPTX_MIME,
         icon=":material/slideshow:",
@@ -166,7 +193,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     )
     c2.download_button(
         "Excel",
-        data=partial(deck.xlsx_bytes, bundle, filters, chosen, today),
+        data=partial(deck.xlsx_bytes, bundle, filters, chosen, today, options=options, as_of=AS_OF),
         file_name=f"{stem}.xlsx",
         mime=deck.XLSX_MIME,
         icon=":material/table_view:",
@@ -177,7 +204,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     )
     c3.download_button(
         "Tous les tableaux (CSV, zip)",
-        data=partial(deck.csv_zip, bundle, filters, chosen, not comma, today),
+        data=partial(deck.csv_zip, bundle, filters, chosen, not comma, today, options, AS_OF),
         file_name=f"{stem}-csv.zip",
         mime="application/zip",
         icon=":material/folder_zip:",
@@ -190,7 +217,7 @@ with st.expander("Préparer la présentation", expanded=st.session_state[OPEN]):
     for k, screen_id in enumerate(chosen):
         columns[k % 4].download_button(
             f"CSV : {screens.SCREENS_BY_ID[screen_id].sheet}",
-            data=partial(deck.screen_csv, bundle, filters, screen_id, not comma),
+            data=partial(deck.screen_csv, bundle, filters, screen_id, not comma, options),
             file_name=f"{stem}-{screen_id}.csv",
             mime="text/csv",
             on_click="ignore",

@@ -31,10 +31,11 @@ with right:
     layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="ve_actions")
     st.page_link("views/feuille_de_route.py", label="La feuille de route", icon=":material/arrow_forward:")
 
-links = st.columns(3)
+links = st.columns(4)
 links[0].page_link("views/festivals.py", label="Festivals et événements", icon=":material/festival:")
 links[1].page_link("views/filieres.py", label="Les six filières", icon=":material/palette:")
 links[2].page_link("views/grands_projets.py", label="Grands projets", icon=":material/apartment:")
+links[3].page_link("views/communes.py", label="Le portrait de chaque commune", icon=":material/location_city:")
 
 layout.note(headlines.data_note(bundle))
 # The mention the law requires on the home page (article 47 of law 2005-102, RGAA).

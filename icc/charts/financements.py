@@ -78,3 +78,32 @@ def timeline(rows: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_yaxes(autorange="reversed")
     return styled(fig, title, height=max(360, 80 + 28 * len(rows)))
+
+
+def by_year(wide: pd.DataFrame, title: str) -> go.Figure:
+    """Amounts per year (columns), stacked by status, the total written above each year."""
+    fig = go.Figure()
+    years = [str(y) for y in wide.index]
+    for status in [c for c in wide.columns if c != "Total"]:
+        values = wide[status]
+        fig.add_bar(
+            x=years,
+            y=values.fillna(0),
+            name=status,
+            marker_color=STATUS_COLORS.get(status),
+            customdata=[fr.euros(v) if pd.notna(v) else "" for v in values],
+            hovertemplate="%{x}<br>" + status + " : %{customdata}<extra></extra>",
+        )
+    fig.add_scatter(
+        x=years,
+        y=wide["Total"],
+        mode="text",
+        text=[fr.euros(v) for v in wide["Total"]],
+        textposition="top center",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
+    fig.update_xaxes(type="category", title="Année")
+    fig.update_yaxes(showticklabels=False, showgrid=False, range=[0, float(wide["Total"].max()) * 1.2])
+    return styled(fig, title, height=400)

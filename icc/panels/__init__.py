@@ -10,7 +10,7 @@ from __future__ import annotations
 from icc.filters import Filters
 from icc.filters import apply as apply_filters
 from icc.model import Bundle
-from icc.panels import actions, chiffres, editions, evenements, financements, lieux, portrait, projets
+from icc.panels import actions, chiffres, editions, evenements, evolutions, financements, lieux, portrait, projets
 from icc.panels.base import Definition, Panel
 
 __all__ = ["BY_ID", "DEFINITIONS", "Definition", "Panel", "build", "panel"]
@@ -24,6 +24,7 @@ DEFINITIONS: list[Definition] = [
     *lieux.DEFINITIONS,
     *portrait.DEFINITIONS,
     *editions.DEFINITIONS,
+    *evolutions.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 
@@ -33,7 +34,8 @@ def panel(view: Bundle, filters: Filters, panel_id: str, **options) -> Panel:
     return BY_ID[panel_id].build(view, filters, **options)
 
 
-def build(bundle: Bundle, filters: Filters, ids: list[str]) -> list[Panel]:
-    """The panels ``ids`` of the whole ``bundle`` restricted to ``filters``."""
+def build(bundle: Bundle, filters: Filters, ids: list[str], options: dict[str, dict] | None = None) -> list[Panel]:
+    """The panels ``ids`` of the whole ``bundle`` restricted to ``filters``; ``options``: a panel id's
+    builder options (the Évolutions panels' day and data to compare with)."""
     view = apply_filters(bundle, filters)
-    return [panel(view, filters, i) for i in ids]
+    return [panel(view, filters, i, **(options or {}).get(i, {})) for i in ids]

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
+from icc import formatting as fr
 from icc import provenance
 from icc.aggregations import financements as fin
+from icc.aggregations import financements_annees as per_year
 from icc.charts import financements as charts
 from icc.charts import overview as overview_charts
-from icc.colors import LEVEL_COLORS
+from icc.colors import LEVEL_COLORS, STATUS_COLORS
 from icc.filters import Filters
 from icc.model import Bundle
-from icc.panels.base import BAR, EUROS, STACKED_BAR, ChartSpec, Definition, Panel, empty_panel, none_if_missing
-from icc.schema import NIVEAUX_FINANCEURS
+from icc.panels.base import (
+    APPROX_NOTE,
+    BAR,
+    EUROS,
+    STACKED_BAR,
+    ChartSpec,
+    Definition,
+    Panel,
+    empty_panel,
+    none_if_missing,
+    yes_no,
+)
+from icc.schema import NIVEAUX_FINANCEURS, STATUTS_FINANCEMENT
 
 FUNDING_NOTE = (
     "Financements arrivant sur le territoire métropolitain, montants annuels cumulés sur leur période ; "
@@ -109,6 +124,93 @@ def by_level(view: Bundle, filters: Filters) -> Panel:
     )
 
 
+YEARS_NOTE = (
+    "Un montant annuel compte dans chaque année de sa période, un montant ponctuel dans son année ; "
+    "une enveloppe contenue dans une autre n'est pas comptée deux fois."
+)
+
+
+def by_year(view: Bundle, filters: Filters, perimetre: str = fin.TERRITOIRE) -> Panel:
+    """Amounts year by year, per status: only what the data places on a year (icc.aggregations.financements_annees)."""
+    definition = BY_ID["financements-annees"]
+    rows = fin.scope(view["financements"], perimetre)
+    title = _title("par année", perimetre, "cumule")
+    caption = provenance.caption(view, rows, "financements")
+    read = per_year.reading(rows)
+    apart = int((read["place"] == per_year.APART).sum())
+    long = per_year.by_year(read)
+    if long.empty:
+        return replace(
+            empty_panel(definition, caption, title),
+            empty_message="Aucun financement retenu n'a d'année renseignée : aucun montant ne peut être placé sur une "
+            "année. Ils sont listés dans le tableau des financements hors calendrier annuel.",
+        )
+    wide = long.pivot_table(index="annee", columns="statut", values="montant", aggfunc="sum")
+    wide = wide.reindex(columns=[s for s in STATUTS_FINANCEMENT if s in wide.columns]).astype(float)
+    wide.columns.name = None
+    wide["Total"] = wide.sum(axis=1)
+    table = wide.rename_axis("Année").reset_index()
+    table["Année"] = table["Année"].astype("int64")
+    statuses = [c for c in wide.columns if c != "Total"]
+    missing = (
+        f" {fr.nombre(apart)} enveloppe{'s' if apart > 1 else ''} sans année ou sans répartition par année connue "
+        f"n'y figure{'nt' if apart > 1 else ''} pas : voir le tableau des financements hors calendrier annuel."
+        if apart
+        else ""
+    )
+    return Panel(
+        definition.id,
+        title,
+        table,
+        caption,
+        figure=charts.by_year(wide, title),
+        chart=ChartSpec(
+            STACKED_BAR,
+            [str(y) for y in wide.index],
+            {s: none_if_missing(wide[s]) for s in statuses},
+            EUROS,
+            series_colors={s: STATUS_COLORS.get(s, "#7F7F7F") for s in statuses},
+        ),
+        formats=dict.fromkeys(table.columns[1:], EUROS),
+        note=YEARS_NOTE + missing,
+    )
+
+
+def off_calendar(view: Bundle, filters: Filters, perimetre: str = fin.TERRITOIRE) -> Panel:
+    """The envelopes the per-year chart leaves out, or counts in one year only, and why."""
+    definition = BY_ID["financements-hors-annees"]
+    rows = fin.scope(view["financements"], perimetre)
+    read = per_year.reading(rows)
+    shown = read[(read["place"] == per_year.APART) | read["lecture"].str.contains("seul", regex=False)]
+    caption = provenance.caption(view, rows, "financements")
+    title = _title("hors calendrier annuel", perimetre, "cumule")
+    if shown.empty:
+        return replace(
+            empty_panel(definition, caption, title),
+            empty_message="Chaque financement retenu est placé en entier sur ses années.",
+        )
+    table = pd.DataFrame(
+        {
+            "Bénéficiaire ou projet": shown["beneficiaire"].to_numpy(),
+            "Programme": shown["programme"].to_numpy(),
+            "Montant": shown["montant_eur"].astype(float).to_numpy(),
+            "Récurrence": shown["recurrence"].map({"annuel": "par an", "ponctuel": "au total"}).to_numpy(),
+            "Statut": shown["statut"].to_numpy(),
+            "Sur le calendrier par année": shown["lecture"].to_numpy(),
+            "Approximatif": yes_no(shown["approximatif"]),
+        }
+    )
+    return Panel(
+        definition.id,
+        title,
+        table,
+        caption,
+        formats={"Montant": EUROS},
+        approx={"Montant": "Approximatif"},
+        note="Ces montants ne sont ni répartis ni estimés par année : la donnée ne le permet pas. " + APPROX_NOTE,
+    )
+
+
 DEFINITIONS = [
     Definition(
         "financements-programme",
@@ -127,6 +229,13 @@ DEFINITIONS = [
         "Financements publics mobilisés par financeur",
         "Financements par financeur",
         by_level,
+    ),
+    Definition("financements-annees", "Financements sur le territoire, par année", "Financements par année", by_year),
+    Definition(
+        "financements-hors-annees",
+        "Financements sur le territoire, hors calendrier annuel",
+        "Financements hors calendrier",
+        off_calendar,
     ),
 ]
 BY_ID = {d.id: d for d in DEFINITIONS}

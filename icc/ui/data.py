@@ -90,14 +90,28 @@ def filtered(current: model.Bundle, chosen: filters.Filters) -> model.Bundle:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _panel(
-    key: tuple[int, ...], chosen: filters.Filters, panel_id: str, options: tuple, _view: model.Bundle
+    key: tuple[int, ...],
+    chosen: filters.Filters,
+    panel_id: str,
+    options: tuple,
+    then_key: tuple[int, ...] | None,
+    _view: model.Bundle,
+    _then: model.Bundle | None,
 ) -> panels.Panel:
-    return panels.panel(_view, chosen, panel_id, **dict(options))
+    then = {} if _then is None else {"then": _then}
+    return panels.panel(_view, chosen, panel_id, **dict(options), **then)
 
 
-def panel(current: model.Bundle, chosen: filters.Filters, panel_id: str, **options) -> panels.Panel:
-    """A panel of the filtered data, built once per data version, filter set and options."""
-    return _panel(current.key, chosen, panel_id, tuple(sorted(options.items())), filtered(current, chosen))
+def panel(
+    current: model.Bundle, chosen: filters.Filters, panel_id: str, then: model.Bundle | None = None, **options
+) -> panels.Panel:
+    """A panel of the filtered data, built once per data version, filter set and options.
+
+    ``then``: the data of an earlier day (the Évolutions panels), keyed by its version ids."""
+    then_key = None if then is None else then.key
+    return _panel(
+        current.key, chosen, panel_id, tuple(sorted(options.items())), then_key, filtered(current, chosen), then
+    )
 
 
 def positions(current: model.Bundle):
@@ -119,7 +133,11 @@ def derived(current: model.Bundle, chosen: filters.Filters, func, *args):
 
 
 # Panels the pages ask for with options of their own (icc.ui.data.panel keys them by options too).
-_PAGE_OPTIONS = {"financements-programme": {"perimetre": pagedata.DEFAULT_PERIMETRE, "mode": pagedata.DEFAULT_MODE}}
+_PAGE_OPTIONS = {
+    "financements-programme": {"perimetre": pagedata.DEFAULT_PERIMETRE, "mode": pagedata.DEFAULT_MODE},
+    "financements-annees": {"perimetre": pagedata.DEFAULT_PERIMETRE},
+    "financements-hors-annees": {"perimetre": pagedata.DEFAULT_PERIMETRE},
+}
 
 
 def prepare(versions: dict[str, store.Version] | None = None) -> tuple[int, ...]:

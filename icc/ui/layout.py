@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,6 +14,7 @@ from icc.charts import alternative
 from icc.charts.style import PLOTLY_CONFIG, legible
 from icc.panels.base import EMPTY, Panel, projected, readable
 from icc.provenance import escape_markdown
+from icc.ui import data
 
 PAGE_ROWS = 200  # rows of a table per page: a large table is sent to the browser one page at a time
 DATA_LABEL = "Données du graphique"
@@ -58,6 +60,44 @@ def table(frame: pd.DataFrame, caption: str, key: str | None = None, **column_co
     shown = _page(frame, key)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config or None, key=key)
     st.caption(caption)
+
+
+PORTRAIT_COLUMN = "Portrait de la commune"
+PORTRAIT_PAGE = "views/communes.py"
+
+
+def portrait_query(code: str) -> dict[str, str]:
+    """The query of a commune's portrait, on the day the dashboard shows (``?au=``)."""
+    day = data.as_of_day()
+    return {"commune": code, **({"au": day.isoformat()} if day else {})}
+
+
+def portrait_url(code) -> str | None:
+    """The address of a commune's portrait from its INSEE code (relative: the app's own base path)."""
+    if not isinstance(code, str) or not code.strip():
+        return None
+    return "communes?" + urlencode(portrait_query(code.strip()))
+
+
+def table_with_portraits(frame: pd.DataFrame, codes, caption: str, key: str | None = None) -> None:
+    """A table naming communes, with a link to each one's portrait built from its INSEE code, never
+    from the text shown (a row without a commune gets no link)."""
+    links = [portrait_url(c) for c in codes]
+    if len(links) != len(frame):
+        raise ValueError("one INSEE code per row")
+    shown = frame.assign(**{PORTRAIT_COLUMN: links})
+    column = st.column_config.LinkColumn(PORTRAIT_COLUMN, display_text="Voir le portrait")
+    table(shown, caption, key=key, **{PORTRAIT_COLUMN: column})
+
+
+def portrait_link(code: str, name: str, container=None) -> None:
+    """« Portrait de Martigues », a link within the app (keeps the session, its filters and ``?au=``)."""
+    (container or st).page_link(
+        PORTRAIT_PAGE,
+        label=f"Portrait de {escape_markdown(str(name))}",  # a page link's label is markdown
+        icon=":material/location_city:",
+        query_params={"commune": code},
+    )
 
 
 def note(text: str, container=None) -> None:
