@@ -268,9 +268,13 @@ class Choropleth:
         text += f" ({fr.nombre(n)} événement{'s' if n > 1 else ''}"
         return text + (f", dont {fr.nombre(missing)} sans fréquentation connue)" if missing else ")")
 
+    def counted(self) -> pd.DataFrame:
+        """The communes where something is counted, largest first (the order of ``table``)."""
+        return self.values[self.values["valeur"] > 0].sort_values(["valeur", "commune"], ascending=[False, True])
+
     def table(self) -> pd.DataFrame:
         """The communes where something is counted, largest first, values as read (« env. »)."""
-        rows = self.values[self.values["valeur"] > 0].sort_values(["valeur", "commune"], ascending=[False, True])
+        rows = self.counted()
         return pd.DataFrame(
             {
                 "Commune": rows["commune"].to_list(),

@@ -49,6 +49,7 @@ def festivals(view: Bundle) -> dict:
         "dated": len(dated),
         "calendar": dated.head(CALENDAR_ROWS),
         "table": tables.events(events),
+        "table_codes": tables.by_attendance(events)["code_insee_commune"].tolist(),
     }
 
 

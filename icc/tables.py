@@ -103,9 +103,14 @@ EVENT_COLUMNS = [
 ]
 
 
+def by_attendance(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events largest attendance first (without a figure last), then by name: the order of their table."""
+    return frame.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
+
+
 def events(frame: pd.DataFrame) -> pd.DataFrame:
     """The events as read in the Festivals page table, largest attendance first, approximate figures « env. »."""
-    rows = frame.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
+    rows = by_attendance(frame)
     out = display("evenements", rows.assign(commune=rows["commune"].fillna(NO_COMMUNE)), EVENT_COLUMNS)
     label = DATASETS["evenements"].field("frequentation").label
     out[label] = _approx_each(rows["frequentation"].map(fr.nombre), rows["approximatif"])

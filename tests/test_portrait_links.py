@@ -73,9 +73,37 @@ def test_a_portrait_link_keeps_the_day_shown(monkeypatch, tmp_path):
     today = dt.date.today().isoformat()
     at = open_page("views/festivals.py", {"au": today})
     assert not at.exception, at.exception
-    (missing,) = [t for t in page_tables(at) if PORTRAIT_COLUMN in t.columns]
-    linked = [link for link in missing[PORTRAIT_COLUMN] if isinstance(link, str)]
+    tables = [t for t in page_tables(at) if PORTRAIT_COLUMN in t.columns]
+    assert len(tables) == 2  # events without attendance, and every event
+    linked = [link for t in tables for link in t[PORTRAIT_COLUMN] if isinstance(link, str)]
     assert linked and all(parse_qs(urlparse(link).query)["au"] == [today] for link in linked)
+
+
+def _codes():
+    from icc.seed import load_default
+    from tests.conftest import DATA
+
+    return load_default(DATA)["communes"].set_index("nom")["code_insee"]
+
+
+def test_the_events_table_and_the_map_values_link_each_commune(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    codes = _codes()
+    at = open_page("views/festivals.py")
+    assert not at.exception, at.exception
+    events = next(t for t in page_tables(at) if PORTRAIT_COLUMN in t.columns and "Fréquentation" in t.columns)
+    named = events[events["Commune"] != "Commune non précisée"]
+    assert len(named) and named[PORTRAIT_COLUMN].map(lambda u: parse_qs(urlparse(u).query)["commune"][0]).tolist() == [
+        codes[c] for c in named["Commune"]
+    ]
+    assert events.loc[events["Commune"] == "Commune non précisée", PORTRAIT_COLUMN].isna().all()
+    at = open_page("views/carte.py")
+    assert not at.exception, at.exception
+    (values,) = [t for t in page_tables(at) if PORTRAIT_COLUMN in t.columns]
+    assert values.iloc[0]["Commune"] == "Marseille"  # the most sites, first
+    assert [parse_qs(urlparse(u).query)["commune"][0] for u in values[PORTRAIT_COLUMN]] == [
+        codes[c] for c in values["Commune"]
+    ]
 
 
 @pytest.mark.browser

@@ -145,7 +145,12 @@ if chart is not None:
         if values.empty:
             layout.empty(agg.MEASURES[mesure])
         else:
-            st.dataframe(values, hide_index=True, width="stretch")
+            layout.table_with_portraits(
+                values,
+                chart.counted()["code_insee"],
+                "Communes où quelque chose est compté, de la plus grande valeur à la plus petite ; chacune ouvre son portrait.",
+                key="carte_valeurs",
+            )
 
 notes = []
 if maps.EVENEMENTS in couches and sans_commune:

@@ -91,4 +91,4 @@ else:
     )
 
 st.header("Tableau des événements")
-layout.table(page["table"], f"{APPROX_NOTE} {caption}", key="ev_table")
+layout.table_with_portraits(page["table"], page["table_codes"], f"{APPROX_NOTE} {caption}", key="ev_table")

@@ -18,6 +18,7 @@ from icc.ui import data
 
 PAGE_ROWS = 200  # rows of a table per page: a large table is sent to the browser one page at a time
 DATA_LABEL = "Données du graphique"
+_CODE = "\u2063code"  # a column name no dataset has (invisible separator): the INSEE code, never shown
 
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
@@ -81,13 +82,17 @@ def portrait_url(code) -> str | None:
 
 def table_with_portraits(frame: pd.DataFrame, codes, caption: str, key: str | None = None) -> None:
     """A table naming communes, with a link to each one's portrait built from its INSEE code, never
-    from the text shown (a row without a commune gets no link)."""
-    links = [portrait_url(c) for c in codes]
-    if len(links) != len(frame):
+    from the text shown (a row without a commune gets no link). Long tables are paged first: only
+    the rows shown get their link (350 000 links at each rerun took seconds)."""
+    codes = list(codes)
+    if len(codes) != len(frame):
         raise ValueError("one INSEE code per row")
-    shown = frame.assign(**{PORTRAIT_COLUMN: links})
+    shown = _page(frame.assign(**{_CODE: codes}), key)
+    links = [portrait_url(c) for c in shown[_CODE]]
+    shown = shown.drop(columns=_CODE).assign(**{PORTRAIT_COLUMN: links})
     column = st.column_config.LinkColumn(PORTRAIT_COLUMN, display_text="Voir le portrait")
-    table(shown, caption, key=key, **{PORTRAIT_COLUMN: column})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={PORTRAIT_COLUMN: column}, key=key)
+    st.caption(caption)
 
 
 def portrait_link(code: str, name: str, container=None) -> None:
