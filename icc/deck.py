@@ -345,7 +345,7 @@ def _total_series(chart, series, number_format: str, top_total: float) -> None:
 
 def add_table(slide, body, content: Panel, limit: int = TABLE_ROWS):
     """A table slide (the map screen): text cells, neutralised, figures aligned right."""
-    shown = readable(content).head(limit)
+    shown = readable(content, content.table.head(limit))
     left, top, width, _ = body
     rows, cols = len(shown) + 1, len(shown.columns)
     shape = slide.shapes.add_table(rows, cols, left, top, width, ROW_HEIGHT * rows)

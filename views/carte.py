@@ -148,7 +148,8 @@ if chart is not None:
             layout.table_with_portraits(
                 values,
                 chart.counted()["code_insee"],
-                "Communes où quelque chose est compté, de la plus grande valeur à la plus petite ; chacune ouvre son portrait.",
+                "Communes où quelque chose est compté, de la plus grande valeur à la plus petite ; "
+                "chacune ouvre son portrait.",
                 key="carte_valeurs",
             )
 

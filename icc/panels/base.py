@@ -114,13 +114,14 @@ def empty_panel(definition: Definition, caption: str, title: str | None = None) 
     return Panel(definition.id, title or definition.title, pd.DataFrame(), caption)
 
 
-def readable(panel: Panel) -> pd.DataFrame:
+def readable(panel: Panel, rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """The table formatted in French for reading on screen or on a slide (numbers become text).
 
     Approximate figures are prefixed « env. », and the « Approximatif » column then goes; a
-    missing figure stays empty (never « 0 »).
+    missing figure stays empty (never « 0 »). ``rows``: only these rows of the table (the page of
+    a long table that a screen shows: formatting every row at each rerun took seconds).
     """
-    table = panel.table.copy()
+    table = (panel.table if rows is None else rows).copy()
     for column, kind in panel.formats.items():
         if column not in table.columns:
             continue

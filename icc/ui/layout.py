@@ -56,6 +56,13 @@ def _page(frame: pd.DataFrame, key: str | None) -> pd.DataFrame:
     return frame.iloc[start:end]
 
 
+def readable_table(content: Panel, caption: str, key: str | None = None) -> None:
+    """A panel's table as read, a long one paged before it is formatted (only the rows shown are)."""
+    shown = _page(content.table, key)
+    st.dataframe(readable(content, shown), hide_index=True, width="stretch", key=key)
+    st.caption(caption)
+
+
 def table(frame: pd.DataFrame, caption: str, key: str | None = None, **column_config) -> None:
     """Data shown as text (never HTML), with its caption; long tables are paged."""
     shown = _page(frame, key)
@@ -124,7 +131,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
         st.info(f"{content.title} : {content.empty_message}")
         return
     if content.figure is None:
-        table(readable(content), content.caption, key=f"{key}_table")
+        readable_table(content, content.caption, key=f"{key}_table")
     else:
         note(content.alt)
         fig = projected(content.figure) if large else content.figure
@@ -134,4 +141,4 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
         note(" ".join(t for t in (caption, content.note) if t))
     if content.figure is not None:
         with st.expander(DATA_LABEL):
-            table(readable(content), "Les chiffres du graphique, tels que les exports les écrivent.", key=f"{key}_data")
+            readable_table(content, "Les chiffres du graphique, tels que les exports les écrivent.", key=f"{key}_data")
