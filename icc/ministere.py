@@ -574,7 +574,7 @@ def check_import(
     contours,
     filename: str = "extrait du ministère de la Culture",
     description: str = "",
-    progress: upload.Progress = upload._no_progress,
+    progress: upload.Progress = upload.no_progress,
 ) -> upload.Checked:
     """Validate a merged table exactly as an uploaded file (no file to read).
 
@@ -596,7 +596,7 @@ def check_extract(
     max_bytes: int,
     max_rows: int,
     extrait_du: dt.date | str | None = None,
-    progress: upload.Progress = upload._no_progress,
+    progress: upload.Progress = upload.no_progress,
 ) -> upload.Checked:
     """Read a Ministry extract, map it, merge it with ``dataset`` and check the result.
 

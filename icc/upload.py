@@ -20,7 +20,7 @@ from icc.validation import ERROR, WARNING, Problem, validate_all, validate_table
 Progress = Callable[[float, str], None]
 
 
-def _no_progress(_: float, __: str) -> None:
+def no_progress(_: float, __: str) -> None:
     pass
 
 
@@ -69,7 +69,7 @@ def check(
     contours,
     max_bytes: int,
     max_rows: int,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> Checked:
     """Read and validate an upload against the current data; raises reading.ReadError."""
     progress(0.05, "Lecture du fichier…")
@@ -83,7 +83,7 @@ def check_read(
     filename: str,
     bundle: Bundle,
     contours,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> Checked:
     """Validate text cells already read (an uploaded file, or a merged import) against the current data."""
     ds = DATASETS[dataset]

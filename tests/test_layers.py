@@ -83,6 +83,24 @@ def test_no_module_takes_private_names_of_another(path):
         if name.startswith("_") and not name.startswith("__")
     ]
     assert not private, f"{_module(path)} importe des noms privés : {private}"
+    # ``module._name`` through an imported icc module is the same reach into another's privates.
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("icc")
+        for alias in node.names
+    }
+    reached = [
+        f"{node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    ]
+    assert not reached, f"{_module(path)} lit des noms privés : {reached}"
 
 
 NUMBER_WRITERS = ("fr.nombre", "fr.euros", "fr.approx", "fr.pourcentage", "fr.date")

@@ -94,7 +94,7 @@ layout.panel(lieux, key="portrait_lieux")
 contours = data.contours()
 if contours is not None and not view["lieux"].empty:
     shape = maps.outline(contours.geojson, set(chosen_communes(view, chosen)["code_insee"]))
-    points = maps.lieux_points(view["lieux"], data.positions(bundle))
+    points = maps.lieux_points(view["lieux"])  # positions prepared with the data
     st.pydeck_chart(
         maps.deck(
             maps.layers(lieux=points, communes=shape),

@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from icc import asof, filters, geo, maps, model, pagedata, panels, screens, settings, store
+from icc import asof, filters, geo, model, pagedata, panels, screens, settings, store
 from icc.seed import seed_if_empty
 from icc.ui.filters import years
 
@@ -112,11 +112,6 @@ def panel(
     return _panel(
         current.key, chosen, panel_id, tuple(sorted(options.items())), then_key, filtered(current, chosen), then
     )
-
-
-def positions(current: model.Bundle):
-    """Drawn position of every lieu, prepared with the data (icc.model.enrich): filters never move a point."""
-    return maps.positions_of(current["lieux"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
