@@ -49,10 +49,13 @@ FIRST_CHART_MAX_RATIO = 1.2  # overview's first chart / bare page's chart
 OPEN_TIMEOUT_MS = 300_000
 BEGIN, END = "<!-- pages-navigateur:debut -->", "<!-- pages-navigateur:fin -->"
 
-# Script finished, a title shown, and every chart and map drawn.
+# Script finished, a title shown, no element still waiting for its code (Streamlit shows a
+# skeleton in its place, without its test id: a chart not yet loaded is not « every chart »), and
+# every chart and map drawn.
 OPENED = (
     "() => !!document.querySelector(" + json.dumps(SCRIPT_DONE) + ")"
     " && !!document.querySelector('[data-testid=\"stMain\"] h1')"
+    " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
     " && [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg'))"
     " && [...document.querySelectorAll('[data-testid=\"stDeckGlJsonChart\"]')].every(c => c.querySelector('canvas'))"
 )

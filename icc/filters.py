@@ -74,7 +74,15 @@ class Filters:
 
 
 def choices(bundle: Bundle) -> dict[str, dict[str, str]]:
-    """Allowed values of each filter, code -> French label."""
+    """Allowed values of each filter, code -> French label (of the data before any filter,
+    computed once per bundle: every page asks twice per run). Callers must not change it."""
+    whole = bundle.whole
+    if "choices" not in whole.memo:
+        whole.memo["choices"] = _choices(whole)
+    return whole.memo["choices"]
+
+
+def _choices(bundle: Bundle) -> dict[str, dict[str, str]]:
     filieres = bundle["filieres"]
     families = filieres[filieres["famille"].isna()]
     communes = bundle["communes"].sort_values("nom")

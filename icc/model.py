@@ -23,6 +23,8 @@ class Bundle:
     versions: dict[str, store.Version]
     # The same data before any filter (set by icc.filters.apply): what a commune is compared with.
     unfiltered: Bundle | None = field(default=None, compare=False, repr=False)
+    # Values derived from these frames once, on first use (the filters' choices): frames never change.
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def whole(self) -> Bundle:

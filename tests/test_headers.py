@@ -148,3 +148,13 @@ def test_the_default_basemap_is_none(monkeypatch):
 
     monkeypatch.delenv("ICC_BASEMAP", raising=False)
     assert settings.load().basemap == "none"
+
+
+def test_the_public_server_watches_no_source_file():
+    """With a file watcher, Streamlit walked every loaded module on its event loop at each script
+    event: every page's messages and code files came about 0,3 s later (docs/PERFORMANCE.md)."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["fileWatcherType"] == "none" and config["server"]["runOnSave"] is False

@@ -108,3 +108,17 @@ def test_values_after_bars_are_never_clipped_and_the_toolbar_is_short():
     legible(fig)
     assert [t.cliponaxis for t in fig.data] == [False, False] and fig.layout.margin.r >= 90
     assert {"zoom2d", "pan2d", "autoScale2d", "resetScale2d"} <= set(PLOTLY_CONFIG["modeBarButtonsToRemove"])
+
+
+def test_the_filters_choices_are_those_of_the_whole_data_computed_once(bundle):
+    view = filters.apply(bundle, Filters(conseils=("Pays de Martigues",)))
+    names = filters.choices(bundle)
+    assert filters.choices(view) is names  # once per data version, whatever the view asking
+    assert names["communes"]["13056"] == "Martigues"
+
+
+def test_a_panels_figure_is_made_legible_where_it_is_built(bundle):
+    from icc.charts.style import INK
+
+    figure = panels.panel(bundle, Filters(), "financements-niveau").figure
+    assert figure.layout.font.color == INK and figure.layout.margin.r >= 90  # pages draw it as it is

@@ -100,3 +100,39 @@ def test_a_failing_preparation_is_logged_and_the_watcher_goes_on(monkeypatch, ca
 @pytest.mark.parametrize("interval", [0, -1])
 def test_no_watcher_when_disabled(interval):
     assert preparer.start(interval) is None
+
+
+def test_what_was_prepared_is_kept_out_of_each_garbage_collection(monkeypatch):
+    """Streamlit collects every generation after each script run; the prepared data, frozen after
+    its preparation, is not walked through again by each collection."""
+    import gc
+
+    stop = threading.Event()
+    monkeypatch.setattr(preparer, "current_key", lambda: (1,))
+    kept = [[object()] for _ in range(1000)]  # what a preparation leaves behind
+    try:
+        preparer.watch(stop, 0, lambda: stop.set() or (1,))
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_the_preparer_thread_does_not_log_streamlits_missing_context_warning(caplog):
+    import logging
+
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    preparer.start(3600).set()  # installs the filter; the thread stops at once
+    done = threading.Event()
+
+    def ask(name):
+        get_script_run_ctx()  # what Streamlit's caches do outside a script
+        done.set()
+
+    with caplog.at_level(logging.WARNING):
+        for name in (preparer.THREAD, "un-autre-fil"):
+            done.clear()
+            threading.Thread(target=ask, args=(name,), name=name).start()
+            done.wait(5)
+    warned = [r.threadName for r in caplog.records if "missing ScriptRunContext" in r.getMessage()]
+    assert warned == ["un-autre-fil"]  # other threads still warn

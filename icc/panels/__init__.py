@@ -7,6 +7,7 @@ icc.ui.layout.panel), the presentation (icc.screens orders panels) and the files
 
 from __future__ import annotations
 
+from icc.charts.style import legible
 from icc.filters import Filters
 from icc.filters import apply as apply_filters
 from icc.model import Bundle
@@ -31,7 +32,10 @@ BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 
 def panel(view: Bundle, filters: Filters, panel_id: str, **options) -> Panel:
     """One panel of data already filtered by ``filters`` (icc.filters.apply)."""
-    return BY_ID[panel_id].build(view, filters, **options)
+    built = BY_ID[panel_id].build(view, filters, **options)
+    if built.figure is not None:
+        legible(built.figure)  # once, where it is built: pages and screens share the cached figure
+    return built
 
 
 def build(bundle: Bundle, filters: Filters, ids: list[str], options: dict[str, dict] | None = None) -> list[Panel]:

@@ -11,11 +11,12 @@ from icc.schema import DATASETS
 from icc.ui import data
 
 STYLE = Path(__file__).with_name("style.css")
+_CSS = f"<style>{STYLE.read_text(encoding='utf-8')}</style>"  # read once, not at every run of every page
 
 
 def apply_style() -> None:
     # A style-only st.html goes to Streamlit's event container: it takes no room on the page.
-    st.html(STYLE)
+    st.html(_CSS)
 
 
 def as_of_banner() -> None:

@@ -68,7 +68,8 @@ def sidebar(bundle: Bundle) -> Filters:
         communes_all = bundle["communes"]
         if conseils:
             communes_all = communes_all[communes_all["conseil_de_territoire"].isin(conseils)]
-        commune_opts = [c for c in opts["communes"] if c in set(communes_all["code_insee"])]
+        in_conseils = set(communes_all["code_insee"])
+        commune_opts = [c for c in opts["communes"] if c in in_conseils]
         st.session_state[_STATE + "communes"] = [
             c for c in st.session_state.get(_STATE + "communes", []) if c in commune_opts
         ]

@@ -134,8 +134,9 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
         readable_table(content, content.caption, key=f"{key}_table")
     else:
         note(content.alt)
+        # A panel's figure is made legible where it is built (icc.panels.panel), once.
         fig = projected(content.figure) if large else content.figure
-        st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
         st.caption(content.caption)
     if content.note or caption:
         note(" ".join(t for t in (caption, content.note) if t))
