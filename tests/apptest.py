@@ -66,12 +66,21 @@ def page_expanders(at: AppTest) -> list:
     return [e for e in at.expander if e.label != DATA_LABEL]
 
 
+def open_chart_data(at: AppTest) -> AppTest:
+    """Open every « Données du graphique » expander, as a visitor clicking each: their content is
+    sent only once opened (icc.ui.layout.chart_data), by a rerun."""
+    closed = [e.key for e in at.expander if e.label == DATA_LABEL and e.key and not e.table]
+    for key in closed:
+        at.session_state[key] = True
+    return at.run() if closed else at
+
+
 def chart_tables(at: AppTest) -> list:
-    """The tables of charts' data, in page order."""
-    return [d.value for e in at.expander if e.label == DATA_LABEL for d in e.dataframe]
+    """The tables of charts' data, in page order, as read (French text), the expanders opened."""
+    open_chart_data(at)
+    return [t.value for e in at.expander if e.label == DATA_LABEL for t in e.table]
 
 
 def page_tables(at: AppTest) -> list:
-    """The page's own tables (not a chart's data table)."""
-    data = chart_tables(at)
-    return [d.value for d in at.dataframe if not any(d.value.equals(x) for x in data)]
+    """The page's own tables (a chart's data is a static table, never a data grid)."""
+    return [d.value for d in at.dataframe]

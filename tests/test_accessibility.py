@@ -121,7 +121,7 @@ def test_the_home_page_states_the_conformity_and_links_the_statement(monkeypatch
     ],
 )
 def test_every_chart_has_a_text_alternative_and_its_data_as_a_table(monkeypatch, tmp_path, script):
-    from tests.apptest import DATA_LABEL
+    from tests.apptest import DATA_LABEL, open_chart_data
 
     fresh_env(monkeypatch, tmp_path)
     at = open_page(script, {"ecran": "2"} if script.endswith("presentation.py") else None)  # screen 1: figures
@@ -131,3 +131,5 @@ def test_every_chart_has_a_text_alternative_and_its_data_as_a_table(monkeypatch,
     assert len(charts) >= 1 and len(tables) == len(charts)
     alternatives = [c.value for c in at.caption if c.value.startswith("Graphique ")]
     assert len(alternatives) >= len(charts)
+    open_chart_data(at)  # a visitor opening each: its table, with rows
+    assert all(len(e.table) == 1 and len(e.table[0].value) > 0 for e in at.expander if e.label == DATA_LABEL)

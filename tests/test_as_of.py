@@ -15,7 +15,7 @@ from icc import asof, deck, navigation, store
 from icc import formatting as fr
 from icc.filters import Filters
 from icc.schema import DATASETS
-from tests.apptest import fresh_env, open_page
+from tests.apptest import chart_tables, fresh_env, open_page
 from tests.test_evolutions import DAYS, publish_three_dates
 
 pytestmark = pytest.mark.xdist_group("as_of")  # one store for the module, on one worker
@@ -129,7 +129,7 @@ def test_the_presentation_and_its_exports_read_the_day(fresh_caches):
         at = open_page("views/presentation.py", {"au": day.isoformat(), "ecrans": "festivals", "ecran": "1"})
         assert not at.exception, at.exception
         check_banner(at, day, want)
-        shown = at.expander[0].dataframe[0].value.set_index("Événement")  # the screen's chart data
+        shown = chart_tables(at)[0].set_index("Événement")  # the screen's chart data
         assert shown.loc["Delta Festival", "Fréquentation"] == fr.nombre(want["attendance"])
 
         # The presentation's files are built from the data of that day (icc.ui.data.bundle with ``au``).

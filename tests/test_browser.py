@@ -28,6 +28,21 @@ def test_overview_shows_its_key_figures(page, app_url):
     assert re.search(r"Lieux recensés\s+61", text)
 
 
+def test_a_charts_data_opens_as_a_table_in_french(page, app_url):
+    open_page(page, app_url, "")
+    assert page.locator('[data-testid="stMain"] table').count() == 0  # sent only once asked for
+    page.get_by_text("Données du graphique").first.click()
+    table = page.locator('[data-testid="stMain"] table').first
+    table.wait_for(state="visible", timeout=30_000)
+    headers = [h.strip() for h in table.locator("th").all_inner_texts()]
+    assert headers[:2] == ["Niveau de financeur", "Montant"]
+    rows = {
+        r.locator("td").nth(0).inner_text(): r.locator("td").nth(1).inner_text()
+        for r in table.locator("tbody tr").all()
+    }
+    assert rows["État"].replace("\u202f", " ").replace("\xa0", " ") == "23,2 M€"  # as the chart and the exports say
+
+
 def test_map_canvas_is_drawn(page, app_url):
     open_page(page, app_url, "carte")
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first

@@ -11,7 +11,7 @@ from icc import deck, panels, screens
 from icc import formatting as fr
 from icc.filters import Filters
 from icc.panels.portrait import naming
-from tests.apptest import fresh_env, open_page, texts
+from tests.apptest import chart_tables, fresh_env, open_page, page_tables, texts
 from tests.test_deck import TODAY
 from tests.test_screens import bundle_of
 
@@ -35,7 +35,7 @@ def test_the_portrait_of_martigues_lists_its_sites_and_its_grand_projet(monkeypa
     assert {"Théâtre des Salins – scène nationale"} <= set(sites["Lieu"])
     assert any(name.startswith("The Next Stage") for name in sites["Lieu"])
     assert set(sites["Commune"]) == {"Martigues"}
-    projets = [d.value for d in at.dataframe if "Projet" in d.value.columns]
+    projets = [d for d in [*page_tables(at), *chart_tables(at)] if "Projet" in d.columns]
     assert any(p["Projet"].str.contains("Provence Studios Martigues").any() for p in projets)
     assert "4.5" in at.dataframe[-1].value["Code"].to_list()  # « FAVAT à Martigues »
     assert len(at.get("deck_gl_json_chart")) == 1  # the commune's map with its contour

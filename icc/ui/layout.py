@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from numbers import Number
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -27,8 +29,8 @@ def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
     # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1).
     st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
     st.caption(caption)
-    with st.expander(DATA_LABEL):
-        table(alternative.table(fig), "Les valeurs que le graphique dessine.", key=f"{key}_data" if key else None)
+    values = alternative.table(fig)
+    chart_data(key, "Les valeurs que le graphique dessine.", lambda key: _page(values, key), ("Valeur",))
 
 
 def on_phone() -> bool:
@@ -61,6 +63,47 @@ def readable_table(content: Panel, caption: str, key: str | None = None) -> None
     shown = _page(content.table, key)
     st.dataframe(readable(content, shown), hide_index=True, width="stretch", key=key)
     st.caption(caption)
+
+
+def _cell(value, figure: bool) -> str:
+    """A cell of a static table: its cells are markdown, so data is escaped. A figure reads in
+    French (« 150 000 »); another number, a year or a code, as it is (« 2024 »)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""  # unknown stays empty, never « 0 »
+    if isinstance(value, Number) and not isinstance(value, bool):
+        if figure:
+            return fr.nombre(value)
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return escape_markdown(str(value))
+
+
+def static_table(frame: pd.DataFrame, caption: str, figures: tuple[str, ...] = ()) -> None:
+    """A real HTML table (``st.table``), read cell by cell by screen readers; ``figures``: the
+    columns of numbers to write in French (a panel's table comes formatted: icc.panels.base.readable)."""
+    cells = frame.copy()
+    for column in cells.columns:
+        cells[column] = [_cell(v, column in figures) for v in frame[column]]
+    cells.columns = [escape_markdown(str(c)) for c in frame.columns]
+    st.table(cells, hide_index=True, border="horizontal")
+    st.caption(caption)
+
+
+def chart_data(
+    key: str | None, caption: str, rows: Callable[[str | None], pd.DataFrame], figures: tuple[str, ...] = ()
+) -> None:
+    """A chart's data as a table, in an expander under it. ``rows(page_key)`` gives the rows shown
+    (a long table is paged inside the expander). With a key the expander's content is sent only
+    once it is opened (Streamlit's lazy expander, a rerun): the page's first drawing waits for no
+    table, where the key figures showed about 1 s later with them."""
+    data_key = f"{key}_data" if key else None
+    if key is None:
+        with st.expander(DATA_LABEL):
+            static_table(rows(None), caption, figures)
+        return
+    box = st.expander(DATA_LABEL, key=f"{key}_open", on_change="rerun")
+    if box.open:
+        with box:
+            static_table(rows(data_key), caption, figures)
 
 
 def table(frame: pd.DataFrame, caption: str, key: str | None = None, **column_config) -> None:
@@ -141,5 +184,5 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     if content.note or caption:
         note(" ".join(t for t in (caption, content.note) if t))
     if content.figure is not None:
-        with st.expander(DATA_LABEL):
-            readable_table(content, "Les chiffres du graphique, tels que les exports les écrivent.", key=f"{key}_data")
+        caption = "Les chiffres du graphique, tels que les exports les écrivent."
+        chart_data(key, caption, lambda key: readable(content, _page(content.table, key)))
