@@ -82,7 +82,8 @@ def _open(browser, url: str) -> dict:
         page.wait_for_function(OPENED, timeout=OPEN_TIMEOUT_MS, polling=20)
         seen = page.evaluate(
             "() => ({...window.__iccSeen, open: performance.now(),"
-            " charts: document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length})"
+            " charts: [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+            ".filter(c => c.querySelector('.main-svg')).length})"
         )
         return {
             "charts": seen["charts"],
