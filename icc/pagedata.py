@@ -74,7 +74,7 @@ def financements(view: Bundle, perimetre: str, mode: str) -> dict:
         "hidden": hidden,
         "periods": len(periods),
         "shown_periods": periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"]),
-        "table": tables.financements_table(rows),
+        "table": tables.Written(rows, tables.financements_table),
     }
 
 
@@ -137,7 +137,7 @@ def family(view: Bundle, code: str) -> dict:
         "festivals_table": tables.festivals(fest) if len(fest) else None,
         "lieux_caption": provenance.caption(view, lieux, "lieux"),
         "funding": len(money_rows),
-        "funding_table": tables.family_funding(money_rows) if len(money_rows) else None,
+        "funding_table": tables.Written(money_rows, tables.family_funding) if len(money_rows) else None,
         "funding_caption": provenance.caption(view, money_rows, "financements"),
         "transversal": fil.transversal(view["financements"]),
     }
@@ -158,7 +158,10 @@ def project_funding(view: Bundle) -> dict:
     for projet_id in view["projets"]["id"]:
         rows = proj.funding_rows(view["financements"], projet_id)
         if len(rows):
-            out[projet_id] = (tables.project_funding(rows), provenance.caption(view, rows, "financements"))
+            out[projet_id] = (
+                tables.Written(rows, tables.project_funding),
+                provenance.caption(view, rows, "financements"),
+            )
     return out
 
 

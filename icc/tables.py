@@ -6,11 +6,32 @@ writes them in French (approximate figures « env. », unknown ones empty or « 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
 
 from icc import formatting as fr
 from icc.aggregations.evenements import NO_COMMUNE
 from icc.schema import BOOLEAN, DATASETS, DATE, INTEGER, NUMBER
+
+
+@dataclass(frozen=True)
+class Written:
+    """Rows kept as numbers with the function that writes them in French, row by row: a page
+    shows a long table one page at a time and writes only the rows shown (writing 280 000 amounts
+    took 9 s for a new filter set at ten thousand times the default data)."""
+
+    rows: pd.DataFrame
+    write: Callable[[pd.DataFrame], pd.DataFrame]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def text(self, start: int = 0, end: int | None = None) -> pd.DataFrame:
+        """Rows ``start`` to ``end`` as read."""
+        return self.write(self.rows.iloc[start:end])
+
 
 # Columns added by icc.model.enrich, with their French headers.
 DERIVED_LABELS = {

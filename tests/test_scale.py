@@ -93,3 +93,28 @@ def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(defaul
     programmes = nodes[nodes["tree_parent"] == ""].set_index("node")["value"]
     assert kept[kept["tree_parent"] == ""].set_index("node")["value"].to_dict() == programmes.to_dict()
     assert set(kept.loc[kept["tree_parent"] != "", "tree_parent"]) <= set(kept["node"])  # no orphan
+
+
+def test_a_long_funding_table_writes_only_the_page_shown(monkeypatch, tmp_path, default_frames):
+    """Rows stay numbers until shown: only the page on screen is written in French (writing every
+    amount of a new filter set took 9 s at ten thousand times the default data)."""
+    from icc import pagedata, tables
+
+    scaled_database(monkeypatch, tmp_path, default_frames)
+    written: list[int] = []
+    financements_table = tables.financements_table
+
+    def counting(rows):
+        written.append(len(rows))
+        return financements_table(rows)
+
+    monkeypatch.setattr(tables, "financements_table", counting)
+    monkeypatch.setattr(pagedata.tables, "financements_table", counting)
+    at = AppTest.from_file(str(ROOT / "views" / "financements.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    rows = SCALE * len(default_frames["financements"])
+    assert written == [layout.PAGE_ROWS]  # of 1 680 rows
+    page = next(d.value for d in at.dataframe if "Montant" in d.value.columns)
+    assert len(page) == layout.PAGE_ROWS and page["Montant"].str.endswith("€").all()
+    at = at.number_input(key="fin_table_page").set_value(2).run()
+    assert written[-1] == layout.PAGE_ROWS and rows > 2 * layout.PAGE_ROWS

@@ -16,6 +16,7 @@ from icc.charts import alternative
 from icc.charts.style import PLOTLY_CONFIG, legible
 from icc.panels.base import EMPTY, Panel, projected, readable
 from icc.provenance import escape_markdown
+from icc.tables import Written
 from icc.ui import data
 
 PAGE_ROWS = 200  # rows of a table per page: a large table is sent to the browser one page at a time
@@ -44,10 +45,11 @@ def empty(what: str = "") -> None:
     st.info(f"{what} : {EMPTY}" if what else EMPTY)
 
 
-def _page(frame: pd.DataFrame, key: str | None) -> pd.DataFrame:
-    """One page of a long table, with the page chooser and what it shows."""
+def _page(frame: pd.DataFrame | Written, key: str | None) -> pd.DataFrame:
+    """One page of a long table, with the page chooser and what it shows (rows still to be
+    written in French are written for that page only)."""
     if len(frame) <= PAGE_ROWS or key is None:
-        return frame
+        return frame.text() if isinstance(frame, Written) else frame
     pages = math.ceil(len(frame) / PAGE_ROWS)
     number = st.number_input(
         f"Page (sur {fr.nombre(pages)})", min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page"
@@ -55,7 +57,7 @@ def _page(frame: pd.DataFrame, key: str | None) -> pd.DataFrame:
     start = (int(number) - 1) * PAGE_ROWS
     end = min(start + PAGE_ROWS, len(frame))
     st.caption(f"Lignes {fr.nombre(start + 1)} à {fr.nombre(end)} sur {fr.nombre(len(frame))}.")
-    return frame.iloc[start:end]
+    return frame.text(start, end) if isinstance(frame, Written) else frame.iloc[start:end]
 
 
 def readable_table(content: Panel, caption: str, key: str | None = None) -> None:
@@ -106,7 +108,7 @@ def chart_data(
             static_table(rows(data_key), caption, figures)
 
 
-def table(frame: pd.DataFrame, caption: str, key: str | None = None, **column_config) -> None:
+def table(frame: pd.DataFrame | Written, caption: str, key: str | None = None, **column_config) -> None:
     """Data shown as text (never HTML), with its caption; long tables are paged."""
     shown = _page(frame, key)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config or None, key=key)
