@@ -131,7 +131,7 @@ def bench_scale(browser, scale: int, base, workdir: Path, runs: int) -> dict:
                 "runs": [round(t["open_s"], 3) for t in times],
             }
             result["pages"][slug] = entry
-            log(f"  {slug} : {entry['open_s']:.2f} s (premier {cold[1]:.2f} s)")
+            log(f"  {slug} : {entry['open_s']:.2f} s (premier {cold['open_s']:.2f} s)")
     (workdir / f"icc-{scale}.db").unlink(missing_ok=True)
     return result
 

@@ -483,7 +483,7 @@ def _render_times(browser, url: str, stages: tuple[str, str]) -> tuple[float, fl
         context.close()
 
 
-def bench_browser(base, workdir: Path, runs: int = 5) -> dict:
+def bench_browser(base, workdir: Path, runs: int = 9) -> dict:
     if not Path(CHROMIUM).exists():
         return {"skipped": f"Chromium absent ({CHROMIUM})"}
     from playwright.sync_api import sync_playwright

@@ -31,7 +31,7 @@ def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
     st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
     st.caption(caption)
     values = alternative.table(fig)
-    chart_data(key, "Les valeurs que le graphique dessine.", lambda key: _page(values, key), ("Valeur",))
+    chart_data(key, "Les valeurs que le graphique dessine.", lambda page_key: _page(values, page_key), ("Valeur",))
 
 
 def on_phone() -> bool:
@@ -186,5 +186,5 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     if content.note or caption:
         note(" ".join(t for t in (caption, content.note) if t))
     if content.figure is not None:
-        caption = "Les chiffres du graphique, tels que les exports les écrivent."
-        chart_data(key, caption, lambda key: readable(content, _page(content.table, key)))
+        numbers = "Les chiffres du graphique, tels que les exports les écrivent."
+        chart_data(key, numbers, lambda page_key: readable(content, _page(content.table, page_key)))
