@@ -10,6 +10,7 @@ Nothing here is formatted for a page that does not show it; tables keep the Fren
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from icc import maps, provenance, tables
 from icc.aggregations import communes as per_commune
@@ -34,22 +35,26 @@ def festivals(view: Bundle) -> dict:
     events = view["evenements"]
     missing = ev.without_attendance(events)
     dated = ev.calendar(events)
+    ranked = tables.by_attendance(events)
     return {
         "events": len(events),
         "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
         "head": ev.headline(events),
         "attendance": headlines.attendance_figure(view),
         "missing": len(missing),
-        "missing_table": tables.display(
-            "evenements",
+        "missing_table": tables.Written(
             missing.assign(commune=ev.with_commune(missing)),
-            ["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
+            partial(
+                tables.display,
+                "evenements",
+                columns=["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
+            ),
         ),
         "missing_codes": missing["code_insee_commune"].tolist(),  # row by row: the table keeps the order
         "dated": len(dated),
         "calendar": dated.head(CALENDAR_ROWS),
-        "table": tables.events(events),
-        "table_codes": tables.by_attendance(events)["code_insee_commune"].tolist(),
+        "table": tables.Written(ranked, tables.events_text),
+        "table_codes": ranked["code_insee_commune"].tolist(),
     }
 
 
@@ -134,7 +139,7 @@ def family(view: Bundle, code: str) -> dict:
         "festivals": len(fest),
         "festivals_caption": provenance.caption(view, fest, "evenements"),
         "counted": fil.attendance(fest),
-        "festivals_table": tables.festivals(fest) if len(fest) else None,
+        "festivals_table": tables.Written(fest, tables.festivals) if len(fest) else None,
         "lieux_caption": provenance.caption(view, lieux, "lieux"),
         "funding": len(money_rows),
         "funding_table": tables.Written(money_rows, tables.family_funding) if len(money_rows) else None,

@@ -131,7 +131,11 @@ def by_attendance(frame: pd.DataFrame) -> pd.DataFrame:
 
 def events(frame: pd.DataFrame) -> pd.DataFrame:
     """The events as read in the Festivals page table, largest attendance first, approximate figures « env. »."""
-    rows = by_attendance(frame)
+    return events_text(by_attendance(frame))
+
+
+def events_text(rows: pd.DataFrame) -> pd.DataFrame:
+    """Events already in their order (``by_attendance``), as read: row by row, a page at a time."""
     out = display("evenements", rows.assign(commune=rows["commune"].fillna(NO_COMMUNE)), EVENT_COLUMNS)
     label = DATASETS["evenements"].field("frequentation").label
     out[label] = _approx_each(rows["frequentation"].map(fr.nombre), rows["approximatif"])

@@ -118,3 +118,22 @@ def test_a_long_funding_table_writes_only_the_page_shown(monkeypatch, tmp_path, 
     assert len(page) == layout.PAGE_ROWS and page["Montant"].str.endswith("€").all()
     at = at.number_input(key="fin_table_page").set_value(2).run()
     assert written[-1] == layout.PAGE_ROWS and rows > 2 * layout.PAGE_ROWS
+
+
+def test_the_long_events_table_writes_only_the_page_shown(monkeypatch, tmp_path, default_frames):
+    from icc import pagedata, tables
+
+    scaled_database(monkeypatch, tmp_path, default_frames)
+    written: list[int] = []
+    events_text = tables.events_text
+
+    def counting(rows):
+        written.append(len(rows))
+        return events_text(rows)
+
+    monkeypatch.setattr(pagedata.tables, "events_text", counting)
+    at = AppTest.from_file(str(ROOT / "views" / "festivals.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    assert written == [layout.PAGE_ROWS]  # of 2 100 events
+    page = next(d.value for d in at.dataframe if "Portrait de la commune" in d.value.columns and len(d.value) > 100)
+    assert page["Portrait de la commune"].notna().any()  # each row still links its commune's portrait

@@ -21,7 +21,6 @@ from icc.ui import data
 
 PAGE_ROWS = 200  # rows of a table per page: a large table is sent to the browser one page at a time
 DATA_LABEL = "Données du graphique"
-_CODE = "\u2063code"  # a column name no dataset has (invisible separator): the INSEE code, never shown
 
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
@@ -45,19 +44,28 @@ def empty(what: str = "") -> None:
     st.info(f"{what} : {EMPTY}" if what else EMPTY)
 
 
-def _page(frame: pd.DataFrame | Written, key: str | None) -> pd.DataFrame:
-    """One page of a long table, with the page chooser and what it shows (rows still to be
-    written in French are written for that page only)."""
-    if len(frame) <= PAGE_ROWS or key is None:
-        return frame.text() if isinstance(frame, Written) else frame
-    pages = math.ceil(len(frame) / PAGE_ROWS)
+def _bounds(rows: int, key: str | None) -> tuple[int, int]:
+    """The rows of a long table's page, with the page chooser and what it shows."""
+    if rows <= PAGE_ROWS or key is None:
+        return 0, rows
+    pages = math.ceil(rows / PAGE_ROWS)
     number = st.number_input(
         f"Page (sur {fr.nombre(pages)})", min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page"
     )
     start = (int(number) - 1) * PAGE_ROWS
-    end = min(start + PAGE_ROWS, len(frame))
-    st.caption(f"Lignes {fr.nombre(start + 1)} à {fr.nombre(end)} sur {fr.nombre(len(frame))}.")
+    end = min(start + PAGE_ROWS, rows)
+    st.caption(f"Lignes {fr.nombre(start + 1)} à {fr.nombre(end)} sur {fr.nombre(rows)}.")
+    return start, end
+
+
+def _rows(frame: pd.DataFrame | Written, start: int, end: int) -> pd.DataFrame:
+    """Rows ``start`` to ``end`` as read (rows still to be written in French are written then)."""
     return frame.text(start, end) if isinstance(frame, Written) else frame.iloc[start:end]
+
+
+def _page(frame: pd.DataFrame | Written, key: str | None) -> pd.DataFrame:
+    """One page of a long table."""
+    return _rows(frame, *_bounds(len(frame), key))
 
 
 def readable_table(content: Panel, caption: str, key: str | None = None) -> None:
@@ -132,16 +140,16 @@ def portrait_url(code) -> str | None:
     return "communes?" + urlencode(portrait_query(code.strip()))
 
 
-def table_with_portraits(frame: pd.DataFrame, codes, caption: str, key: str | None = None) -> None:
+def table_with_portraits(frame: pd.DataFrame | Written, codes, caption: str, key: str | None = None) -> None:
     """A table naming communes, with a link to each one's portrait built from its INSEE code, never
     from the text shown (a row without a commune gets no link). Long tables are paged first: only
     the rows shown get their link (350 000 links at each rerun took seconds)."""
     codes = list(codes)
     if len(codes) != len(frame):
         raise ValueError("one INSEE code per row")
-    shown = _page(frame.assign(**{_CODE: codes}), key)
-    links = [portrait_url(c) for c in shown[_CODE]]
-    shown = shown.drop(columns=_CODE).assign(**{PORTRAIT_COLUMN: links})
+    start, end = _bounds(len(frame), key)
+    shown = _rows(frame, start, end).reset_index(drop=True)
+    shown[PORTRAIT_COLUMN] = [portrait_url(c) for c in codes[start:end]]
     column = st.column_config.LinkColumn(PORTRAIT_COLUMN, display_text="Voir le portrait")
     st.dataframe(shown, hide_index=True, width="stretch", column_config={PORTRAIT_COLUMN: column}, key=key)
     st.caption(caption)
