@@ -95,21 +95,26 @@ def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(defaul
     assert set(kept.loc[kept["tree_parent"] != "", "tree_parent"]) <= set(kept["node"])  # no orphan
 
 
-def test_a_long_funding_table_writes_only_the_page_shown(monkeypatch, tmp_path, default_frames):
-    """Rows stay numbers until shown: only the page on screen is written in French (writing every
-    amount of a new filter set took 9 s at ten thousand times the default data)."""
-    from icc import pagedata, tables
+def rows_written(monkeypatch, name: str) -> list[int]:
+    """How many rows each call of ``icc.tables.<name>`` writes in French, as the pages call it."""
+    from icc import tables
 
-    scaled_database(monkeypatch, tmp_path, default_frames)
     written: list[int] = []
-    financements_table = tables.financements_table
+    write = getattr(tables, name)
 
     def counting(rows):
         written.append(len(rows))
-        return financements_table(rows)
+        return write(rows)
 
-    monkeypatch.setattr(tables, "financements_table", counting)
-    monkeypatch.setattr(pagedata.tables, "financements_table", counting)
+    monkeypatch.setattr(tables, name, counting)
+    return written
+
+
+def test_a_long_funding_table_writes_only_the_page_shown(monkeypatch, tmp_path, default_frames):
+    """Rows stay numbers until shown: only the page on screen is written in French (writing every
+    amount of a new filter set took 9 s at ten thousand times the default data)."""
+    scaled_database(monkeypatch, tmp_path, default_frames)
+    written = rows_written(monkeypatch, "financements_table")
     at = AppTest.from_file(str(ROOT / "views" / "financements.py"), default_timeout=120).run()
     assert not at.exception, at.exception
     rows = SCALE * len(default_frames["financements"])
@@ -121,17 +126,8 @@ def test_a_long_funding_table_writes_only_the_page_shown(monkeypatch, tmp_path, 
 
 
 def test_the_long_events_table_writes_only_the_page_shown(monkeypatch, tmp_path, default_frames):
-    from icc import pagedata, tables
-
     scaled_database(monkeypatch, tmp_path, default_frames)
-    written: list[int] = []
-    events_text = tables.events_text
-
-    def counting(rows):
-        written.append(len(rows))
-        return events_text(rows)
-
-    monkeypatch.setattr(pagedata.tables, "events_text", counting)
+    written = rows_written(monkeypatch, "events_text")
     at = AppTest.from_file(str(ROOT / "views" / "festivals.py"), default_timeout=120).run()
     assert not at.exception, at.exception
     assert written == [layout.PAGE_ROWS]  # of 2 100 events
