@@ -19,7 +19,7 @@ from streamlit import config
 
 from icc import sessions, settings
 from icc.ui.errors import show_error_page
-from icc.web import assets, db, middleware, opendata, preparer, signin_routes
+from icc.web import assets, db, middleware, opendata, preparer, signin_routes, tcp
 
 ROOT = Path(__file__).resolve().parent
 _settings = settings.load()
@@ -50,7 +50,9 @@ _csp = middleware.content_security_policy(_scripts, middleware.tile_origins(_set
 
 @asynccontextmanager
 async def _prepare_ahead(_app):
-    """While the server runs, each new data version is prepared before its first visitor."""
+    """While the server runs, each new data version is prepared before its first visitor; its
+    listening socket (bound before this runs) sends small answers without waiting."""
+    _icc_log.info("Envoi sans attente (TCP_NODELAY) sur %d socket(s) d'écoute", tcp.no_delay_on_listeners())
     stop = preparer.start(settings.load().prepare_seconds)
     try:
         yield None

@@ -68,7 +68,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_server(tmp_path_factory):
+    """The app served as the README does, shared by the browser tests: its URL and its log."""
     from tests.server import running_app
 
     tmp = tmp_path_factory.mktemp("app")
@@ -77,8 +78,14 @@ def app_url(tmp_path_factory):
         "ICC_VAR_DIR": str(tmp),
         "ICC_BASEMAP": "none",  # no network in tests
     }
-    with running_app(env) as url:
-        yield url
+    log = tmp / "server.log"
+    with running_app(env, log=log) as url:
+        yield url, log
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server):
+    return app_server[0]
 
 
 @pytest.fixture
