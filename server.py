@@ -19,7 +19,7 @@ from streamlit import config
 
 from icc import sessions, settings
 from icc.ui.errors import show_error_page
-from icc.web import assets, db, middleware, opendata, preparer, signin_routes, tcp
+from icc.web import assets, db, frontend, middleware, opendata, preparer, signin_routes, tcp
 
 ROOT = Path(__file__).resolve().parent
 _settings = settings.load()
@@ -65,6 +65,9 @@ app = st.App(
     "app.py",
     lifespan=_prepare_ahead,
     routes=[*signin_routes.routes(_secret), *opendata.routes(_secret), *assets.routes()],
-    middleware=[Middleware(middleware.SecurityHeaders, csp=_csp, is_admin=_is_admin, cookie_name=sessions.COOKIE)],
+    middleware=[
+        Middleware(middleware.SecurityHeaders, csp=_csp, is_admin=_is_admin, cookie_name=sessions.COOKIE),
+        Middleware(frontend.FrontendFiles, base_url_path=str(config.get_option("server.baseUrlPath") or "")),
+    ],
     on_script_error=show_error_page,
 )
