@@ -20,3 +20,41 @@ def test_a_page_is_open_once_its_chart_is_drawn_not_when_its_script_ends(browser
     assert times["figures_s"] is None  # no key figure on that page
     assert 0 < times["first_chart_s"] <= times["open_s"]
     assert times["open_s"] - times["first_chart_s"] < 0.5  # its one chart: open when it is drawn
+
+
+def test_the_bare_page_served_as_the_app_is_gets_plotly_compressed(browser):
+    """The second baseline: the same bare page behind the app's server settings."""
+    with running_app({}, script=ROOT / "benchmarks" / "bare_server.py") as url:
+        times = _open(browser, url)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+        plotly = page.evaluate(
+            "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/PlotlyChart.'))"
+            ".map(e => [e.encodedBodySize, e.decodedBodySize])[0]"
+        )
+        context.close()
+    assert times["charts"] == 1
+    encoded, decoded = plotly
+    assert 0 < encoded < decoded / 2
+
+
+def test_the_report_gives_both_baselines():
+    from benchmarks.pages_browser import report
+
+    page = {"open_s": 2.0, "first_chart_s": 1.8, "figures_s": 1.0, "cold_s": 2.1, "runs": [2.0]}
+    results = {
+        "date": "02/12/2026 à 05:00",
+        "machine": "test",
+        "load_before": 0.5,
+        "load_after": 0.5,
+        "runs": 1,
+        "asked": [1],
+        "bare": {"first_chart_s": 1.6, "open_s": 1.6, "served": {"first_chart_s": 1.5, "open_s": 1.5}},
+        "scales": [{"scale": 1, "rows": {}, "prepared_s": 0.5, "pages": {"vue-ensemble": page}}],
+    }
+    text = report(results)
+    assert "graphique dessiné en 1,6 s" in text
+    assert "soit 1,12 fois la page témoin (budget 1,2 : tenu)" in text
+    assert "son graphique est dessiné en 1,5 s ; le premier graphique de la vue d'ensemble en vaut 1,2 fois" in text
