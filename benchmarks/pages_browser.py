@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import statistics
 import sys
 import tempfile
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
+from benchmarks import cpu_share  # noqa: E402
 from benchmarks.run import SCRIPT_DONE, app_env, fr, load_average, log, machine, streamlit_server  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -169,15 +169,12 @@ def bench_bare(browser, runs: int) -> dict:
 
 
 def _load_warning(results: dict) -> list[str]:
-    """Say when other processes held the processors: the ratios then measure the load too."""
-    cpus = os.cpu_count() or 1
-    loads = [v for v in (results.get("load_before"), results.get("load_after")) if v is not None]
-    if not loads or max(loads) <= cpus:
+    """Say when other programs held the processors: the ratios then measure them too."""
+    others = results.get("others_cpu")
+    if cpu_share.conclusive(others):
         return []
     return [
-        f"**Mesures non concluantes** : la charge moyenne ({fr(max(loads), 1)}) a dépassé le nombre de processeurs "
-        f"({cpus}) ; d'autres processus partageaient la machine, et une même page a pu varier du simple au "
-        "triple d'une ouverture à l'autre. Les rapports ci-dessous ne valent pas verdict ; refaire la mesure sur "
+        f"**Mesures non concluantes** : {cpu_share.sentence(others, results.get('own_cpu'))} Refaire la mesure sur "
         "une machine au repos.",
         "",
     ]
@@ -196,8 +193,8 @@ def report(results: dict) -> str:
         "## Ouverture des pages dans le navigateur (1×, 1 000×, 10 000×)",
         "",
         f"Mesures du {results['date']} ({results['machine']}), `.venv/bin/python -m benchmarks.pages_browser` ; "
-        f"charge moyenne (1 min) {fr(results['load_before'] or 0, 1)} au début, "
-        f"{fr(results.get('load_after') or 0, 1)} à la fin. Chromium ouvre chaque page dans un contexte neuf ; "
+        f"{cpu_share.sentence(results.get('others_cpu'), results.get('own_cpu'))} "
+        "Chromium ouvre chaque page dans un contexte neuf ; "
         "temps depuis la navigation jusqu'à la fin du script, titre affiché, plus aucun élément en attente de son "
         "code et chaque graphique et carte dessinés "
         f"(médiane de {results['runs']} ouvertures après une première).",
@@ -306,13 +303,19 @@ def main(argv: list[str] | None = None) -> None:
         "scales": [],
     }
     RAW.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="icc-pages-") as tmp, sync_playwright() as p:
+    with (
+        tempfile.TemporaryDirectory(prefix="icc-pages-") as tmp,
+        cpu_share.OthersShare() as share,
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             results["bare"] = bench_bare(browser, args.runs)
             for scale in scales:
                 results["scales"].append(bench_scale(browser, scale, base, Path(tmp), args.runs))
                 results["load_after"] = load_average()
+                share.read()
+                results["others_cpu"], results["own_cpu"] = share.others, share.own
                 RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
                 write_report(results, args.out)  # partial results survive a run cut short
         finally:

@@ -37,6 +37,7 @@ OUT = ROOT / "docs" / "PERFORMANCE.md"
 RAW = ROOT / "var" / "benchmarks" / "results.json"
 ANALYSIS = Path(__file__).resolve().parent / "analysis.md"
 sys.path.insert(0, str(ROOT))
+from benchmarks import cpu_share  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one Chromium setup for tests and benchmarks
 
 PAGES = {
@@ -497,7 +498,7 @@ def bench_browser(base, workdir: Path, runs: int = 9) -> dict:
     engine.dispose()
     result = {"runs": runs}
     targets = {
-        "overview": (ROOT / "app.py", app_env(url, workdir), OVERVIEW),
+        "overview": (ROOT / "server.py", app_env(url, workdir), OVERVIEW),  # served as in production
         "bare": (Path(__file__).with_name("bare_app.py"), {}, BARE),
     }
     with sync_playwright() as p:
@@ -514,7 +515,7 @@ def bench_browser(base, workdir: Path, runs: int = 9) -> dict:
                 result[f"{name}_browser"] = {k: statistics.median(t[2][k] for t in times) for k in times[0][2]}
             # Apart from the timed loads: how much of a load is the server running the page?
             dump = workdir / "profil-serveur.json"
-            with streamlit_server(ROOT / "app.py", app_env(url, workdir), profile_to=dump) as (server_url, _):
+            with streamlit_server(ROOT / "server.py", app_env(url, workdir), profile_to=dump) as (server_url, _):
                 _render_times(browser, server_url, OVERVIEW)  # the data are loaded once per process
                 time.sleep(1.5)
                 before = json.loads(dump.read_text(encoding="utf-8"))["busy_s"]
@@ -612,9 +613,7 @@ def report(results: dict) -> str:
         "<!-- Généré par `.venv/bin/python -m benchmarks.run` : ne pas modifier à la main. -->",
         "",
         f"Mesures du {results['date']} sur {results['machine']}, durée totale {fr(results['duration_s'] / 60, 1)} min.",
-        f"Charge moyenne de la machine (1 min) : {fr(results['load_before'] or 0, 1)} au début, "
-        f"{fr(results['load_after'] or 0, 1)} à la fin : d'autres processus partageaient les processeurs, "
-        "les temps absolus en sont allongés et bruités ; les rapports à la référence le sont moins.",
+        cpu_share.sentence(results.get("others_cpu"), results.get("own_cpu")),
         "Chaque mesure est comparée à sa référence mesurée dans la même exécution, sur la même machine.",
         "Les budgets sont ceux fixés pour le projet ; un budget dépassé est signalé avec son point chaud.",
         "",
@@ -750,8 +749,9 @@ def report(results: dict) -> str:
         lines += [
             "Chromium sans interface (Playwright), boucle locale, serveur déjà démarré, nouveau contexte de "
             f"navigation (donc sans cache) à chaque mesure, médiane de {br['runs']}, du début de la navigation "
-            "jusqu'à ce que le script soit terminé et que la page soit affichée. Vue d'ensemble à 1× comparée "
-            "à une page Streamlit témoin qui n'a qu'un titre et un graphique (`benchmarks/bare_app.py`). "
+            "jusqu'à ce que le script soit terminé et que la page soit affichée. Vue d'ensemble à 1×, servie "
+            "comme en production (`server.py`), comparée à une page Streamlit témoin qui n'a qu'un titre et un "
+            "graphique (`benchmarks/bare_app.py`, servie par `streamlit run` tel quel). "
             f"Budget : au plus {fr(RENDER_MAX_RATIO, 1)} fois la page témoin, appliqué aux deux étapes.",
             "",
             "| étape | page témoin | vue d'ensemble | rapport | budget |",
@@ -875,7 +875,7 @@ def main(argv: list[str] | None = None) -> None:
         "load_before": load_average(),
         "pages": [],
     }
-    with tempfile.TemporaryDirectory(prefix="icc-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="icc-bench-") as tmp, cpu_share.OthersShare() as share:
         workdir = Path(tmp)
         baseline = None
         for scale in scales:
@@ -888,6 +888,7 @@ def main(argv: list[str] | None = None) -> None:
         specs = [(spec.split("@")[0], int(spec.split("@")[1])) for spec in args.memory.split(",")]
         results["memory"] = bench_memory(specs, base, workdir)
     results["load_after"] = load_average()
+    results["others_cpu"], results["own_cpu"] = share.others, share.own
     results["duration_s"] = time.perf_counter() - started
     RAW.parent.mkdir(parents=True, exist_ok=True)
     RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
