@@ -192,7 +192,7 @@ def report(results: dict) -> str:
         BEGIN,
         "## Ouverture des pages dans le navigateur (1×, 1 000×, 10 000×)",
         "",
-        f"Mesures du {results['date']} ({results['machine']}), `.venv/bin/python -m benchmarks.pages_browser` ; "
+        f"Mesures du {results['date']} ({results['machine']}), `.venv/bin/python -m benchmarks.pages_browser`. "
         f"{cpu_share.sentence(results.get('others_cpu'), results.get('own_cpu'))} "
         "Chromium ouvre chaque page dans un contexte neuf ; "
         "temps depuis la navigation jusqu'à la fin du script, titre affiché, plus aucun élément en attente de son "
