@@ -17,6 +17,13 @@ from pathlib import Path
 
 _PROC = Path("/proc")
 INTERVAL = 0.1
+# The clocks and this process's identity, by name here so that tests replace them for this module
+# only (replacing ``os.getpid`` or ``time.monotonic`` would reach every thread of the process).
+_getpid, _times, _clock = os.getpid, os.times, time.monotonic
+
+
+def _ticks_per_second() -> int:
+    return os.sysconf("SC_CLK_TCK")
 
 
 def _busy_ticks() -> int:
@@ -57,7 +64,7 @@ class OthersShare:
         children: dict[int, list[int]] = {}
         for pid, (parent, _, _) in processes.items():
             children.setdefault(parent, []).append(pid)
-        todo = list(children.get(os.getpid(), []))
+        todo = list(children.get(_getpid(), []))
         while todo:
             pid = todo.pop()
             _, started, ticks = processes[pid]
@@ -74,7 +81,7 @@ class OthersShare:
             return self
         self._sample()
         self._before = dict(self._seen)  # descendants already running count from now on
-        self._start = (time.monotonic(), _busy_ticks(), os.times())
+        self._start = (_clock(), _busy_ticks(), _times())
         self._thread = threading.Thread(target=self._watch, name="cpu-share", daemon=True)
         self._thread.start()
         return self
@@ -92,8 +99,8 @@ class OthersShare:
             return
         self._sample()
         started, busy, times = self._start
-        now, tick = os.times(), os.sysconf("SC_CLK_TCK")
-        elapsed = time.monotonic() - started
+        now, tick = _times(), _ticks_per_second()
+        elapsed = _clock() - started
         mine = (now.user + now.system) - (times.user + times.system)
         descendants = sum(t - self._before.get(key, 0) for key, t in self._seen.items()) / tick
         total = (_busy_ticks() - busy) / tick

@@ -22,12 +22,13 @@ def _process(pid: int, parent: int, ticks: int, name: str = "chromium (renderer)
 @pytest.fixture
 def proc(tmp_path, monkeypatch):
     me = 1000
+    # This module's names only: the process's own clock and pid stay untouched for other threads.
     monkeypatch.setattr(cpu_share, "_PROC", tmp_path)
-    monkeypatch.setattr(cpu_share.os, "getpid", lambda: me)
-    monkeypatch.setattr(cpu_share.os, "sysconf", lambda name: 100)
+    monkeypatch.setattr(cpu_share, "_getpid", lambda: me)
+    monkeypatch.setattr(cpu_share, "_ticks_per_second", lambda: 100)
     clock = iter([0.0, 2.0])
-    monkeypatch.setattr(cpu_share.time, "monotonic", lambda: next(clock))
-    monkeypatch.setattr(cpu_share.os, "times", lambda: SimpleNamespace(user=0.0, system=0.0))
+    monkeypatch.setattr(cpu_share, "_clock", lambda: next(clock))
+    monkeypatch.setattr(cpu_share, "_times", lambda: SimpleNamespace(user=0.0, system=0.0))
 
     def write(busy: tuple[int, int], processes: dict[int, tuple[int, int]]):
         (tmp_path / "stat").write_text(_stat(*busy))

@@ -3,6 +3,7 @@
 import asyncio
 import gzip
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -38,7 +39,9 @@ def _get(app, path, method="GET", encoding: bytes | None = b"gzip, deflate, br")
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, None, send))
+    # In a thread of its own: a browser test's Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, None, send)).result()
     status, headers = sent[0]["status"], dict(sent[0]["headers"])
     return status, headers, b"".join(m.get("body", b"") for m in sent[1:])
 

@@ -1,6 +1,7 @@
 """Small answers leave at once: the server's listening socket has TCP_NODELAY, and so has every
 connection it accepts (without it, each script file waited 40 ms for the browser's ACK)."""
 
+import os
 import socket
 
 from icc.web import tcp
@@ -38,6 +39,23 @@ def test_only_listening_tcp_sockets_are_touched(tmp_path):
             unix.listen(1)
             assert tcp.no_delay_on_listeners([f.fileno(), client.fileno(), unix.fileno(), 99999]) == 0
             assert client.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+
+
+def _open_fds() -> list[str]:
+    return sorted(os.listdir("/proc/self/fd"))
+
+
+def test_no_descriptor_is_left_open(tmp_path):
+    """A duplicated pipe left open kept Playwright's driver waiting for its end: the test run hung."""
+    read, write = os.pipe()
+    try:
+        with _listener():
+            before = _open_fds()
+            tcp.no_delay_on_listeners()
+            assert _open_fds() == before
+    finally:
+        os.close(read)
+        os.close(write)
 
 
 def test_without_a_list_every_listener_of_the_process_is_found():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import stat
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -37,9 +38,11 @@ def no_delay_on_listeners(fds: list[int] | None = None) -> int:
     done = 0
     for fd in fds:
         try:
+            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+                continue  # duplicating a pipe would keep it open: its reader would never see its end
             sock = socket.socket(fileno=os.dup(fd))  # a duplicate: closing it leaves the server's open
         except OSError:
-            continue  # not a socket, or already closed
+            continue  # closed meanwhile
         with sock:
             if _listening_tcp(sock):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
