@@ -124,14 +124,16 @@ def map_communes(view: Bundle, mesure: str, statuts: tuple):
 
 def family(view: Bundle, code: str) -> dict:
     """What one family's tab shows."""
+    # Each dataset's rows of the family taken once (the sites: only what their panel reads).
     chiffres = fil.of_family(view["chiffres_cles"], code)
-    fest = fil.festival_rows(view["evenements"], code)
-    lieux = fil.of_family(view["lieux"], code)
-    money_rows = fil.funding_rows(view["financements"], code)
+    events = fil.of_family(view["evenements"], code)
+    fest = fil.festival_rows(events)
+    lieux = fil.of_family(view["lieux"], code, fil.SITE_COLUMNS)
+    money_rows = fil.of_family(view["financements"], code)
     return {
-        "summary": fil.festivals(view["evenements"], code),
-        "counts": fil.sites_by_type(view["lieux"], code),
-        "money": fil.funding(view["financements"], code),
+        "summary": fil.festivals(events),
+        "counts": fil.sites_by_type(lieux),
+        "money": fil.funding(money_rows),
         "chiffres": len(chiffres),
         "chiffres_table": tables.key_figures(chiffres) if len(chiffres) else None,
         "chiffres_caption": provenance.caption(view, chiffres, "chiffres_cles"),

@@ -118,7 +118,7 @@ def test_key_figures_of_cinema_include_its_sub_sectors(frames):
 def test_festival_totals_of_music_match_the_csv(frames):
     rows = csv_family_rows("evenements", "musique_spectacle_vivant")
     figures = rows[rows["frequentation"] != ""]
-    summary = agg.festivals(frames["evenements"], "musique_spectacle_vivant")
+    summary = agg.festivals(agg.of_family(frames["evenements"], "musique_spectacle_vivant"))
     assert summary.count == len(rows)
     assert summary.with_figure == len(figures)
     assert summary.attendance == figures["frequentation"].astype(int).sum()
@@ -128,7 +128,7 @@ def test_festival_totals_of_music_match_the_csv(frames):
 
 
 def test_festival_table_and_chart_mark_approximate_attendance(frames):
-    rows = agg.festival_rows(frames["evenements"], "edition")
+    rows = agg.festival_rows(agg.of_family(frames["evenements"], "edition"))
     table = tables.festivals(rows)
     salon = table[table["Événement"] == "Salon du livre métropolitain"].iloc[0]
     assert plain(salon["Fréquentation"]) == "env. 10 000" and salon["Commune"] == "Marseille"
@@ -144,7 +144,7 @@ def test_festival_without_figure_says_so():
 
 
 def test_sites_by_type_count_every_site_of_the_family(frames):
-    counts = agg.sites_by_type(frames["lieux"], "jeux_video_esport")
+    counts = agg.sites_by_type(agg.of_family(frames["lieux"], "jeux_video_esport", agg.SITE_COLUMNS))
     assert counts["nombre"].sum() == len(csv_family_rows("lieux", "jeux_video_esport"))
     assert counts.iloc[0].to_dict() == {"type": "Établissement d'enseignement supérieur", "nombre": 5}
     fig = charts.sites_by_type(counts, "jeux_video_esport", "Lieux")
@@ -176,7 +176,7 @@ def test_funding_counts_nested_envelopes_once_and_keeps_national_apart():
         {"id": "autre", "famille": "g", "filiere": "g", "montant_eur": 7},
         {"id": "tout", "famille": None, "filiere": None, "montant_eur": 5},
     )
-    money = agg.funding(rows, "f")
+    money = agg.funding(agg.of_family(rows, "f"))
     assert money.territoire == 1_000_000 + 150_000 + 200_000
     assert money.territoire_approx is True
     assert money.mobilise == 1_150_000
@@ -185,11 +185,11 @@ def test_funding_counts_nested_envelopes_once_and_keeps_national_apart():
 
 
 def test_funding_of_cinema_against_the_default_data(frames):
-    money = agg.funding(frames["financements"], "cinema_audiovisuel")
+    money = agg.funding(agg.of_family(frames["financements"], "cinema_audiovisuel"))
     # Marseille en grand 22,5 M€ (its projects inside), Studios de la Méditerranée 211,5 M€, MedAnim 5,7 M€,
     # CinéMaBase 80 000 € a year over 3 years, and the other envelopes reaching the territory.
     assert plain(fr.euros(money.territoire)) == "243,2 M€" and money.territoire_approx
-    table = tables.family_funding(agg.funding_rows(frames["financements"], "cinema_audiovisuel"))
+    table = tables.family_funding(agg.of_family(frames["financements"], "cinema_audiovisuel"))
     assert list(table.columns[:4]) == ["Bénéficiaire ou projet", "Montant", "Récurrence", "Statut"]
     locaux = table[table["Bénéficiaire ou projet"].str.contains("rue Guibal")].iloc[0]
     assert plain(locaux["Montant"]) == "env. 52 500 €"

@@ -27,7 +27,7 @@ st.caption(
 
 def none(what: str, dataset: str, code: str) -> None:
     """Nothing to show: because the roadmap cites nothing for the family, or because of the filters."""
-    if agg.of_family(bundle[dataset], code).empty:
+    if not agg.cites(bundle[dataset], code):
         st.info(f"{what} : la feuille de route ne cite aucune donnée pour cette famille.")
     else:
         layout.empty(what)

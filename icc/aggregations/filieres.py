@@ -89,9 +89,16 @@ def priorities(filieres: pd.DataFrame, family: str) -> pd.DataFrame:
 # --- key figures ----------------------------------------------------------------------
 
 
-def of_family(frame: pd.DataFrame, family: str) -> pd.DataFrame:
-    """Rows of an enriched dataset (famille column) that belong to the family or its sub-sectors."""
-    return frame[frame["famille"] == family]
+def of_family(frame: pd.DataFrame, family: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows of an enriched dataset (famille column) that belong to the family or its sub-sectors
+    (only ``columns`` of them when given: at national scale each column taken costs)."""
+    mask = frame["famille"] == family
+    return frame.loc[mask, columns] if columns is not None else frame[mask]
+
+
+def cites(frame: pd.DataFrame, family: str) -> bool:
+    """Whether a dataset has any row of the family, without taking its rows."""
+    return bool((frame["famille"] == family).any())
 
 
 # --- festivals ------------------------------------------------------------------------
@@ -105,8 +112,9 @@ class Festivals:
     approximatif: bool  # True if any summed figure is approximate
 
 
-def festivals(evenements: pd.DataFrame, family: str) -> Festivals:
-    rows = of_family(evenements, family)
+def festivals(rows: pd.DataFrame) -> Festivals:
+    """The family's events (``of_family``) in four numbers."""
+    rows = rows[["frequentation", "approximatif"]]
     counted = rows[rows["frequentation"].notna()]
     return Festivals(
         count=len(rows),
@@ -116,15 +124,14 @@ def festivals(evenements: pd.DataFrame, family: str) -> Festivals:
     )
 
 
-def festival_rows(evenements: pd.DataFrame, family: str) -> pd.DataFrame:
-    """Festivals of the family, largest attendance first (events without a figure last)."""
-    rows = of_family(evenements, family)
+def festival_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The family's festivals (``of_family``), largest attendance first (without a figure last)."""
     return rows.sort_values(["frequentation", "nom"], ascending=[False, True], na_position="last")
 
 
 def attendance(rows: pd.DataFrame) -> pd.DataFrame:
     """Festivals with a figure, for a bar chart: label, attendance, whether it is approximate."""
-    counted = rows[rows["frequentation"].notna()]
+    counted = rows.loc[rows["frequentation"].notna(), ["nom", "annee", "frequentation", "approximatif"]]
     labels = counted["nom"].where(
         ~counted["nom"].duplicated(keep=False),
         counted["nom"] + " (" + counted["annee"].astype("string").fillna("année ?") + ")",
@@ -141,9 +148,11 @@ def attendance(rows: pd.DataFrame) -> pd.DataFrame:
 # --- sites ----------------------------------------------------------------------------
 
 
-def sites_by_type(lieux: pd.DataFrame, family: str) -> pd.DataFrame:
-    """Number of sites per type, most frequent first."""
-    rows = of_family(lieux, family)
+SITE_COLUMNS = ["type_equipement_ou_lieu", "source"]  # what a family's sites panel reads
+
+
+def sites_by_type(rows: pd.DataFrame) -> pd.DataFrame:
+    """Number of the family's sites (``of_family``) per type, most frequent first."""
     counts = rows.groupby("type_equipement_ou_lieu").size().rename("nombre").reset_index()
     counts = counts.rename(columns={"type_equipement_ou_lieu": "type"})
     return counts.sort_values(["nombre", "type"], ascending=[False, True]).reset_index(drop=True)
@@ -166,8 +175,9 @@ def _approx_total(rows: pd.DataFrame) -> bool:
     return bool(fin.roots(rows)["approximatif"].fillna(False).any())
 
 
-def funding(financements: pd.DataFrame, family: str) -> Funding:
-    rows = of_family(financements, family)
+def funding(rows: pd.DataFrame) -> Funding:
+    """The family's funding lines (``of_family``) in totals."""
+    rows = rows[fin.TOTALLED]
     local = fin.scope(rows, fin.TERRITOIRE)
     national = fin.scope(rows, fin.NATIONAL)
     granted = local[local["statut"].isin(fin.MOBILISES)]
@@ -179,10 +189,6 @@ def funding(financements: pd.DataFrame, family: str) -> Funding:
         national_approx=_approx_total(national),
         rows=len(rows),
     )
-
-
-def funding_rows(financements: pd.DataFrame, family: str) -> pd.DataFrame:
-    return of_family(financements, family)
 
 
 def transversal(financements: pd.DataFrame) -> int:

@@ -39,6 +39,12 @@ def leaves(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~isin(frame["id"], frame["parent"].dropna())]
 
 
+# What a total reads (``total``, ``scope``, statuses, the approximate flag): a caller that only
+# totals selects these first, so each row mask takes nine columns, not all of them.
+TOTALLED = ["id", "parent", "perimetre", "statut", "montant_eur", "recurrence"]
+TOTALLED += ["annee_debut", "annee_fin", "approximatif"]
+
+
 def total(frame: pd.DataFrame, mode: str = "cumule") -> float:
     top = roots(frame)
     amounts = cumulated(top) if mode == "cumule" else annualised(top)
