@@ -40,23 +40,28 @@ def test_the_bare_page_served_as_the_app_is_gets_plotly_compressed(browser):
     assert 0 < encoded < decoded / 2
 
 
-def test_the_report_gives_both_baselines():
+def _report(others_cpu: float, bare: dict) -> str:
+    """The report of a run at 1× whose overview drew its first chart at 1,8 s."""
     from benchmarks.pages_browser import report
 
     page = {"open_s": 2.0, "first_chart_s": 1.8, "figures_s": 1.0, "cold_s": 2.1, "runs": [2.0]}
-    results = {
-        "date": "02/12/2026 à 05:00",
-        "machine": "test",
-        "load_before": 0.5,
-        "load_after": 0.5,
-        "others_cpu": 0.05,
-        "own_cpu": 1.4,
-        "runs": 1,
-        "asked": [1],
-        "bare": {"first_chart_s": 1.6, "open_s": 1.6, "served": {"first_chart_s": 1.5, "open_s": 1.5}},
-        "scales": [{"scale": 1, "rows": {}, "prepared_s": 0.5, "pages": {"vue-ensemble": page}}],
-    }
-    text = report(results)
+    return report(
+        {
+            "date": "02/12/2026 à 05:00",
+            "machine": "test",
+            "load_before": 0.5,
+            "others_cpu": others_cpu,
+            "own_cpu": 1.4,
+            "runs": 1,
+            "asked": [1],
+            "bare": bare,
+            "scales": [{"scale": 1, "rows": {}, "prepared_s": 0.5, "pages": {"vue-ensemble": page}}],
+        }
+    )
+
+
+def test_the_report_gives_both_baselines():
+    text = _report(0.05, {"first_chart_s": 1.6, "open_s": 1.6, "served": {"first_chart_s": 1.5, "open_s": 1.5}})
     assert "graphique dessiné en 1,6 s" in text
     assert "soit 1,12 fois la page témoin (budget 1,2 : tenu)" in text
     assert "son graphique est dessiné en 1,5 s ; le premier graphique de la vue d'ensemble en vaut 1,2 fois" in text
@@ -65,20 +70,6 @@ def test_the_report_gives_both_baselines():
 
 
 def test_other_programs_busy_during_the_run_take_the_verdict_away():
-    from benchmarks.pages_browser import report
-
-    page = {"open_s": 2.0, "first_chart_s": 1.8, "figures_s": 1.0, "cold_s": 2.1, "runs": [2.0]}
-    results = {
-        "date": "02/12/2026 à 05:00",
-        "machine": "test",
-        "load_before": 0.5,
-        "others_cpu": 0.6,
-        "own_cpu": 1.4,
-        "runs": 1,
-        "asked": [1],
-        "bare": {"first_chart_s": 1.6, "open_s": 1.6},
-        "scales": [{"scale": 1, "rows": {}, "prepared_s": 0.5, "pages": {"vue-ensemble": page}}],
-    }
-    text = report(results)
+    text = _report(0.6, {"first_chart_s": 1.6, "open_s": 1.6})
     assert "**Mesures non concluantes** : Pendant la mesure, les autres programmes" in text
     assert "(budget 1,2 : non concluant)" in text
