@@ -10,13 +10,11 @@ the options of its listening socket, so setting the option there once covers eve
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import stat
 from pathlib import Path
 
-log = logging.getLogger(__name__)
 _FDS = Path("/proc/self/fd")
 
 
