@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from benchmarks import cpu_share  # noqa: E402
-from benchmarks.run import SCRIPT_DONE, app_env, fr, load_average, log, machine, streamlit_server  # noqa: E402
+from benchmarks.run import SCRIPT_DONE, app_env, fr, log, machine, streamlit_server  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "PERFORMANCE.md"
@@ -149,23 +149,20 @@ def _wait_prepared(server_log: Path, timeout: float = 900) -> float | None:
     return None
 
 
+def _bare(browser, script: str, runs: int) -> dict:
+    with streamlit_server(ROOT / "benchmarks" / script, {}) as (server, _):
+        _open(browser, server)
+        times = [_open(browser, server) for _ in range(runs)]
+    return {
+        "first_chart_s": statistics.median(t["first_chart_s"] for t in times),
+        "open_s": statistics.median(t["open_s"] for t in times),
+    }
+
+
 def bench_bare(browser, runs: int) -> dict:
     """The bare page as ``streamlit run`` serves it (the budget's baseline), then served with the
     app's server settings (``served``): what the page costs apart from what the server saves."""
-    result: dict = {}
-    for name, script in (("plain", "bare_app.py"), ("served", "bare_server.py")):
-        with streamlit_server(ROOT / "benchmarks" / script, {}) as (server, _):
-            _open(browser, server)
-            times = [_open(browser, server) for _ in range(runs)]
-        entry = {
-            "first_chart_s": statistics.median(t["first_chart_s"] for t in times),
-            "open_s": statistics.median(t["open_s"] for t in times),
-        }
-        if name == "plain":
-            result.update(entry)
-        else:
-            result["served"] = entry
-    return result
+    return {**_bare(browser, "bare_app.py", runs), "served": _bare(browser, "bare_server.py", runs)}
 
 
 def _load_warning(results: dict) -> list[str]:
@@ -297,7 +294,6 @@ def main(argv: list[str] | None = None) -> None:
     results = {
         "date": datetime.now(UTC).astimezone().strftime("%d/%m/%Y à %H:%M"),
         "machine": machine(),
-        "load_before": load_average(),
         "runs": args.runs,
         "asked": scales,
         "scales": [],
@@ -313,7 +309,6 @@ def main(argv: list[str] | None = None) -> None:
             results["bare"] = bench_bare(browser, args.runs)
             for scale in scales:
                 results["scales"].append(bench_scale(browser, scale, base, Path(tmp), args.runs))
-                results["load_after"] = load_average()
                 share.read()
                 results["others_cpu"], results["own_cpu"] = share.others, share.own
                 RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

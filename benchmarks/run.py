@@ -828,13 +828,6 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
-def load_average() -> float | None:
-    try:
-        return float(Path("/proc/loadavg").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 def machine() -> str:
     import pandas
     import streamlit
@@ -872,7 +865,6 @@ def main(argv: list[str] | None = None) -> None:
     results = {
         "date": datetime.now(UTC).astimezone().strftime("%d/%m/%Y à %H:%M"),
         "machine": machine(),
-        "load_before": load_average(),
         "pages": [],
     }
     with tempfile.TemporaryDirectory(prefix="icc-bench-") as tmp, cpu_share.OthersShare() as share:
@@ -887,7 +879,6 @@ def main(argv: list[str] | None = None) -> None:
         results["browser"] = bench_browser(base, workdir)
         specs = [(spec.split("@")[0], int(spec.split("@")[1])) for spec in args.memory.split(",")]
         results["memory"] = bench_memory(specs, base, workdir)
-    results["load_after"] = load_average()
     results["others_cpu"], results["own_cpu"] = share.others, share.own
     results["duration_s"] = time.perf_counter() - started
     RAW.parent.mkdir(parents=True, exist_ok=True)

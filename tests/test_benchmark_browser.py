@@ -49,7 +49,6 @@ def _report(others_cpu: float, bare: dict) -> str:
         {
             "date": "02/12/2026 à 05:00",
             "machine": "test",
-            "load_before": 0.5,
             "others_cpu": others_cpu,
             "own_cpu": 1.4,
             "runs": 1,
