@@ -7,8 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from icc import navigation, settings
+from icc import settings
 from icc.ui import auth, chrome, data
+from icc.web import navigation
 
 FAVICON = Path(__file__).resolve().parent / "icc" / "web" / "assets" / "favicon.png"
 

@@ -17,7 +17,9 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
-from icc import sessions, settings
+from icc import settings
+from icc.storage import sessions
+from icc.ui import data
 from icc.ui.errors import show_error_page
 from icc.web import assets, db, frontend, middleware, opendata, preparer, signin_routes, tcp
 
@@ -53,7 +55,7 @@ async def _prepare_ahead(_app):
     """While the server runs, each new data version is prepared before its first visitor; its
     listening socket (bound before this runs) sends small answers without waiting."""
     _icc_log.info("Envoi sans attente (TCP_NODELAY) sur %d socket(s) d'écoute", tcp.no_delay_on_listeners())
-    stop = preparer.start(settings.load().prepare_seconds)
+    stop = preparer.start(settings.load().prepare_seconds, data.prepare)
     try:
         yield None
     finally:

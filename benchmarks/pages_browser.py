@@ -97,7 +97,7 @@ def _open(browser, url: str) -> dict:
 
 def bench_scale(browser, scale: int, base, workdir: Path, runs: int) -> dict:
     from benchmarks.synthetic import generate, publish_all, row_counts
-    from icc import store
+    from icc.storage import store
 
     log(f"{scale}× : données")
     frames = generate(scale, base)
@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from playwright.sync_api import sync_playwright
 
-    from icc.seed import load_default
+    from icc.intake.seed import load_default
 
     base = load_default(ROOT / "data")
     scales = sorted(int(s) for s in args.scales.split(","))

@@ -196,7 +196,7 @@ def app_env(db_url: str, var_dir: Path) -> dict[str, str]:
 
 def seeded_database(scale: int, base, workdir: Path) -> tuple[str, dict, float]:
     from benchmarks.synthetic import generate, publish_all, row_counts
-    from icc import store
+    from icc.storage import store
 
     frames = generate(scale, base)
     counts = row_counts(frames)
@@ -295,15 +295,15 @@ def bench_pages(scale: int, base, workdir: Path, baseline: dict | None) -> dict:
 
 def bench_upload(base) -> dict:
     try:
-        from icc.reading import read_upload
+        from icc.intake.reading import read_upload
     except ImportError:
-        return {"skipped": "icc/reading.py absent : mesure impossible"}
+        return {"skipped": "icc/intake/reading.py absent : mesure impossible"}
     import pandas as pd
 
     from benchmarks.synthetic import generate
-    from icc import store
-    from icc.schema import DATASETS
-    from icc.validation import ERROR, validate_table
+    from icc.datasets.schema import DATASETS
+    from icc.intake.validation import ERROR, validate_table
+    from icc.storage import store
 
     ds = DATASETS["evenements"]
     frames = generate(math.ceil(UPLOAD_ROWS / len(base["evenements"])), base)
@@ -361,9 +361,9 @@ REFUSAL_BUDGET_S = 2.0
 
 def bench_refusals() -> list[dict]:
     """Read + validate time of each hard file (median of 3), with the default upload limits."""
-    from icc.reading import MO, ReadError, read_upload
-    from icc.schema import DATASETS
-    from icc.validation import validate_table
+    from icc.datasets.schema import DATASETS
+    from icc.intake.reading import MO, ReadError, read_upload
+    from icc.intake.validation import validate_table
 
     corpus = ROOT / "tests" / "corpus" / "intake"
     rows = []
@@ -490,7 +490,7 @@ def bench_browser(base, workdir: Path, runs: int = 9) -> dict:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.synthetic import publish_all
-    from icc import store
+    from icc.storage import store
 
     url = f"sqlite:///{workdir / 'icc-browser.db'}"
     engine = store.make_engine(url)
@@ -605,7 +605,7 @@ def _profile_lines(profile: dict) -> list[str]:
 
 
 def report(results: dict) -> str:
-    from icc.schema import DATASETS
+    from icc.datasets.schema import DATASETS
 
     lines = [
         "# Performances",
@@ -643,7 +643,7 @@ def report(results: dict) -> str:
         "## Temps serveur des pages (AppTest)",
         "",
         "Exécution du script de chaque page sous `streamlit.testing.v1.AppTest`, base SQLite publiée avec "
-        "`icc.store.publish`. *Premier affichage après démarrage* : première page d'un processus neuf, qui "
+        "`icc.storage.store.publish`. *Premier affichage après démarrage* : première page d'un processus neuf, qui "
         "inclut la lecture de tous les jeux depuis la base et leur enrichissement. *Premier affichage* : "
         "première exécution de la page dans une nouvelle session (qui a d'abord ouvert la vue d'ensemble, "
         "sauf pour celle-ci), données déjà en mémoire. *Réaffichage* : relance du script dans la même session "
@@ -699,8 +699,8 @@ def report(results: dict) -> str:
             f"### Premier affichage après démarrage à {fr(top['scale'], 0)}×",
             "",
             f"{seconds(top['cold_s'])}, une fois par processus et par version des données : lecture de la "
-            "version en vigueur de chaque jeu (`icc.store.read_version`) et enrichissement "
-            "(`icc.model.enrich`), puis la vue d'ensemble.",
+            "version en vigueur de chaque jeu (`icc.storage.store.read_version`) et enrichissement "
+            "(`icc.prepared.model.enrich`), puis la vue d'ensemble.",
             "",
             *_profile_lines(top["cold_profile"]),
         ]
@@ -712,7 +712,7 @@ def report(results: dict) -> str:
     else:
         lines += [
             f"Fichier CSV de {fr(up['rows'], 0)} lignes d'événements ({fr(up['bytes'] / 1e6, 1)} Mo, UTF-8) : "
-            "`icc.reading.read_upload` puis `icc.validation.validate_table`, comparés à un simple "
+            "`icc.intake.reading.read_upload` puis `icc.intake.validation.validate_table`, comparés à un simple "
             "`pandas.read_csv` du même fichier (médiane de 3). "
             f"Budget : au plus {fr(UPLOAD_MAX_RATIO, 0)} fois la référence.",
             "",
@@ -858,7 +858,7 @@ def main(argv: list[str] | None = None) -> None:
     scales = sorted(int(s) for s in args.scales.split(","))
     logging.getLogger("streamlit").setLevel(logging.ERROR)
 
-    from icc.seed import load_default
+    from icc.intake.seed import load_default
 
     started = time.perf_counter()
     base = load_default(ROOT / "data")

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from icc import store
-from icc.schema import ORDER
-from icc.seed import load_default
+from icc.datasets.schema import ORDER
+from icc.intake.seed import load_default
+from icc.storage import store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

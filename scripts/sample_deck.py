@@ -21,9 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from icc import deck, model, store  # noqa: E402
-from icc.filters import Filters  # noqa: E402
-from icc.seed import seed_if_empty  # noqa: E402
+from icc.intake.seed import seed_if_empty  # noqa: E402
+from icc.prepared import model  # noqa: E402
+from icc.prepared.filters import Filters  # noqa: E402
+from icc.present import deck  # noqa: E402
+from icc.storage import store  # noqa: E402
 
 DOCS = ROOT / "docs"
 PPTX = DOCS / "exemple-comite-de-pilotage.pptx"

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from icc import store
-from icc.geo import load_contours
-from icc.seed import load_default
+from icc.datasets.geo import load_contours
+from icc.intake.seed import load_default
+from icc.storage import store
 from tests import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from icc import accessibility
+from icc.present import accessibility
 from tests.apptest import fresh_env, open_page, texts
 from tests.browser import DASHBOARDS
 

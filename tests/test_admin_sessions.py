@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icc import accounts, sessions, store
+from icc.storage import accounts, sessions, store
 from tests.apptest import fresh_env, open_page
 
 PASSWORD = "une phrase de passe solide"

@@ -1,6 +1,6 @@
 import pytest
 
-from icc import store
+from icc.storage import store
 from tests.apptest import fresh_env, open_page, texts
 
 
@@ -28,7 +28,7 @@ def test_reading_can_require_an_account(monkeypatch, tmp_path):
 def test_editing_pages_appear_only_for_editors(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
-    from icc import accounts
+    from icc.storage import accounts
     from tests.conftest import ROOT
 
     fresh_env(monkeypatch, tmp_path)

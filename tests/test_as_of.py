@@ -11,10 +11,12 @@ import streamlit as st
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from icc import asof, deck, navigation, store
 from icc import formatting as fr
-from icc.filters import Filters
-from icc.schema import DATASETS
+from icc.datasets.schema import DATASETS
+from icc.prepared.filters import Filters
+from icc.present import deck
+from icc.storage import asof, store
+from icc.web import navigation
 from tests.apptest import chart_tables, fresh_env, open_page
 from tests.test_evolutions import DAYS, publish_three_dates
 

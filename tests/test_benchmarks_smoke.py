@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from benchmarks.synthetic import SCALED, generate, publish_all, row_counts
-from icc import model, store
-from icc.schema import DATASETS, ORDER
-from icc.validation import ERROR, validate_all, validate_table
+from icc.datasets.schema import DATASETS, ORDER
+from icc.intake.validation import ERROR, validate_all, validate_table
+from icc.prepared import model
+from icc.storage import store
 
 
 def errors(frames, contours) -> list:

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from icc import accounts, navigation, store
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.storage import accounts, store
+from icc.web import navigation
 from tests import nginx
 from tests.browser import errors_shown, fill_sign_in, wait_ready
 from tests.conftest import DATA, skip_or_fail

@@ -10,11 +10,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import filters, geo, maps, model, store
-from icc.aggregations import communes as agg
-from icc.aggregations import financements as fin
 from icc.colors import FAMILY_COLORS, OTHER, rgb
-from icc.seed import read_csv_text, seed_if_empty
+from icc.datasets import geo
+from icc.intake.seed import read_csv_text, seed_if_empty
+from icc.prepared import filters, model
+from icc.prepared.aggregations import communes as agg
+from icc.prepared.aggregations import financements as fin
+from icc.present import maps
+from icc.storage import store
 from tests.apptest import fresh_env, open_page, texts
 from tests.conftest import DATA
 

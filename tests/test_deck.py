@@ -15,10 +15,13 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from icc import deck, exports, model, screens, store
-from icc.aggregations import financements as fin
-from icc.filters import Filters
-from icc.seed import seed_if_empty
+from icc.datasets import exports
+from icc.intake.seed import seed_if_empty
+from icc.prepared import model
+from icc.prepared.aggregations import financements as fin
+from icc.prepared.filters import Filters
+from icc.present import deck, screens
+from icc.storage import store
 from tests.conftest import DATA
 from tests.test_screens import bundle_of, plain
 

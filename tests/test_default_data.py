@@ -2,11 +2,11 @@
 
 import json
 
-from icc import datapackage
-from icc.geo import SHIPPED
-from icc.schema import DATASETS, ORDER
-from icc.seed import read_csv_text
-from icc.validation import validate_all, validate_table
+from icc.datasets import datapackage
+from icc.datasets.geo import SHIPPED
+from icc.datasets.schema import DATASETS, ORDER
+from icc.intake.seed import read_csv_text
+from icc.intake.validation import validate_all, validate_table
 from tests.conftest import DATA
 
 
@@ -68,7 +68,7 @@ def test_approximate_figures_stay_marked(default_frames):
 
 def test_datapackage_is_generated_from_the_schema():
     committed = (DATA / "datapackage.json").read_text(encoding="utf-8")
-    assert committed == datapackage.render(), "régénérer avec : python -m icc.datapackage"
+    assert committed == datapackage.render(), "régénérer avec : python -m icc.datasets.datapackage"
     resources = json.loads(committed)["resources"]
     assert [r["name"] for r in resources] == [*ORDER, "contours_communes"]
     assert resources[-1]["path"] == "communes.geojson" and resources[-1]["licenses"][0]["name"] == "etalab-2.0"
@@ -86,7 +86,7 @@ def test_the_shipped_contours_are_exactly_the_92_communes_of_epci_200054807(defa
 
 
 def test_every_default_point_lies_in_its_commune_on_the_shipped_contours(contours, default_frames):
-    from icc.geo import points_in_communes
+    from icc.datasets.geo import points_in_communes
 
     assert contours.origin.startswith("IGN Admin Express")
     for name in ("lieux", "communes"):

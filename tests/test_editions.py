@@ -7,9 +7,9 @@ import io
 import pandas as pd
 from pptx import Presentation
 
-from icc import deck, panels
 from icc import formatting as fr
-from icc.filters import Filters
+from icc.prepared.filters import Filters
+from icc.present import deck, panels
 from tests.test_deck import TODAY
 from tests.test_screens import bundle_of
 

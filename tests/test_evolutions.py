@@ -7,10 +7,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from icc import asof, evolutions, model, store
 from icc import formatting as fr
-from icc.schema import DATASETS
-from icc.seed import seed_if_empty
+from icc.datasets.schema import DATASETS
+from icc.intake.seed import seed_if_empty
+from icc.prepared import model
+from icc.present import evolutions
+from icc.storage import asof, store
 from tests.apptest import chart_tables, fresh_env, open_page, texts
 from tests.conftest import DATA
 
@@ -240,8 +242,8 @@ def test_the_evolutions_screens_go_to_powerpoint_and_excel(engine, three_dates):
     from openpyxl import load_workbook
     from pptx import Presentation
 
-    from icc import deck
-    from icc.filters import Filters
+    from icc.prepared.filters import Filters
+    from icc.present import deck
 
     now = model.load_bundle(engine)
     then = model.load_bundle(engine, store.versions_at(engine, asof.end_of_day(DAYS[0])))
@@ -266,8 +268,8 @@ def test_the_evolutions_screens_go_to_powerpoint_and_excel(engine, three_dates):
 
 
 def test_the_evolutions_screen_without_a_day_says_what_to_do(default_frames):
-    from icc import panels
-    from icc.filters import Filters
+    from icc.prepared.filters import Filters
+    from icc.present import panels
     from tests.test_screens import bundle_of
 
     panel = panels.build(bundle_of(default_frames), Filters(), ["evolutions"])[0]

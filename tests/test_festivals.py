@@ -8,12 +8,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import model, store, tables
-from icc.aggregations import evenements as ev
-from icc.charts import evenements as charts
 from icc.colors import family_color
-from icc.schema import DATASETS
-from icc.seed import seed_if_empty
+from icc.datasets.schema import DATASETS
+from icc.intake.seed import seed_if_empty
+from icc.prepared import model
+from icc.prepared.aggregations import evenements as ev
+from icc.present import tables
+from icc.present.charts import evenements as charts
+from icc.storage import store
 from tests.apptest import figures, fresh_env, page_tables, strings, texts
 from tests.conftest import DATA, ROOT
 

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import store
-from icc.aggregations import actions as act
-from icc.charts import actions as charts
 from icc.colors import STATUS_COLORS
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.prepared.aggregations import actions as act
+from icc.present.charts import actions as charts
+from icc.storage import store
 from tests.apptest import fresh_env, page_expanders, page_tables, texts
 from tests.conftest import DATA, ROOT
 

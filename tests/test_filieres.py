@@ -9,11 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from icc import formatting as fr
-from icc import model, store, tables
-from icc.aggregations import filieres as agg
-from icc.charts import filieres as charts
 from icc.colors import family_color
-from icc.seed import read_csv_text, seed_if_empty
+from icc.intake.seed import read_csv_text, seed_if_empty
+from icc.prepared import model
+from icc.prepared.aggregations import filieres as agg
+from icc.present import tables
+from icc.present.charts import filieres as charts
+from icc.storage import store
 from tests.apptest import fresh_env, page_tables
 from tests.conftest import DATA, ROOT
 

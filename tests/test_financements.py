@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 
 from icc import formatting as fr
-from icc import store
-from icc.aggregations import financements as fin
-from icc.charts import financements as charts
-from icc.schema import DATASETS
+from icc.datasets.schema import DATASETS
+from icc.prepared.aggregations import financements as fin
+from icc.present.charts import financements as charts
+from icc.storage import store
 from tests.apptest import fresh_env, open_page, page_tables
 
 
@@ -59,7 +59,7 @@ def test_treemap_values_never_exceed_and_always_cover_their_children():
 
 
 def test_by_programme_on_the_default_data(default_frames):
-    from icc.model import enrich
+    from icc.prepared.model import enrich
 
     frame = fin.scope(enrich(default_frames)["financements"], fin.TERRITOIRE)
     agg = fin.by_programme(frame, "cumule")

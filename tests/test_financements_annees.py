@@ -7,10 +7,10 @@ import io
 import pandas as pd
 from pptx import Presentation
 
-from icc import deck, panels
 from icc import formatting as fr
-from icc.aggregations import financements_annees as per_year
-from icc.filters import Filters
+from icc.prepared.aggregations import financements_annees as per_year
+from icc.prepared.filters import Filters
+from icc.present import deck, panels
 from tests.apptest import chart_tables, fresh_env, open_page, page_tables
 from tests.test_deck import TODAY
 from tests.test_screens import bundle_of

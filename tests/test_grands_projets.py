@@ -9,11 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from icc import formatting as fr
-from icc import model, store, tables
-from icc.aggregations import projets as agg
-from icc.charts import projets as charts
 from icc.colors import LEVEL_COLORS, STATUS_COLORS, family_color
-from icc.seed import read_csv_text, seed_if_empty
+from icc.intake.seed import read_csv_text, seed_if_empty
+from icc.prepared import model
+from icc.prepared.aggregations import projets as agg
+from icc.present import tables
+from icc.present.charts import projets as charts
+from icc.storage import store
 from tests.apptest import fresh_env, page_expanders
 from tests.conftest import DATA, ROOT
 

@@ -8,8 +8,8 @@ import urllib.parse
 
 import pytest
 
-from icc import accounts, store
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.storage import accounts, store
 from tests import stclient
 from tests.conftest import DATA
 from tests.server import running_app

@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import accounts, store, upload
-from icc import ministere as imports
-from icc.model import load_bundle
-from icc.reading import read_upload
-from icc.schema import DATASETS
-from icc.seed import seed_if_empty
-from icc.validation import ERROR, validate_all, validate_table
+from icc.datasets.schema import DATASETS
+from icc.intake import ministere as imports
+from icc.intake import upload
+from icc.intake.reading import read_upload
+from icc.intake.seed import seed_if_empty
+from icc.intake.validation import ERROR, validate_all, validate_table
+from icc.prepared.model import load_bundle
+from icc.storage import accounts, store
 from tests.apptest import fresh_env
 from tests.conftest import DATA, ROOT
 

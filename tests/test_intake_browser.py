@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from icc import accounts, store
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.storage import accounts, store
 from tests.browser import sign_in, wait_ready
 from tests.conftest import DATA
 from tests.corpus.intake_cases import OUT, RSE

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from icc import upload
-from icc.model import load_bundle
-from icc.reading import MO, ReadError
-from icc.schema import DATASETS, ORDER
-from icc.seed import seed_if_empty
-from icc.store import current_versions, make_engine, read_version
+from icc.datasets.schema import DATASETS, ORDER
+from icc.intake import upload
+from icc.intake.reading import MO, ReadError
+from icc.intake.seed import seed_if_empty
+from icc.prepared.model import load_bundle
+from icc.storage.store import current_versions, make_engine, read_version
 from tests.conftest import DATA
 from tests.corpus.intake_cases import CASES, NBSP, OUT, Accepted, Refused, french, table, to_csv
 

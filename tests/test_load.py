@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Error as PlaywrightError
 
-from icc import model, store
-from icc.panels import figures as headlines
+from icc.prepared import model
+from icc.present.panels import figures as headlines
+from icc.storage import store
 from tests.browser import DASHBOARDS, errors_shown, wait_ready
 from tests.browser import open_page as open_in_browser
 from tests.conftest import skip_or_fail

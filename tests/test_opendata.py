@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from icc import accounts, store
-from icc.exports import FORMULA_STARTS
-from icc.schema import DATASETS, ORDER, TEXT
-from icc.seed import seed_if_empty
+from icc.datasets.exports import FORMULA_STARTS
+from icc.datasets.schema import DATASETS, ORDER, TEXT
+from icc.intake.seed import seed_if_empty
+from icc.storage import accounts, store
 from tests import stclient
 from tests.conftest import DATA
 from tests.server import running_app

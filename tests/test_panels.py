@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
-from icc import filters, model, panels, store
-from icc.filters import FILTERS, Filters
-from icc.panels.base import readable
-from icc.schema import ORDER
+from icc.datasets.schema import ORDER
+from icc.prepared import filters, model
+from icc.prepared.filters import FILTERS, Filters
+from icc.present import panels
+from icc.present.panels.base import readable
+from icc.storage import store
 from tests.apptest import DATA_LABEL, chart_tables, fresh_env, open_page
 
 AT = dt.datetime(2024, 10, 25, 12, 0)
@@ -73,7 +75,7 @@ def test_overview_charts_have_their_text_and_their_data_table(monkeypatch, tmp_p
 def test_charts_read_without_colour_and_with_enough_contrast():
     import plotly.graph_objects as go
 
-    from icc.charts.style import INK, legible
+    from icc.present.charts.style import INK, legible
 
     fig = go.Figure()
     fig.add_bar(x=[1, 2], y=["a", "b"], marker_color=["#009e73", "#0072B2"], text=["1", "2"], orientation="h")
@@ -87,7 +89,7 @@ def test_charts_read_without_colour_and_with_enough_contrast():
 def test_a_page_only_chart_reads_its_alternative_and_table_off_the_figure():
     import plotly.graph_objects as go
 
-    from icc.charts import alternative
+    from icc.present.charts import alternative
 
     fig = go.Figure(go.Treemap(labels=["PIA 4", "France 2030 &lt;ICC&gt;"], parents=["", ""], values=[400e6, 5e6]))
     fig.update_layout(title_text="Enveloppes")
@@ -101,7 +103,7 @@ def test_a_page_only_chart_reads_its_alternative_and_table_off_the_figure():
 def test_values_after_bars_are_never_clipped_and_the_toolbar_is_short():
     import plotly.graph_objects as go
 
-    from icc.charts.style import PLOTLY_CONFIG, legible
+    from icc.present.charts.style import PLOTLY_CONFIG, legible
 
     fig = go.Figure(go.Bar(x=[211.5e6], y=["Studios"], orientation="h", text=["211,5 M€"], textposition="outside"))
     fig.add_scatter(x=[1], y=["Studios"], mode="text", text=["total"])
@@ -118,7 +120,7 @@ def test_the_filters_choices_are_those_of_the_whole_data_computed_once(bundle):
 
 
 def test_a_panels_figure_is_made_legible_where_it_is_built(bundle):
-    from icc.charts.style import INK
+    from icc.present.charts.style import INK
 
     figure = panels.panel(bundle, Filters(), "financements-niveau").figure
     assert figure.layout.font.color == INK and figure.layout.margin.r >= 90  # pages draw it as it is

@@ -57,7 +57,7 @@ def test_tables_naming_a_commune_link_to_its_portrait_by_its_code(monkeypatch, t
     martigues = next(p for p in links if "Provence Studios Martigues" in p)
     assert links[martigues] == f"communes?commune={MARTIGUES}"
     # Each link is the portrait of the commune the row names.
-    from icc.seed import load_default
+    from icc.intake.seed import load_default
     from tests.conftest import DATA
 
     codes = load_default(DATA)["communes"].set_index("nom")["code_insee"]
@@ -80,7 +80,7 @@ def test_a_portrait_link_keeps_the_day_shown(monkeypatch, tmp_path):
 
 
 def _codes():
-    from icc.seed import load_default
+    from icc.intake.seed import load_default
     from tests.conftest import DATA
 
     return load_default(DATA)["communes"].set_index("nom")["code_insee"]

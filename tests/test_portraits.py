@@ -7,10 +7,10 @@ import io
 import pytest
 from pptx import Presentation
 
-from icc import deck, panels, screens
 from icc import formatting as fr
-from icc.filters import Filters
-from icc.panels.portrait import naming
+from icc.prepared.filters import Filters
+from icc.present import deck, panels, screens
+from icc.present.panels.portrait import naming
 from tests.apptest import chart_tables, fresh_env, open_page, page_tables, texts
 from tests.test_deck import TODAY
 from tests.test_screens import bundle_of

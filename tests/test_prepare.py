@@ -8,11 +8,13 @@ import threading
 
 import pytest
 
-from icc import filters, model, pagedata, panels, store
-from icc.navigation import PAGES
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.prepared import filters, model
+from icc.present import pagedata, panels
+from icc.storage import store
 from icc.ui import data
 from icc.web import preparer
+from icc.web.navigation import PAGES
 from tests.apptest import fresh_env, open_page, texts
 from tests.conftest import DATA
 

@@ -7,9 +7,10 @@ import json
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from icc import screens, store
-from icc.charts.style import PLOTLY_CONFIG
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.present import screens
+from icc.present.charts.style import PLOTLY_CONFIG
+from icc.storage import store
 from tests.apptest import figures, fresh_env, strings, texts
 from tests.conftest import DATA, ROOT
 

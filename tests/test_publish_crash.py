@@ -9,16 +9,16 @@ import time
 
 import pandas as pd
 
-from icc import store
-from icc.seed import seed_if_empty
+from icc.intake.seed import seed_if_empty
+from icc.storage import store
 from tests.conftest import DATA, ROOT
 
 CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from icc import store
-    from icc.model import load_bundle
+    from icc.storage import store
+    from icc.prepared.model import load_bundle
 
     url, marker = sys.argv[1], Path(sys.argv[2])
     engine = store.make_engine(url)

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from icc.datasets.schema import DATASETS
 from icc.intake.headers import fold
-from icc.reading import (
+from icc.intake.reading import (
     EMPTY,
     MO,
     ReadError,
@@ -27,9 +28,8 @@ from icc.reading import (
     read_upload,
     taille,
 )
-from icc.schema import DATASETS
-from icc.seed import read_csv_text
-from icc.validation import ERROR, match_headers, validate_table
+from icc.intake.seed import read_csv_text
+from icc.intake.validation import ERROR, match_headers, validate_table
 from tests.conftest import DATA
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -21,9 +21,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
-from icc import model, store
-from icc.panels import figures as headlines
-from icc.schema import ORDER
+from icc.datasets.schema import ORDER
+from icc.prepared import model
+from icc.present.panels import figures as headlines
+from icc.storage import store
 from tests import nginx
 from tests.browser import errors_shown, wait_ready
 from tests.conftest import ROOT, skip_or_fail

@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from icc import deck, filters, model, store
-from icc.filters import Filters
-from icc.panels.figures import ACTIONS_LABEL, ATTENDANCE_LABEL
-from icc.seed import load_default
+from icc.intake.seed import load_default
+from icc.prepared import filters, model
+from icc.prepared.filters import Filters
+from icc.present import deck
+from icc.present.panels.figures import ACTIONS_LABEL, ATTENDANCE_LABEL
+from icc.storage import store
 from tests.apptest import fresh_env, open_page
 from tests.conftest import DATA
 

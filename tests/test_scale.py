@@ -12,9 +12,11 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from benchmarks import synthetic
-from icc import maps, model, panels, store
-from icc.filters import Filters
-from icc.panels import evenements as ev_panels
+from icc.prepared import model
+from icc.prepared.filters import Filters
+from icc.present import maps, panels
+from icc.present.panels import evenements as ev_panels
+from icc.storage import store
 from icc.ui import layout
 from tests.apptest import fresh_env
 from tests.conftest import ROOT
@@ -81,7 +83,7 @@ def test_long_tables_are_sent_one_page_at_a_time(monkeypatch, tmp_path, default_
 
 
 def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(default_frames):
-    from icc.aggregations import financements as fin
+    from icc.prepared.aggregations import financements as fin
 
     frames = synthetic.generate(SCALE, default_frames)
     rows = model.enrich(frames)["financements"]
@@ -96,8 +98,8 @@ def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(defaul
 
 
 def rows_written(monkeypatch, name: str) -> list[int]:
-    """How many rows each call of ``icc.tables.<name>`` writes in French, as the pages call it."""
-    from icc import tables
+    """How many rows each call of ``icc.present.tables.<name>`` writes in French, as the pages call it."""
+    from icc.present import tables
 
     written: list[int] = []
     write = getattr(tables, name)

@@ -7,19 +7,21 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from icc import model, screens, store
-from icc.aggregations import actions as act
-from icc.aggregations import communes as com
-from icc.aggregations import evenements as ev
-from icc.aggregations import financements as fin
-from icc.aggregations import projets as proj
-from icc.charts.filieres import short
 from icc.colors import LEVEL_COLORS, family_color
-from icc.filters import Filters
-from icc.filters import apply as apply_filters
-from icc.panels import base
-from icc.panels import figures as headlines
-from icc.schema import ORDER
+from icc.datasets.schema import ORDER
+from icc.prepared import model
+from icc.prepared.aggregations import actions as act
+from icc.prepared.aggregations import communes as com
+from icc.prepared.aggregations import evenements as ev
+from icc.prepared.aggregations import financements as fin
+from icc.prepared.aggregations import projets as proj
+from icc.prepared.filters import Filters
+from icc.prepared.filters import apply as apply_filters
+from icc.present import screens
+from icc.present.charts.filieres import short
+from icc.present.panels import base
+from icc.present.panels import figures as headlines
+from icc.storage import store
 
 AT = dt.datetime(2024, 10, 25, 12, 0)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from icc import accounts, passwords, signin, store
+from icc.storage import accounts, passwords, signin, store
 
 GOOD = "une phrase de passe solide"
 

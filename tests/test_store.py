@@ -2,9 +2,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from icc import store
-from icc.schema import DATASETS, ORDER
-from icc.seed import SEED_AUTHOR, seed_if_empty
+from icc.datasets.schema import DATASETS, ORDER
+from icc.intake.seed import SEED_AUTHOR, seed_if_empty
+from icc.storage import store
 from tests.conftest import DATA
 
 

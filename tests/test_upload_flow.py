@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from icc import accounts, store, upload
 from icc.formatting import nombre
-from icc.model import load_bundle
-from icc.seed import seed_if_empty
+from icc.intake import upload
+from icc.intake.seed import seed_if_empty
+from icc.prepared.model import load_bundle
+from icc.storage import accounts, store
 from tests.apptest import fresh_env
 from tests.conftest import DATA, ROOT
 
@@ -180,7 +181,7 @@ def test_sign_in_with_a_built_in_account_is_audited(tmp_path):
 
 
 def test_downloaded_current_data_can_be_uploaded_again_unchanged(tmp_path):
-    from icc import exports
+    from icc.datasets import exports
 
     engine = store.make_engine(f"sqlite:///{tmp_path / 'icc.db'}")
     seed_if_empty(engine, DATA)

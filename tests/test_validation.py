@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from icc.schema import DATASETS
-from icc.seed import read_csv_text
-from icc.validation import ERROR, WARNING, check_envelopes, validate_all, validate_table
+from icc.datasets.schema import DATASETS
+from icc.intake.seed import read_csv_text
+from icc.intake.validation import ERROR, WARNING, check_envelopes, validate_all, validate_table
 from tests.conftest import DATA
 
 
@@ -120,7 +120,7 @@ def test_child_envelope_larger_than_its_parent(default_frames):
     [("1 500", 1500), ("1\u202f500,5", 1500.5), ("211,5 M€", 211_500_000), ("80 K€", 80_000), ("12", 12), ("4.4", 4.4)],
 )
 def test_french_numbers_are_understood(text, value):
-    from icc.parsing import parse_number
+    from icc.intake.parsing import parse_number
 
     assert parse_number(text) == pytest.approx(value)
 
@@ -144,13 +144,13 @@ def test_french_numbers_are_understood(text, value):
     ],
 )
 def test_numbers_follow_the_file_conventions_or_are_not_guessed(text, decimal, value):
-    from icc.parsing import parse_number
+    from icc.intake.parsing import parse_number
 
     assert parse_number(text, decimal) == (None if value is None else pytest.approx(value))
 
 
 def test_impossible_dates_are_not_dates():
-    from icc.parsing import parse_date
+    from icc.intake.parsing import parse_date
 
     assert [parse_date(t) for t in ("29/02/2024", "31/02/2024", "2024-13-01", "25/10/24")] == [
         "2024-02-29",
@@ -185,5 +185,13 @@ def test_the_intake_wing_has_no_import_circle_and_imports_no_private_name():
                 return True
         return False
 
-    intake = ["icc.reading", "icc.validation", "icc.geo", "icc.upload", "icc.diff", "icc.ministere", "icc.parsing"]
+    intake = [
+        "icc.intake.reading",
+        "icc.intake.validation",
+        "icc.datasets.geo",
+        "icc.intake.upload",
+        "icc.intake.diff",
+        "icc.intake.ministere",
+        "icc.intake.parsing",
+    ]
     assert [m for m in intake + [n for n in imported if n.startswith("icc.intake")] if reaches(m, m, {m})] == []

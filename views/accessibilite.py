@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from icc import accessibility, settings
+from icc import settings
+from icc.present import accessibility
 
 contact = settings.load().accessibility_contact
 

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from icc import accounts, formatting, store
+from icc import formatting
+from icc.storage import accounts, store
 from icc.ui import auth, data
 
 user = auth.current_user()

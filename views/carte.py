@@ -4,9 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from icc import formatting as fr
-from icc import maps, pagedata, provenance, settings
-from icc.aggregations import communes as agg
-from icc.aggregations import financements as fin
+from icc import settings
+from icc.prepared import provenance
+from icc.prepared.aggregations import communes as agg
+from icc.prepared.aggregations import financements as fin
+from icc.present import maps, pagedata
 from icc.ui import basemap, data, layout
 from icc.ui.filters import sidebar
 

@@ -5,9 +5,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from icc import maps, settings
-from icc.filters import Filters, choices
-from icc.panels.portrait import chosen_communes, place_name
+from icc import settings
+from icc.prepared.filters import Filters, choices
+from icc.present import maps
+from icc.present.panels.portrait import chosen_communes, place_name
 from icc.ui import data, layout
 
 COMMUNE, TERRITOIRE = "commune", "territoire"

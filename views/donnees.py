@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from icc import exports, formatting, ministere, settings, templates, upload
-from icc.intake import boundary
-from icc.reading import MO, ReadError
-from icc.schema import DATASETS, ORDER
+from icc import formatting, settings
+from icc.datasets import exports, templates
+from icc.datasets.schema import DATASETS, ORDER
+from icc.intake import boundary, ministere, upload
+from icc.intake.reading import MO, ReadError
 from icc.ui import auth, data, layout
 from icc.ui.review import changes_view, problems_table
 
@@ -40,7 +41,7 @@ c4.download_button(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 with st.expander("Colonnes attendues"):
-    layout.table(templates.help_frame(name), "Décrites une seule fois dans icc/schema.py.")
+    layout.table(templates.help_frame(name), "Décrites une seule fois dans icc/datasets/schema.py.")
 
 st.header("2. Déposer un fichier")
 mode = "modele"

@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from icc import asof, evolutions
-from icc.filters import Filters
-from icc.schema import DATASETS
+from icc.datasets.schema import DATASETS
+from icc.prepared.filters import Filters
+from icc.present import evolutions
+from icc.storage import asof
 from icc.ui import data, layout
 
 current = data.bundle()

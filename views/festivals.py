@@ -3,8 +3,8 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import pagedata
-from icc.charts import evenements as charts
+from icc.present import pagedata
+from icc.present.charts import evenements as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

@@ -5,11 +5,11 @@ import datetime
 import streamlit as st
 
 from icc import formatting as fr
-from icc import provenance
-from icc.aggregations import actions as act
-from icc.charts import actions as charts
-from icc.panels import figures as headlines
-from icc.tables import display
+from icc.prepared import provenance
+from icc.prepared.aggregations import actions as act
+from icc.present.charts import actions as charts
+from icc.present.panels import figures as headlines
+from icc.present.tables import display
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from icc import formatting as fr
-from icc import pagedata, provenance, tables
-from icc.aggregations import filieres as agg
-from icc.charts import filieres as charts
+from icc.prepared import provenance
+from icc.prepared.aggregations import filieres as agg
+from icc.present import pagedata, tables
+from icc.present.charts import filieres as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import pagedata
-from icc.aggregations import financements as fin
-from icc.charts import financements as charts
+from icc.prepared.aggregations import financements as fin
+from icc.present import pagedata
+from icc.present.charts import financements as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

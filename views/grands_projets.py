@@ -3,10 +3,12 @@
 import streamlit as st
 
 from icc import formatting as fr
-from icc import maps, pagedata, provenance, settings, tables
-from icc.aggregations import projets as agg
-from icc.aggregations.filieres import APPROX_NOTE, is_approx, literal
-from icc.charts import projets as charts
+from icc import settings
+from icc.prepared import provenance
+from icc.prepared.aggregations import projets as agg
+from icc.prepared.aggregations.filieres import APPROX_NOTE, is_approx, literal
+from icc.present import maps, pagedata, tables
+from icc.present.charts import projets as charts
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

@@ -3,8 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from icc import diff, exports, formatting, store
-from icc.schema import DATASETS, ORDER
+from icc import formatting
+from icc.datasets import exports
+from icc.datasets.schema import DATASETS, ORDER
+from icc.intake import diff
+from icc.storage import store
 from icc.ui import auth, data
 from icc.ui.review import changes_view
 

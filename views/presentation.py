@@ -9,8 +9,9 @@ from functools import partial
 
 import streamlit as st
 
-from icc import asof, deck, evolutions, screens
 from icc import formatting as fr
+from icc.present import deck, evolutions, screens
+from icc.storage import asof
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

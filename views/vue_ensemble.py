@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from icc import accessibility
-from icc.panels import figures as headlines
+from icc.present import accessibility
+from icc.present.panels import figures as headlines
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
 

@@ -1,6 +1,7 @@
-"""The intake of staff uploads: what a problem is, how headers and cells are understood.
+"""Files in: read, checked against the data in force, compared, published.
 
-``icc.reading`` turns a file into text cells, ``icc.validation`` types and checks them;
-the small modules here are what both share (problems, header matching, cell typing)
-and the error boundary around the whole check-and-publish flow.
+``reading`` turns a file into text cells (``headers`` and ``cells`` say how headers and cells
+are understood), ``validation`` types and checks them, ``diff`` compares them with the version
+in force, ``upload`` runs the whole flow and publishes, inside the error ``boundary``;
+``ministere`` reads the Ministry of Culture's extracts, ``seed`` publishes the default data.
 """

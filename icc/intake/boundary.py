@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from icc import store
+from icc.storage import store
 
 logger = logging.getLogger("icc.intake")
 T = TypeVar("T")

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from icc.datasets.problems import ERROR
+from icc.datasets.schema import BOOLEAN, DATE, INTEGER, KIND_LABELS, NUMBER, PANDAS_DTYPES, Field
 from icc.formatting import nombre
-from icc.intake.problems import ERROR
-from icc.schema import BOOLEAN, DATE, INTEGER, KIND_LABELS, NUMBER, PANDAS_DTYPES, Field
 
 TRUE_WORDS = {"true", "vrai", "oui", "o", "yes", "y", "1", "x"}
 FALSE_WORDS = {"false", "faux", "non", "n", "no", "0"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from icc.schema import Dataset
+from icc.datasets.schema import Dataset
 
 
 def fold(text: str) -> str:

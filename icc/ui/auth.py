@@ -13,7 +13,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit import config
 
-from icc import accounts, sessions, settings, store
+from icc import settings
+from icc.storage import accounts, sessions, store
 from icc.ui import data
 from icc.web import forms
 

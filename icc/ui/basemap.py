@@ -10,8 +10,8 @@ import html
 
 import streamlit as st
 
-from icc.maps import Basemap
-from icc.provenance import escape_markdown
+from icc.prepared.provenance import escape_markdown
+from icc.present.maps import Basemap
 
 UNREACHABLE = (
     "Les tuiles du fond de carte n'ont pas pu être chargées depuis ce poste (réseau fermé ou serveur "

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from icc import asof
-from icc.schema import DATASETS
+from icc.datasets.schema import DATASETS
+from icc.storage import asof
 from icc.ui import data
 
 STYLE = Path(__file__).with_name("style.css")

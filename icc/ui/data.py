@@ -8,8 +8,12 @@ import time
 
 import streamlit as st
 
-from icc import asof, filters, geo, model, pagedata, panels, screens, settings, store
-from icc.seed import seed_if_empty
+from icc import settings
+from icc.datasets import geo
+from icc.intake.seed import seed_if_empty
+from icc.prepared import filters, model
+from icc.present import pagedata, panels, screens
+from icc.storage import asof, store
 from icc.ui.filters import years
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from icc.filters import KEYS, YEAR_KEYS, Filters, choices
-from icc.model import Bundle
+from icc.prepared.filters import KEYS, YEAR_KEYS, Filters, choices
+from icc.prepared.model import Bundle
 
 _STATE = "flt_"
 _SAVED = "flt_saved"

@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from icc import formatting as fr
-from icc.charts import alternative
-from icc.charts.style import PLOTLY_CONFIG, legible
-from icc.panels.base import EMPTY, Panel, projected, readable
-from icc.provenance import escape_markdown
-from icc.tables import Written
+from icc.prepared.provenance import escape_markdown
+from icc.present.charts import alternative
+from icc.present.charts.style import PLOTLY_CONFIG, legible
+from icc.present.panels.base import EMPTY, Panel, projected, readable
+from icc.present.tables import Written
 from icc.ui import data
 
 PAGE_ROWS = 200  # rows of a table per page: a large table is sent to the browser one page at a time
@@ -89,7 +89,7 @@ def _cell(value, figure: bool) -> str:
 
 def static_table(frame: pd.DataFrame, caption: str, figures: tuple[str, ...] = ()) -> None:
     """A real HTML table (``st.table``), read cell by cell by screen readers; ``figures``: the
-    columns of numbers to write in French (a panel's table comes formatted: icc.panels.base.readable)."""
+    columns of numbers to write in French (a panel's table comes formatted: icc.present.panels.base.readable)."""
     cells = frame.copy()
     for column in cells.columns:
         cells[column] = [_cell(v, column in figures) for v in frame[column]]
@@ -187,7 +187,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
         readable_table(content, content.caption, key=f"{key}_table")
     else:
         note(content.alt)
-        # A panel's figure is made legible where it is built (icc.panels.panel), once.
+        # A panel's figure is made legible where it is built (icc.present.panels.panel), once.
         fig = projected(content.figure) if large else content.figure
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
         st.caption(content.caption)

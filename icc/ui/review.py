@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from icc.diff import Changes, changed_cells_frame
-from icc.schema import Dataset
-from icc.validation import Problem
+from icc.datasets.schema import Dataset
+from icc.intake.diff import Changes, changed_cells_frame
+from icc.intake.validation import Problem
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:

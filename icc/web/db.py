@@ -6,8 +6,9 @@ from functools import cache
 
 from sqlalchemy.engine import Engine
 
-from icc import settings, store
-from icc.seed import seed_if_empty
+from icc import settings
+from icc.intake.seed import seed_if_empty
+from icc.storage import store
 
 
 @cache

@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 import gzip
 import mimetypes
+from importlib.util import find_spec
 from pathlib import Path
 
-import streamlit
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-STATIC = Path(streamlit.__file__).resolve().parent / "static" / "static"
+# Found without importing Streamlit: this package is the HTTP side only.
+STATIC = Path(find_spec("streamlit").origin).resolve().parent / "static" / "static"
 # Streamlit's own cache header for these hashed files.
 CACHE = b"public, immutable, max-age=31536000"
 _COMPRESSIBLE = ("text/", "application/json", "image/svg+xml")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from icc import navigation
+from icc.web import navigation
 
 METRICS_PATH = "/_stcore/metrics"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)

@@ -26,10 +26,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from icc import exports, sessions, settings, store
-from icc.datapackage import build as build_package
-from icc.datapackage import table_schema
-from icc.schema import BOOLEAN, DATASETS, ORDER
+from icc import settings
+from icc.datasets import exports
+from icc.datasets.datapackage import build as build_package
+from icc.datasets.datapackage import table_schema
+from icc.datasets.schema import BOOLEAN, DATASETS, ORDER
+from icc.storage import sessions, store
 from icc.web import db
 
 PREFIX = "/donnees-ouvertes"

@@ -2,7 +2,10 @@
 
 A background thread of the server looks for a new set of versions every
 ``ICC_PREPARE_SECONDS`` (a publication here, on another replica or from the command line) and
-runs ``icc.ui.data.prepare``: the first visitor after a publication then reads what is ready.
+runs the ``prepare`` function it was started with: ``server.py`` passes ``icc.ui.data.prepare``,
+which fills the pages' Streamlit caches. That one function is where this thread and the caches
+meet; this module knows nothing of Streamlit, and the first visitor after a publication reads
+what is ready.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import logging
 import threading
 from collections.abc import Callable
 
-from icc import model, store
-from icc.ui import data
+from icc.prepared import model
+from icc.storage import store
+from icc.web import db
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +47,13 @@ def settle() -> None:
 
 
 def current_key() -> tuple[int, ...]:
-    return model.version_key(store.current_versions(data.engine()))
+    return model.version_key(store.current_versions(db.engine()))
 
 
-def watch(stop: threading.Event, interval: float, prepare: Callable[[], tuple[int, ...]] = data.prepare) -> None:
+Prepare = Callable[[], tuple[int, ...]]  # prepares the current versions, returns their key
+
+
+def watch(stop: threading.Event, interval: float, prepare: Prepare) -> None:
     """Prepare now, then again whenever the versions change, until ``stop`` is set."""
     prepared: tuple[int, ...] | None = None
     while not stop.is_set():
@@ -59,11 +66,13 @@ def watch(stop: threading.Event, interval: float, prepare: Callable[[], tuple[in
         stop.wait(interval)
 
 
-def start(interval: float) -> threading.Event | None:
-    """Start the watcher thread (None when ``interval`` is 0); set the returned event to stop it."""
+def start(interval: float, prepare: Prepare = current_key) -> threading.Event | None:
+    """Start the watcher thread (None when ``interval`` is 0); set the returned event to stop it.
+
+    Without ``prepare`` the thread only notes each new version (nothing is prepared)."""
     if interval <= 0:
         return None
     stop = threading.Event()
     logging.getLogger(_CONTEXT_LOGGER).addFilter(_QUIET)
-    threading.Thread(target=watch, args=(stop, interval), name=THREAD, daemon=True).start()
+    threading.Thread(target=watch, args=(stop, interval, prepare), name=THREAD, daemon=True).start()
     return stop

@@ -14,7 +14,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from icc import sessions, settings, signin, store
+from icc import settings
+from icc.storage import sessions, signin, store
 from icc.web import db, forms
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from icc.schema import BOOLEAN, DATASETS, INTEGER, NUMBER
+from icc.datasets.schema import BOOLEAN, DATASETS, INTEGER, NUMBER
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "intake"

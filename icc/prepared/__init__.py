@@ -1,0 +1,1 @@
+"""The prepared model of each data version, the one filter path and the numbers (aggregations)."""

@@ -1,0 +1,1 @@
+"""What is shown: panels, charts, maps, French tables, screens, exports and the deck."""

@@ -1,0 +1,190 @@
+"""What each dashboard page computes for one filter set, apart from its panels.
+
+A page reads these through ``icc.ui.data.derived`` (cached by data version, filter set and
+arguments); ``defaults`` lists the same calls, with the arguments a page opened without any
+choice passes, so that ``icc.ui.data.prepare`` computes them before the first visitor comes.
+Nothing here is formatted for a page that does not show it; tables keep the French headers of
+``icc.present.tables``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from icc.prepared import provenance
+from icc.prepared.aggregations import communes as per_commune
+from icc.prepared.aggregations import evenements as ev
+from icc.prepared.aggregations import filieres as fil
+from icc.prepared.aggregations import financements as fin
+from icc.prepared.aggregations import projets as proj
+from icc.prepared.filters import Filters
+from icc.prepared.model import Bundle
+from icc.present import maps, tables
+from icc.present.panels import figures as headlines
+
+CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
+TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
+TIMELINE_ROWS = 60
+LIEU_NOUN, EVENT_NOUN = ("lieu", "lieux"), ("événement", "événements")
+
+
+# --- Festivals et événements ------------------------------------------------------------
+
+
+def festivals(view: Bundle) -> dict:
+    events = view["evenements"]
+    missing = ev.without_attendance(events)
+    dated = ev.calendar(events)
+    ranked = tables.by_attendance(events)
+    return {
+        "events": len(events),
+        "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
+        "head": ev.headline(events),
+        "attendance": headlines.attendance_figure(view),
+        "missing": len(missing),
+        "missing_table": tables.Written(
+            missing.assign(commune=ev.with_commune(missing)),
+            partial(
+                tables.display,
+                "evenements",
+                columns=["nom", "famille_nom", "discipline_dominante", "commune", "annee", "source"],
+            ),
+        ),
+        "missing_codes": missing["code_insee_commune"].tolist(),  # row by row: the table keeps the order
+        "dated": len(dated),
+        "calendar": dated.head(CALENDAR_ROWS),
+        "table": tables.Written(ranked, tables.events_text),
+        "table_codes": ranked["code_insee_commune"].tolist(),
+    }
+
+
+# --- Financements -----------------------------------------------------------------------
+
+DEFAULT_PERIMETRE, DEFAULT_MODE = fin.TERRITOIRE, next(iter(fin.MODES))
+
+
+def financements(view: Bundle, perimetre: str, mode: str) -> dict:
+    rows = fin.scope(view["financements"], perimetre)
+    if rows.empty:
+        return {"rows": 0}
+    nodes, hidden = fin.largest_nodes(fin.hierarchy(rows, mode), TREEMAP_NODES)
+    periods = fin.timeline(rows)
+    return {
+        "rows": len(rows),
+        "caption": provenance.caption(view, rows, "financements"),
+        "roots": len(fin.roots(rows)),
+        "total": fin.total(rows, mode),
+        "mobilised": fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode),
+        "nodes": nodes,
+        "hidden": hidden,
+        "periods": len(periods),
+        "shown_periods": periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"]),
+        "table": tables.Written(rows, tables.financements_table),
+    }
+
+
+# --- Carte ------------------------------------------------------------------------------
+
+DEFAULT_MEASURE = next(iter(per_commune.MEASURES))
+
+
+def grouped(view: Bundle) -> dict[str, bool]:
+    """Beyond a few thousand points the browser gets one symbol per commune, with its count."""
+    return {
+        maps.LIEUX: len(view["lieux"]) > maps.MAX_POINTS,
+        maps.EVENEMENTS: len(view["evenements"]) > maps.MAX_POINTS,
+    }
+
+
+def map_events(view: Bundle, grouped_events: bool):
+    if grouped_events:
+        frame = view["evenements"]
+        points = maps.grouped_points(frame, view["communes"], "code_insee_commune", EVENT_NOUN)
+        return points, int(frame["code_insee_commune"].isna().sum())
+    return maps.evenements_points(view["evenements"], view["communes"])
+
+
+def map_lieux(view: Bundle, grouped_lieux: bool):
+    if grouped_lieux:
+        return maps.grouped_points(view["lieux"], view["communes"], "code_insee", LIEU_NOUN)
+    return maps.lieux_points(view["lieux"])
+
+
+def map_projects(view: Bundle):
+    # The whole lieux table: a project shown by the filters keeps its place.
+    return maps.projets_points(view["projets"], view.whole["lieux"])
+
+
+def map_communes(view: Bundle, mesure: str, statuts: tuple):
+    return maps.choropleth(per_commune.by_commune(view, mesure, statuts), mesure)
+
+
+# --- Filières ---------------------------------------------------------------------------
+
+
+def family(view: Bundle, code: str) -> dict:
+    """What one family's tab shows."""
+    # Each dataset's rows of the family taken once (the sites: only what their panel reads).
+    chiffres = fil.of_family(view["chiffres_cles"], code)
+    events = fil.of_family(view["evenements"], code)
+    fest = fil.festival_rows(events)
+    lieux = fil.of_family(view["lieux"], code, fil.SITE_COLUMNS)
+    money_rows = fil.of_family(view["financements"], code)
+    return {
+        "summary": fil.festivals(events),
+        "counts": fil.sites_by_type(lieux),
+        "money": fil.funding(money_rows),
+        "chiffres": len(chiffres),
+        "chiffres_table": tables.key_figures(chiffres) if len(chiffres) else None,
+        "chiffres_caption": provenance.caption(view, chiffres, "chiffres_cles"),
+        "chiffres_approx": bool(chiffres["approximatif"].any()),
+        "festivals": len(fest),
+        "festivals_caption": provenance.caption(view, fest, "evenements"),
+        "counted": fil.attendance(fest),
+        "festivals_table": tables.Written(fest, tables.festivals) if len(fest) else None,
+        "lieux_caption": provenance.caption(view, lieux, "lieux"),
+        "funding": len(money_rows),
+        "funding_table": tables.Written(money_rows, tables.family_funding) if len(money_rows) else None,
+        "funding_caption": provenance.caption(view, money_rows, "financements"),
+        "transversal": fil.transversal(view["financements"]),
+    }
+
+
+# --- Grands projets ---------------------------------------------------------------------
+
+
+def project_map(view: Bundle) -> tuple:
+    """Points of the projects at their lieu (the whole lieux table), and how many have none."""
+    lieux = view.whole["lieux"]
+    return proj.map_points(view["projets"], lieux), proj.unplaced(view["projets"], lieux)
+
+
+def project_funding(view: Bundle) -> dict:
+    """Each project's funding table and caption."""
+    out = {}
+    for projet_id in view["projets"]["id"]:
+        rows = proj.funding_rows(view["financements"], projet_id)
+        if len(rows):
+            out[projet_id] = (
+                tables.Written(rows, tables.project_funding),
+                provenance.caption(view, rows, "financements"),
+            )
+    return out
+
+
+def defaults(whole: Bundle, view: Bundle) -> list[tuple[Callable, tuple]]:
+    """The calls the pages make when opened without any choice (``view``: ``whole`` unfiltered)."""
+    shown = grouped(view)
+    calls: list[tuple[Callable, tuple]] = [
+        (festivals, ()),
+        (financements, (DEFAULT_PERIMETRE, DEFAULT_MODE)),
+        (map_events, (shown[maps.EVENEMENTS],)),
+        (map_lieux, (shown[maps.LIEUX],)),
+        (map_projects, ()),
+        (map_communes, (DEFAULT_MEASURE, tuple(fin.MOBILISES))),
+        (project_map, ()),
+        (project_funding, ()),
+    ]
+    calls += [(family, (code,)) for code in fil.families(whole["filieres"], Filters().familles)["code"]]
+    return calls

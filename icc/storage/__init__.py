@@ -1,0 +1,1 @@
+"""Versions in force and past, as of a date, accounts and sessions."""
