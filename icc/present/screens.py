@@ -30,6 +30,9 @@ EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
     *PORTRAIT_IDS,
     "editions",
+    "festivals-communes",
+    "festivals-familles",
+    "festivals-decennies",
     "financements-annees",
     "financements-hors-annees",
     *EVOLUTION_IDS,
