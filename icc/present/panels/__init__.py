@@ -19,6 +19,7 @@ from icc.present.panels import (
     evolutions,
     financements,
     lieux,
+    metropoles,
     portrait,
     projets,
 )
@@ -36,6 +37,7 @@ DEFINITIONS: list[Definition] = [
     *portrait.DEFINITIONS,
     *editions.DEFINITIONS,
     *evolutions.DEFINITIONS,
+    *metropoles.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 
