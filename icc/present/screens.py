@@ -26,7 +26,12 @@ IDS: list[str] = [
 # Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
 PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
 # The Métropole among the métropoles (national list of festivals): chosen on demand.
-METROPOLES_IDS: list[str] = ["metropoles-festivals", "metropoles-habitants", "metropoles-disciplines"]
+METROPOLES_IDS: list[str] = [
+    "metropoles-festivals",
+    "metropoles-habitants",
+    "metropoles-disciplines",
+    "metropoles-decennies",
+]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
