@@ -334,3 +334,36 @@ def test_the_page_in_a_browser_says_aix_marseille_provences_rank(page, app_url, 
     shown = page.locator('[data-testid="stText"]').all_inner_texts()
     rank = mp.ordinal(agg.rank_of(shipped.table, agg.FESTIVALS)[0])
     assert any(f"Aix-Marseille-Provence : {rank} des 22 métropoles pour le nombre de festivals" in t for t in shown)
+
+
+# --- the command, and a missing table -------------------------------------------------------
+
+
+def test_the_command_regenerates_the_table_from_a_national_export(tmp_path, capsys, shipped):
+    (tmp_path / "reference").mkdir()
+    for name in (mt.REFERENCE_EPCI, mt.REFERENCE_CODES):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    assert cmp.main([str(NATIONAL), "--extrait-du", "mai 2024", "--dossier", str(tmp_path)]) == 0
+    regenerated = mt.read(tmp_path)
+    pd.testing.assert_frame_equal(regenerated.table, shipped.table)
+    amp = shipped.table.set_index("code_epci").loc[mt.AMP, "festivals"]
+    assert f"Aix-Marseille-Provence : {fr.nombre(amp)} festivals." in plain(capsys.readouterr().out)
+
+
+def test_the_command_refuses_a_file_that_is_not_the_list_in_french(tmp_path, capsys):
+    (tmp_path / "reference").mkdir()
+    for name in (mt.REFERENCE_EPCI, mt.REFERENCE_CODES):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    other = tmp_path / "autre.csv"
+    other.write_text("Nom;Ville\nA;B\n", encoding="utf-8")
+    assert cmp.main([str(other), "--extrait-du", "mai 2024", "--dossier", str(tmp_path)]) == 1
+    assert "il y manque la colonne « Code Insee EPCI »" in capsys.readouterr().err
+    assert not (tmp_path / mt.TABLE).exists()  # nothing written
+
+
+def test_without_the_table_the_panels_say_how_to_make_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("ICC_DATA_DIR", str(tmp_path))
+    for panel_id in screens.METROPOLES_IDS:
+        content = panels.panel(None, Filters(), panel_id)
+        assert content.empty and content.empty_message == mp.MISSING
+    assert "python -m icc.intake.comparaison" in mp.MISSING
