@@ -85,33 +85,27 @@ def caption(data: mt.Comparison) -> str:
     return escape_markdown(f"Source : {sources}. Table data/metropoles.csv.")
 
 
+def _counts(rows, column: str) -> str:
+    """« Métropole de Lyon (2), Dijon Métropole (9). »"""
+    return ", ".join(f"{name} ({fr.nombre(n)})" for name, n in zip(rows["nom"], rows[column], strict=True)) + ". "
+
+
 def note(data: mt.Comparison) -> str:
     """What the list is, how a festival is placed, and what the check against the communes found."""
     table = data.table
     repaired = table[table["epci_repris_de_la_commune"] > 0]
     gaps = table[(table["ecarts_commune"] > 0) | (table["autres_festivals_des_communes"] > 0)]
     text_ = (
-        f"La « Liste des festivals en France » du ministère de la Culture (export de {list_date(data)}) recense "
-        "les festivals qui ont répondu à son enquête : ce n'est pas un décompte exhaustif, et une métropole peut "
-        "compter des festivals absents de la liste. Chaque festival compte pour l'EPCI que la liste lui donne ; "
-        "les territoires (EPT) du Grand Paris comptent pour la Métropole du Grand Paris. "
+        f"La « Liste des festivals en France » (ministère de la Culture, export de {list_date(data)}) recense les "
+        "festivals qui ont répondu à son enquête : ce n'est pas un décompte exhaustif. Un festival compte pour "
+        "l'EPCI que la liste lui donne (un territoire du Grand Paris : la Métropole du Grand Paris). "
     )
     if len(repaired):
-        text_ += (
-            "Code EPCI illisible, EPCI repris de la commune : "
-            + ", ".join(f"{r.nom} ({fr.nombre(r.epci_repris_de_la_commune)})" for r in repaired.itertuples())
-            + ". "
-        )
+        text_ += "Code EPCI illisible, repris de la commune : " + _counts(repaired, "epci_repris_de_la_commune")
     if len(gaps):
-        detail = ", ".join(
-            f"{r.nom} ({fr.nombre(r.ecarts_commune + r.autres_festivals_des_communes)})" for r in gaps.itertuples()
-        )
-        text_ += (
-            "Code EPCI et commune de la liste en désaccord, festivals laissés où la liste les met : " + detail + ". "
-        )
-    text_ += (
-        "Population municipale de l'INSEE. Les filtres de la barre latérale ne s'appliquent pas à cette comparaison."
-    )
+        both = gaps.assign(total=gaps["ecarts_commune"] + gaps["autres_festivals_des_communes"])
+        text_ += "Code EPCI et commune en désaccord, laissés où la liste les met : " + _counts(both, "total")
+    text_ += "Population municipale de l'INSEE. Les filtres de la barre latérale ne s'appliquent pas ici."
     return text_
 
 
