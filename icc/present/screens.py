@@ -25,6 +25,13 @@ IDS: list[str] = [
 ]
 # Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
 PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
+# The Métropole among the métropoles (national list of festivals): chosen on demand.
+METROPOLES_IDS: list[str] = [
+    "metropoles-festivals",
+    "metropoles-habitants",
+    "metropoles-disciplines",
+    "metropoles-decennies",
+]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
@@ -36,6 +43,7 @@ OPTIONAL_IDS: list[str] = [
     "financements-annees",
     "financements-hors-annees",
     *EVOLUTION_IDS,
+    *METROPOLES_IDS,
 ]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
 SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + OPTIONAL_IDS}

@@ -20,6 +20,7 @@ from icc.present.panels import (
     festivals,
     financements,
     lieux,
+    metropoles,
     portrait,
     projets,
 )
@@ -38,6 +39,7 @@ DEFINITIONS: list[Definition] = [
     *portrait.DEFINITIONS,
     *editions.DEFINITIONS,
     *evolutions.DEFINITIONS,
+    *metropoles.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 
