@@ -6,9 +6,8 @@ import re
 import pytest
 
 from icc.intake.reading import read_upload
-from icc.intake.seed import seed_if_empty
-from icc.storage import accounts, store
-from tests.browser import sign_in, wait_ready
+from icc.storage import store
+from tests.browser import EDITOR, EDITOR_PASSWORD, editor_store, sign_in, wait_ready
 from tests.conftest import DATA
 from tests.server import running_app
 
@@ -28,10 +27,7 @@ def grid_cells(page) -> list[str]:
 
 
 def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_once(page, tmp_path):
-    db = tmp_path / "icc.db"
-    engine = store.make_engine(f"sqlite:///{db}")
-    seed_if_empty(engine, DATA)
-    accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
+    engine, env = editor_store(tmp_path)
     frame = read_upload(NATIONAL.read_bytes(), NATIONAL.name, 50_000_000, 100_000).frame
     copy = frame[frame["Nom du festival"] == NAME].copy()
     assert len(copy) == 1
@@ -40,9 +36,8 @@ def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_o
     extract = tmp_path / "festivals-extrait.csv"
     extract.write_text(copy.to_csv(sep=";", index=False), encoding="utf-8")
     before = store.current_versions(engine)["evenements"].row_count
-    env = {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}
     with running_app(env) as url:
-        sign_in(page, url, "agent.culture", "mot de passe de test")
+        sign_in(page, url, EDITOR, EDITOR_PASSWORD)
         page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
         wait_ready(page)
         page.locator('[data-testid="stSelectbox"]').first.click()

@@ -14,7 +14,6 @@ from icc.datasets.schema import DATASETS
 from icc.intake import ministere as imports
 from icc.intake import upload
 from icc.intake.reading import read_upload
-from icc.intake.seed import seed_if_empty
 from icc.intake.validation import ERROR, validate_all, validate_table
 from icc.prepared.model import load_bundle
 from icc.storage import accounts, store
@@ -372,14 +371,6 @@ def test_basilic_extract_merged_with_the_default_places_validates(default_frames
     assert len(typed) == 61 + 6
     assert errors(validate_all({**default_frames, "lieux": typed}, contours)) == []
     assert typed.set_index("id").loc["min_cine_13055_990001", "latitude"] == pytest.approx(43.29397)
-
-
-@pytest.fixture
-def seeded(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'icc.db'}")
-    seed_if_empty(engine, DATA)
-    yield engine
-    engine.dispose()
 
 
 def test_check_extract_then_publish_versions_the_import(seeded, contours):

@@ -14,10 +14,7 @@ import pytest
 from icc.intake import matching, recognition, upload
 from icc.intake import ministere as imports
 from icc.intake.reading import read_upload
-from icc.intake.seed import seed_if_empty
 from icc.prepared.model import load_bundle
-from icc.storage import store
-from tests.conftest import DATA
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ministere"
 NATIONAL = FIXTURES / "liste-des-festivals-en-france-2024-05.csv"
@@ -184,14 +181,6 @@ def test_a_shared_site_makes_a_looser_name_a_candidate():
 
 
 # --- the import ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def seeded(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'icc.db'}")
-    seed_if_empty(engine, DATA)
-    yield engine
-    engine.dispose()
 
 
 def check(bundle, content: bytes, contours, answers=None) -> upload.Checked:
