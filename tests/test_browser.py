@@ -80,8 +80,8 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
         (DATA / "evenements.csv")
         .read_text(encoding="utf-8")
         .replace(
-            "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,150000",
-            "delta_festival,Delta Festival,musique,Musiques actuelles,13055,10,,,160000",
+            "delta_festival,Delta Festival,FEST_13055_3701,musique,Musiques actuelles,13055,10,,2015,150000",
+            "delta_festival,Delta Festival,FEST_13055_3701,musique,Musiques actuelles,13055,10,,2015,160000",
         )
     )
     assert "160000" in csv

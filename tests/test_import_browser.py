@@ -44,6 +44,7 @@ def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_o
         page.get_by_role("option", name="Festivals et événements").click()
         wait_ready(page)
         page.get_by_text("Extrait du ministère de la Culture").click()
+        page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)  # the Ministry mode is on
         wait_ready(page)
         page.locator('input[type="file"]').set_input_files(str(extract))
         page.get_by_role("heading", name="Même festival ?").wait_for(timeout=60_000)
