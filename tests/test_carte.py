@@ -83,8 +83,8 @@ def test_layers_follow_the_toggles_in_drawing_order(bundle, contours):
     assert [lyr.id for lyr in maps.layers(lieux=lieux)] == ["lieux"]
     assert [lyr.id for lyr in maps.layers(projets=projets, communes=geo)] == ["communes", "projets"]
     assert maps.layers() == []
-    # Points are pickable (click → card); the contours are not (see maps.layers).
-    assert [lyr.pickable for lyr in every] == [False, True, True, True]
+    # Points are pickable (click → card), and so are the contours (click → portrait).
+    assert [lyr.pickable for lyr in every] == [True, True, True, True]
 
 
 def test_one_point_per_lieu_after_the_filters(bundle, csv):
@@ -241,7 +241,10 @@ def test_choropleth_colours_every_commune_from_the_aggregation(bundle, contours,
         code, color = feature["properties"]["code"], feature["properties"]["couleur"]
         expected = [*rgb(palette[idx[code]]), 170] if idx[code] >= 0 else [0, 0, 0, 0]
         assert color == expected, code
-        assert set(feature["properties"]) == {"code", "couleur"}  # nothing else sent
+        assert set(feature["properties"]) == {"code", "couleur", "infobulle"}  # nothing else sent
+        row = values.set_index("code_insee").loc[code]
+        # The tooltip of a commune: its name and its value as the table of values reads it.
+        assert feature["properties"]["infobulle"] == f"{row['commune']}\n{chart.detail(row)}"
     legend = chart.legend()
     assert legend["Communes"].sum() == 92 and legend["Valeurs"].iloc[0] == "Aucun"
     table = chart.table()

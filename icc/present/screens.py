@@ -24,11 +24,20 @@ IDS: list[str] = [
     "carte",
 ]
 # Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
-PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
+PORTRAIT_IDS: list[str] = [
+    "portrait",
+    "portrait-comparaison",
+    "portrait-lieux",
+    "portrait-evenements",
+    "portrait-actions",
+]
+# The 92 communes and the six conseils de territoire side by side (the Communes page).
+COMMUNES_IDS: list[str] = ["communes", "territoires"]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
     *PORTRAIT_IDS,
+    *COMMUNES_IDS,
     "editions",
     "financements-annees",
     "financements-hors-annees",

@@ -196,3 +196,44 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     if content.figure is not None:
         numbers = "Les chiffres du graphique, tels que les exports les écrivent."
         chart_data(key, numbers, lambda page_key: readable(content, _page(content.table, page_key)))
+
+
+SHORT_ROWS = 60  # up to this many rows a list is a plain HTML table: find-in-page and screen readers read it
+
+
+def listing(content: Panel, key: str) -> None:
+    """A panel's list as text: a plain table when short (every name findable in the page), a paged
+    grid only for a long list; its caption and note under it."""
+    if content.empty:
+        st.info(f"{content.title} : {content.empty_message}")
+        return
+    if len(content.table) <= SHORT_ROWS:
+        static_table(readable(content), content.caption)
+    else:
+        readable_table(content, content.caption, key=f"{key}_table")
+    if content.note:
+        note(content.note)
+
+
+def linked(name, url: str | None) -> str:
+    """A table cell naming a place and linking to it: the name escaped (data is never markup), the
+    address built by the app (``portrait_url``). Such a link opens in a new tab (Streamlit's markdown)."""
+    text = escape_markdown(str(name))
+    return f"[{text}]({url})" if url else text
+
+
+def link_table(frame: pd.DataFrame, caption: str) -> None:
+    """A plain table whose cells are already written (links from ``linked``, other cells escaped)."""
+    st.table(frame, hide_index=True, border="horizontal")
+    st.caption(caption)
+
+
+def color_legend(frame: pd.DataFrame) -> None:
+    """A legend table whose first column is the colour itself (``couleur``; data stays text)."""
+    colors = frame["couleur"].to_list()
+    shown = frame.drop(columns="couleur")
+    shown.insert(0, "Couleur", "")
+    styled = shown.style.apply(
+        lambda _: [f"background-color: {c}" if c else "" for c in colors], subset=["Couleur"], axis=0
+    )
+    st.dataframe(styled, hide_index=True, width="stretch")

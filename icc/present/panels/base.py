@@ -17,8 +17,9 @@ import plotly.graph_objects as go
 from icc import formatting as fr
 from icc.present.panels.figures import Figure
 
-# Column kinds, turned into French number formats by the exports and the presentation.
-NOMBRE, EUROS, POURCENTAGE = "nombre", "euros", "pourcentage"
+# Column kinds, turned into French number formats by the exports and the presentation
+# (DECIMAL: up to two decimals, « 4,35 » sites per 10 000 inhabitants).
+NOMBRE, EUROS, POURCENTAGE, DECIMAL = "nombre", "euros", "pourcentage", "decimal"
 
 # Chart kinds of the PowerPoint spec (icc.present.deck maps them to XL_CHART_TYPE).
 BAR, STACKED_BAR, CLUSTERED_BAR, PIE = "bar", "stacked_bar", "clustered_bar", "pie"
@@ -49,7 +50,7 @@ class Panel:
     caption: str  # markdown-escaped « Source : … · Données : … » (st.caption)
     figure: go.Figure | None = None
     chart: ChartSpec | None = None
-    formats: dict[str, str] = field(default_factory=dict)  # column -> NOMBRE, EUROS or POURCENTAGE
+    formats: dict[str, str] = field(default_factory=dict)  # column -> NOMBRE, EUROS, POURCENTAGE or DECIMAL
     approx: dict[str, str] = field(default_factory=dict)  # figure column -> its « Approximatif » column
     figures: list[Figure] = field(default_factory=list)  # headline figures (chiffres)
     note: str = ""
@@ -129,6 +130,8 @@ def readable(panel: Panel, rows: pd.DataFrame | None = None) -> pd.DataFrame:
             text = table[column].map(fr.euros)
         elif kind == POURCENTAGE:
             text = table[column].map(fr.pourcentage)
+        elif kind == DECIMAL:
+            text = table[column].map(lambda v: fr.nombre(v, 2))
         else:
             text = table[column].map(fr.nombre)
         flag = panel.approx.get(column)
