@@ -20,6 +20,7 @@ from icc.present import deck, maps, panels
 from icc.present.panels.base import readable
 from icc.present.panels.communes import rank_sentence
 from tests.apptest import fresh_env, open_page, texts
+from tests.browser import human_click
 from tests.test_screens import bundle_of
 
 MARTIGUES = "13056"
@@ -261,3 +262,135 @@ def test_the_communes_go_to_the_exports(bundle, table):
     assert "Lieux pour 10 000 habitants" in header and sheet.max_row == len(table) + 1
     column = header.index("Lieux pour 10 000 habitants") + 1
     assert sheet.cell(2, column).number_format == "#,##0.0#"
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+
+def choose_option(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``label`` (typed, then chosen)."""
+    from tests.browser import wait_ready
+
+    box = page.get_by_label(label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_ready(page)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_from_the_table_sorted_by_festivals_to_a_portrait_in_the_browser(page, app_url, bundle, table):
+    from tests.browser import errors_shown, open_page, wait_ready
+
+    open_page(page, app_url, "communes")
+    choose_option(page, "Trier le tableau par", FESTIVALS)
+    most = table.sort_values([FESTIVALS, "Commune"], ascending=[False, True]).iloc[0]
+    first = page.locator('[data-testid="stMain"] [data-testid="stTable"] tbody a').first
+    assert first.inner_text().strip() == most["Commune"]
+    with page.context.expect_page() as opened:  # Streamlit opens a table's links in a new tab
+        first.click()
+    portrait = opened.value
+    wait_ready(portrait)
+    main = portrait.locator('[data-testid="stMain"]')
+    assert main.locator("h1").first.inner_text().strip() == most["Commune"]
+    assert portrait.title().startswith(f"{most['Commune']} – Portrait – ")
+    events = bundle["evenements"]
+    names = events.loc[events["code_insee_commune"] == most["Code INSEE"], "nom"]
+    assert len(names) == most[FESTIVALS] > 0
+    text = main.inner_text()
+    assert [n for n in names if n not in text] == []  # every festival findable as text
+    assert errors_shown(portrait) == [] and errors_shown(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_portrait_of_martigues_is_titled_and_findable_as_text(page, app_url):
+    from tests.browser import errors_shown, open_page
+
+    open_page(page, app_url, "communes", f"commune={MARTIGUES}")
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("h1").count() == 1 and main.locator("h1").inner_text().strip() == "Martigues"
+    assert page.title().startswith("Martigues – Portrait – ")
+    for name in ("Théâtre des Salins", "The Next Stage"):
+        found = main.locator('[data-testid="stTable"]').get_by_text(name)
+        assert found.count() >= 1 and found.first.is_visible(), name
+    assert errors_shown(page) == []
+
+
+def clickable_spot(bundle, contours, code: str) -> tuple[float, float]:
+    """A pixel of the map page (initial view) inside commune ``code`` and away from every point."""
+    import shapely
+
+    from icc.prepared import model
+
+    drawn = model.drawn_positions(bundle["lieux"])
+    halos, _ = maps.projets_points(bundle["projets"], bundle["lieux"])
+    points = [maps.view_pixel(x, y) for x, y in zip(drawn["lon"], drawn["lat"], strict=True)]
+    points += [maps.view_pixel(x, y) for x, y in zip(halos["lon"], halos["lat"], strict=True)]
+    centre = bundle["communes"].set_index("code_insee").loc[code]
+    candidates = [
+        (centre["longitude"] + dx * 0.005, centre["latitude"] + dy * 0.005)
+        for dx in range(-12, 13)
+        for dy in range(-12, 13)
+    ]
+    well_inside = contours.shapes[code].buffer(-0.01)  # about 1 km from its border
+    spots = [maps.view_pixel(lon, lat) for lon, lat in candidates if shapely.contains_xy(well_inside, lon, lat)]
+
+    def clear(spot) -> float:
+        return min((abs(spot[0] - p[0]) + abs(spot[1] - p[1]) for p in points), default=1e9)
+
+    best = max(spots, key=clear)
+    assert clear(best) > 30
+    return best
+
+
+def click_on_commune(page, bundle, contours, code: str) -> None:
+    """Click the map of the page (its initial view) inside commune ``code``, away from every point."""
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(state="visible", timeout=30_000)
+    canvas.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    box = canvas.bounding_box()
+    cx, cy = maps.view_pixel(maps.VIEW["longitude"], maps.VIEW["latitude"])
+    x, y = clickable_spot(bundle, contours, code)
+    on_screen = (box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy)
+    page.mouse.move(*on_screen)
+    page.wait_for_timeout(500)
+    human_click(page, *on_screen)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_a_click_on_martigues_on_the_map_page_opens_its_portrait(page, app_url, bundle, contours):
+    from tests.browser import errors_shown, open_page
+
+    open_page(page, app_url, "carte")
+    click_on_commune(page, bundle, contours, MARTIGUES)
+    try:
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === 'Martigues'",
+            timeout=30_000,
+        )
+    finally:
+        page.screenshot(path="/tmp/carte_click.png")
+    assert f"/communes?commune={MARTIGUES}" in page.url
+    assert errors_shown(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_a_click_on_a_commune_of_the_communes_map_opens_its_portrait_in_the_browser(page, app_url, bundle, contours):
+    from tests.browser import errors_shown, open_page
+
+    open_page(page, app_url, "communes")
+    click_on_commune(page, bundle, contours, MARTIGUES)
+    try:
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === 'Martigues'",
+            timeout=30_000,
+        )
+    finally:
+        page.screenshot(path="/tmp/communes_click.png")
+    assert "commune=" + MARTIGUES in page.url
+    assert errors_shown(page) == []

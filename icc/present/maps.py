@@ -486,8 +486,12 @@ def layers(
             get_line_color=[90, 100, 115, 200],
             line_width_min_pixels=1,
             # Pickable: a click on a commune opens its portrait (the points, drawn above, are
-            # picked first). The values per commune are also listed in a table, for keyboards.
+            # picked first). Picking the polygons makes a press slower on a software-rendered
+            # browser; a mouse's click still reads as one (tests.browser.human_click). The values
+            # per commune are also listed in a table, for keyboards. Only the fill is picked: the
+            # outlines, as many triangles again, are drawn but never picked.
             pickable=True,
+            _subLayerProps={"polygons-stroke": {"pickable": False}},
         )
     if evenements is not None:
         built[EVENEMENTS] = _scatter(
