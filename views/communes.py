@@ -99,10 +99,15 @@ MEASURES = dict(com.COUNTS)
 MEASURES.update({f"{column}{maps.PER_INHABITANT}": per_label(column) for column in com.COUNTS})
 
 
-def _shown_columns(sort: str) -> list[str]:
-    """The columns the page shows (the exports carry them all): counts, and the sorted rate."""
-    columns = ["Commune", "Conseil de territoire", "Population", *com.COUNTS.values()]
-    return [*columns, sort] if sort not in columns else columns
+PHONE_COLUMNS = 2  # on a phone a table shows its name and the figure it is sorted by (no sideways scrolling)
+
+
+def _shown_columns(sort: str, first: str = "Commune") -> list[str]:
+    """The columns the page shows (the exports carry them all): the name, the figure sorted by
+    (the places' sites when sorted by name), population, conseil de territoire, the other counts."""
+    primary = com.COUNTS["lieux"] if sort == first else sort
+    columns = [first, primary, "Population", "Conseil de territoire", *com.COUNTS.values()]
+    return list(dict.fromkeys(columns))
 
 
 def overview() -> None:
@@ -174,18 +179,21 @@ def overview() -> None:
     cells = shown[columns].copy()
     for column in columns[1:]:  # data is text: escaped like the names
         cells[column] = [layout.linked(v if isinstance(v, str) else "", None) for v in cells[column]]
-    layout.link_table(cells, table.caption)
+    with st.container(key="communes_liste"):
+        layout.phone_columns("communes_liste", PHONE_COLUMNS)
+        layout.link_table(cells, table.caption)
     layout.note(
-        f"{table.note} Chaque nom ouvre le portrait de la commune (dans un nouvel onglet). Toutes les colonnes, "
-        "y compris les chiffres pour 10 000 habitants, sont dans les exports de la présentation."
+        f"{table.note} Chaque nom ouvre le portrait de la commune (dans un nouvel onglet). Sur un téléphone, le "
+        "tableau montre la commune et le chiffre du tri. Toutes les colonnes, y compris les chiffres pour 10 000 "
+        "habitants, sont dans les exports de la présentation."
     )
 
     st.header(territoires.title)
     summary = readable(territoires)
-    layout.static_table(
-        summary[[c for c in summary.columns if c in ["Conseil de territoire", "Communes", *columns]]],
-        territoires.caption,
-    )
+    kept = [c for c in _shown_columns(sort, "Conseil de territoire") if c in summary.columns]
+    with st.container(key="communes_territoires"):
+        layout.phone_columns("communes_territoires", PHONE_COLUMNS)
+        layout.static_table(summary[kept], territoires.caption)
     layout.note(territoires.note)
     st.page_link(
         "views/presentation.py",

@@ -237,3 +237,10 @@ def color_legend(frame: pd.DataFrame) -> None:
         lambda _: [f"background-color: {c}" if c else "" for c in colors], subset=["Couleur"], axis=0
     )
     st.dataframe(styled, hide_index=True, width="stretch")
+
+
+def phone_columns(key: str, keep: int) -> None:
+    """Under 640 px the plain table in container ``key`` shows only its first ``keep`` columns: a
+    wide table would otherwise scroll sideways in a region the keyboard cannot reach."""
+    hidden = f".st-key-{key} th:nth-child(n+{keep + 1}), .st-key-{key} td:nth-child(n+{keep + 1})"
+    st.html(f"<style>@media (max-width: 640px) {{ {hidden} {{ display: none; }} }}</style>")
