@@ -14,7 +14,7 @@ import streamlit as st
 from icc import formatting as fr
 from icc.prepared.provenance import escape_markdown
 from icc.present.charts import alternative
-from icc.present.charts.style import PLOTLY_CONFIG, legible
+from icc.present.charts.style import PLOTLY_CONFIG, fitted, legible
 from icc.present.panels.base import EMPTY, Panel, projected, readable
 from icc.present.tables import Written
 from icc.ui import data
@@ -177,9 +177,10 @@ def figures(content: Panel) -> None:
         note(figure.note, column)
 
 
-def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> None:
+def panel(content: Panel, key: str, large: bool = False, caption: str = "", narrow: bool = False) -> None:
     """A panel as a page shows it: its chart (or table), a text alternative, its caption and note,
-    and the chart's data as a table, so that the table never disagrees with the chart."""
+    and the chart's data as a table, so that the table never disagrees with the chart. ``narrow``:
+    the chart sits in a narrow column (titles and labels on several lines, icc.present.charts.style.fitted)."""
     if content.empty:
         st.info(f"{content.title} : {content.empty_message}")
         return
@@ -188,7 +189,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     else:
         note(content.alt)
         # A panel's figure is made legible where it is built (icc.present.panels.panel), once.
-        fig = projected(content.figure) if large else content.figure
+        fig = projected(content.figure) if large else fitted(content.figure) if narrow else content.figure
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
         st.caption(content.caption)
     if content.note or caption:
