@@ -196,18 +196,6 @@ def test_the_communes_page_opens_on_every_commune(monkeypatch, tmp_path, table):
     assert at.table[0].value[FESTIVALS].iloc[0] == fr.nombre(most[FESTIVALS])
 
 
-def test_a_click_on_a_commune_of_the_communes_map_opens_its_portrait(monkeypatch, tmp_path):
-    fresh_env(monkeypatch, tmp_path)
-    at = open_page("views/communes.py")
-    # What the map's selection callback sets on a click (the click itself: the browser test below).
-    at.session_state["portrait_kind"] = "d'une commune"
-    at.session_state["portrait_commune"] = MARTIGUES
-    at.run()
-    assert not at.exception, at.exception
-    assert [t.value for t in at.title] == ["Martigues"]
-    assert at.query_params["commune"] == MARTIGUES
-
-
 def test_the_portrait_is_titled_by_its_place_and_lists_its_sites_as_text(monkeypatch, tmp_path, bundle):
     fresh_env(monkeypatch, tmp_path)
     at = open_page("views/communes.py", {"commune": MARTIGUES})

@@ -30,12 +30,14 @@ def plainly(panel, message: str):
 
 
 def _on_map_click() -> None:
-    """A click on a commune's shape opens its portrait (the chooser below shows it too)."""
+    """A click on a commune's shape opens its portrait: its address, the choosers drawn anew from it."""
     picked = st.session_state[MAP_KEY].selection.objects.get(maps.COMMUNES)
     code = maps.clicked_commune(picked[0]) if picked else None
     if code in communes:
-        st.session_state[KIND_KEY] = KINDS[0]
-        st.session_state[COMMUNE_KEY] = code
+        st.query_params.pop(TERRITOIRE, None)
+        st.query_params[COMMUNE] = code
+        for key in (KIND_KEY, COMMUNE_KEY):
+            st.session_state.pop(key, None)
 
 
 bundle = data.bundle()
@@ -114,7 +116,7 @@ def overview() -> None:
     whole = Filters()
     table = data.panel(bundle, whole, "communes")
     territoires = data.panel(bundle, whole, "territoires")
-    rows = com.table(data.filtered(bundle, whole))  # the panel's own numbers, by code, for the map
+    rows = data.derived(bundle, whole, com.table)  # the panel's own numbers, by code, for the map
     with head:
         st.title("Communes")
         layout.note(
