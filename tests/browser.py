@@ -72,3 +72,19 @@ def human_click(page, x: float, y: float) -> None:
             },
         )
     cdp.detach()
+
+
+EDITOR, EDITOR_PASSWORD = "agent.culture", "mot de passe de test"
+
+
+def editor_store(tmp_path):
+    """A seeded SQLite store with an editor account, and the environment that serves it."""
+    from icc.intake.seed import seed_if_empty
+    from icc.storage import accounts, store
+    from tests.conftest import DATA
+
+    db = tmp_path / "icc.db"
+    engine = store.make_engine(f"sqlite:///{db}")
+    seed_if_empty(engine, DATA)
+    accounts.create(engine, EDITOR, EDITOR_PASSWORD, accounts.EDITOR, by="test")
+    return engine, {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from icc.datasets.geo import load_contours
-from icc.intake.seed import load_default
+from icc.intake.seed import load_default, seed_if_empty
 from icc.storage import store
 from tests import pgserver
 
@@ -94,3 +94,12 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    """A SQLite store of its own, seeded with the default data."""
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'icc.db'}")
+    seed_if_empty(engine, DATA)
+    yield engine
+    engine.dispose()

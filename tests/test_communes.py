@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from icc import formatting as fr
+from icc.datasets.exports import NUMBER_FORMATS
 from icc.prepared.aggregations import communes as com
 from icc.prepared.filters import Filters
 from icc.present import deck, maps, panels
@@ -249,7 +250,7 @@ def test_the_communes_go_to_the_exports(bundle, table):
     header = [c.value for c in sheet[1]]
     assert "Lieux pour 10 000 habitants" in header and sheet.max_row == len(table) + 1
     column = header.index("Lieux pour 10 000 habitants") + 1
-    assert sheet.cell(2, column).number_format == "#,##0.0#"
+    assert sheet.cell(2, column).number_format == NUMBER_FORMATS["decimal"]
 
 
 # --- in a real browser ---------------------------------------------------------------------------

@@ -36,9 +36,11 @@ def test_every_row_says_its_source(default_frames):
         assert frame["source"].str.strip().str.len().gt(0).all(), name
 
 
-def test_the_six_families_of_the_roadmap(default_frames):
+def test_the_six_families_of_the_roadmap_and_the_pluridisciplinary_festivals(default_frames):
     families = default_frames["filieres"]
-    assert sorted(families.loc[families["famille"].isna(), "code"]) == [
+    cited = families["priorite"].notna()  # the roadmap says what it makes of each family it cites
+    assert sorted(families.loc[families["famille"].isna() & ~cited, "code"]) == ["pluridisciplinaire"]
+    assert sorted(families.loc[families["famille"].isna() & cited, "code"]) == [
         "arts_visuels",
         "cinema_audiovisuel",
         "edition",
@@ -58,7 +60,7 @@ def test_studios_de_la_mediterranee_volets_add_up_to_its_211_5_million(default_f
 
 def test_approximate_figures_stay_marked(default_frames):
     events = default_frames["evenements"].set_index("nom")
-    lyrique = events[events.index.str.contains("art lyrique")]
+    lyrique = events[events.index.str.contains("art lyrique d'Aix")]
     assert lyrique["frequentation"].tolist() == [100_000] and lyrique["approximatif"].tolist() == [True]
     delta = default_frames["evenements"].set_index("id").loc["delta_festival"]
     assert (delta["frequentation"], delta["type_frequentation"], delta["approximatif"]) == (150_000, "visiteurs", False)

@@ -208,7 +208,7 @@ def test_names_are_shown_literally_in_charts():
 
 def test_default_headline(events):
     head = ev.headline(events)
-    assert (head.evenements, head.chiffres, head.soutenus) == (35, 10, 3)
+    assert (head.evenements, head.chiffres, head.soutenus) == (len(events), 10, 3)
     assert head.frequentation == 480_000 and head.approximatif is True
     assert head.kinds == {"visiteurs": 419_000, "spectateurs": 45_000, "participants": 1_000, "attendus": 15_000}
 
@@ -224,10 +224,10 @@ def test_default_ranking_and_families(events):
 def test_default_communes_and_calendar(events):
     totals = ev.by_commune(events).groupby("commune", sort=False)["frequentation"].sum()
     assert totals.to_dict() == {
-        "Marseille": 245_000,
+        "Marseille": 290_000,  # Marsatac and the Fiesta des Suds: in Marseille, says the Ministry's list
         "Aix-en-Provence": 100_000,
         "La Roque-d'Anthéron": 85_000,
-        "Commune non précisée": 50_000,
+        "Commune non précisée": 5_000,
     }
     cal = ev.calendar(events)
     assert cal["id"].tolist() == [
@@ -236,7 +236,7 @@ def test_default_communes_and_calendar(events):
         "salon_du_livre_metropolitain_2024",
         "marche_imaginaires_numeriques_2024",
     ]
-    assert len(ev.without_attendance(events)) == 25
+    assert len(ev.without_attendance(events)) == len(events) - 10
 
 
 # --- the page under AppTest -----------------------------------------------------------
@@ -263,7 +263,7 @@ def test_page_without_filters(monkeypatch, tmp_path):
     assert not at.exception, at.exception
     assert at.title[0].value == "Festivals et événements"
     assert metrics(at) == {
-        "Événements": "35",
+        "Événements": "276",
         "Fréquentation cumulée": "env. 480 000",
         "Soutenus par la Métropole": "3",
     }
@@ -271,18 +271,25 @@ def test_page_without_filters(monkeypatch, tmp_path):
     assert "Sans filtre : toutes les données" in shown
     assert "« env. » : ordre de grandeur" in shown and "Un total qui en contient un est lui-même approximatif" in shown
     assert "visiteurs, spectateurs, participants ou publics attendus" in shown
-    assert "4 événements datés ; 31 sans date n'y figurent pas." in shown
+    assert "4 événements datés ; 272 sans date n'y figurent pas." in shown
+    assert (
+        "276 festivals et événements : 261 de la « Liste des festivals en France » du ministère de la Culture, "
+        "35 cités par la feuille de route (dont 20 aussi dans la liste)."
+    ) in [x.value for x in at.text]
+    assert "Seuls les 10 festivals et événements dont la fréquentation est chiffrée comptent ici" in shown
     missing, table = frames(at)
-    assert len(missing) == 25 and "Festival AFLAM" in missing["Événement"].tolist()
-    assert len(table) == 35 and table["Événement"].iloc[0] == "Delta Festival"
+    assert "266 festivals et événements sans chiffre de fréquentation" in shown
+    assert len(missing) == 200 and "Festival AFLAM" in missing["Événement"].tolist()  # a page of 200 rows
+    assert len(table) == 200 and table["Événement"].iloc[0] == "Delta Festival"
     lyrique = table[table["Événement"] == "Festival d'art lyrique d'Aix-en-Provence"]
     assert plain(lyrique["Fréquentation"]) == ["env. 100 000"]
     assert "Commune non précisée" in table["Commune"].tolist()
-    ranked, family, commune, calendar = figures(at)
+    counts, *_, ranked, family, commune, calendar = figures(at)
+    assert counts["data"][0]["y"][0] == "Marseille" and counts["data"][0]["text"][0] == "118"
     assert plain(family["data"][0]["text"]) == ["env. 430 000", "40 000", "env. 10 000"]
     labels = plain(t for trace in ranked["data"] for t in trace["text"])
     assert "150 000 visiteurs" in labels and "env. 100 000 visiteurs" in labels and "5 000 attendus" in labels
-    assert "Commune non précisée" in commune["data"][0]["y"]
+    assert "Commune non précisée" in [y for trace in commune["data"] for y in trace["y"]]
     assert calendar["layout"]["xaxis"]["ticktext"] == ["sept. 2024", "oct. 2024", "nov. 2024"]
     hover = [c[0] for trace in calendar["data"] for c in trace["customdata"]]
     assert "du 25 oct. 2024 au 28 oct. 2024" in plain(hover)
@@ -302,25 +309,31 @@ def test_page_filtered_on_a_family(monkeypatch, tmp_path):
 
 
 def test_page_says_when_every_event_has_a_figure(monkeypatch, tmp_path):
-    fresh_env(monkeypatch, tmp_path)
-    at = run({"filiere": "edition"})
+    url = fresh_env(monkeypatch, tmp_path)
+    engine = store.make_engine(url)
+    seed_if_empty(engine, DATA)
+    current = store.current_versions(engine)["evenements"]
+    old = store.read_version(engine, current.id)
+    figured = old[old["frequentation"].notna()].reset_index(drop=True)
+    store.publish(engine, "evenements", figured, "test", "chiffrés seulement", expected_version_id=current.id)
+    at = run()
     assert not at.exception, at.exception
-    assert metrics(at)["Fréquentation cumulée"] == "env. 10 000"
+    assert metrics(at)["Événements"] == "10" and metrics(at)["Fréquentation cumulée"] == "env. 480 000"
     assert "Tous les événements retenus ont une fréquentation chiffrée." in texts(at)
-    assert [len(f) for f in frames(at)] == [1]
+    assert [len(f) for f in frames(at)] == [10]
 
 
 def test_page_filtered_on_years_keeps_events_without_year(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
     at = run({"de": "2024"})
     assert not at.exception, at.exception
-    assert metrics(at)["Événements"] == "33"  # the 2022 and 2023 editions are left out
+    assert metrics(at)["Événements"] == "274"  # the 2022 and 2023 editions are left out
     assert metrics(at)["Fréquentation cumulée"] == "env. 446 000"
 
 
 def test_page_with_no_matching_event_says_so(monkeypatch, tmp_path):
     fresh_env(monkeypatch, tmp_path)
-    at = run({"commune": "13005"})  # Aubagne: no event cited
+    at = run({"commune": "13003"})  # Alleins: no festival in the list nor in the roadmap
     assert not at.exception, at.exception
     assert "Aucune donnée ne correspond aux filtres choisis" in at.info[0].value
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
@@ -351,7 +364,7 @@ def test_a_hostile_name_is_shown_as_text(monkeypatch, tmp_path):
     assert XSS in table["Événement"].tolist()
     assert XSS not in texts(at)  # never in markdown, captions or metrics
     escaped = "&lt;img src=x onerror=alert(1)&gt;"  # plotly decodes it back to the literal text
-    ranked, *_, calendar = figures(at)
+    ranked, calendar = figures(at)[3], figures(at)[-1]
     assert escaped in strings(ranked) and escaped in strings(calendar)
     assert not [s for fig in figures(at) for s in strings(fig) if XSS in s]
 
@@ -361,14 +374,20 @@ def test_page_when_no_event_has_a_figure(monkeypatch, tmp_path):
     at = run({"filiere": "cinema_audiovisuel"})
     assert not at.exception, at.exception
     assert metrics(at) == {
-        "Événements": "14",
+        "Événements": "34",
         "Fréquentation cumulée": "non chiffrée",
         "Soutenus par la Métropole": "1",
     }
     assert "Aucun des événements retenus n'a de fréquentation chiffrée" in at.info[0].value
     missing, table = frames(at)
-    assert len(missing) == 14 and len(table) == 14
-    assert not at.get("plotly_chart")  # no attendance chart, no dated event
+    assert len(missing) == 34 and len(table) == 34
+    # Only the three counts (communes, families, decades): no attendance chart, no dated event.
+    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    assert titles == [
+        "Nombre de festivals par commune",
+        "Nombre de festivals par famille",
+        "Nombre de festivals par décennie de création",
+    ]
 
 
 def test_aggregations_accept_frames_without_figures():

@@ -14,7 +14,6 @@ from icc.datasets.schema import DATASETS
 from icc.intake import ministere as imports
 from icc.intake import upload
 from icc.intake.reading import read_upload
-from icc.intake.seed import seed_if_empty
 from icc.intake.validation import ERROR, validate_all, validate_table
 from icc.prepared.model import load_bundle
 from icc.storage import accounts, store
@@ -80,6 +79,7 @@ def test_festival_columns_are_mapped_to_ours(default_frames):
     assert first == {
         "id": "min_fest_13055_90001",
         "nom": "Festival d'essai des musiques actuelles",
+        "identifiants_ministere": "FEST_13055_90001",
         "filiere": "musique",
         "discipline_dominante": "Musique",
         "code_insee_commune": "13055",
@@ -91,6 +91,7 @@ def test_festival_columns_are_mapped_to_ours(default_frames):
         "date_debut": "",
         "date_fin": "",
         "soutien_metropole": "",
+        "site_internet": "",
         "approximatif": "false",
         "source": "Ministère de la Culture – Liste des festivals en France (extrait du 18 févr. 2026)",
     }
@@ -101,6 +102,7 @@ def test_festival_columns_are_mapped_to_ours(default_frames):
         "min_fest_13005_90003": "edition",
         "min_fest_13202_90004": "arts_visuels",
         "min_fest_13056_90005": "spectacle_vivant",
+        "min_fest_13047_90006": "pluridisciplinaire",  # kept, in its own family
         "min_festival_d_essai_sans_identifiant_13028": "musique",
     }
     # A Marseille arrondissement (13202) is Marseille; « vers 1995 » is not a year.
@@ -124,18 +126,22 @@ def test_festival_source_without_a_date():
 
 def test_festivals_are_kept_to_the_92_communes_with_counts(default_frames):
     result = festivals(default_frames)
-    assert (result.rows_read, result.kept, result.communes) == (10, 6, 92)
+    assert (result.rows_read, result.kept, result.communes) == (10, 7, 92)
     assert result.excluded == {
         "commune hors de la Métropole": 2,  # Arles, Paris
-        "discipline « Pluridisciplinaire » sans correspondance": 1,
         "code INSEE de la commune absent": 1,
     }
     assert result.summary == (
-        "10 lignes lues, 6 retenues dans les 92 communes de la Métropole, 4 écartées : "
-        "commune hors de la Métropole (2) ; discipline « Pluridisciplinaire » sans correspondance (1) ; "
-        "code INSEE de la commune absent (1)."
+        "10 lignes lues, 7 retenues dans les 92 communes de la Métropole, 3 écartées : "
+        "commune hors de la Métropole (2) ; code INSEE de la commune absent (1)."
     )
-    assert not result.frame["nom"].str.contains("hors Métropole|parisien|sans commune|pluridisciplinaire").any()
+    assert not result.frame["nom"].str.contains("hors Métropole|parisien|sans commune").any()
+    # Every row left out is there to check, with its reason and its line in the file.
+    assert result.left_out[["Raison", "Ligne du fichier", "Nom du festival"]].values.tolist() == [
+        ["commune hors de la Métropole", "8", "Festival d'essai hors Métropole"],
+        ["commune hors de la Métropole", "9", "Festival d'essai parisien"],
+        ["code INSEE de la commune absent", "11", "Festival d'essai sans commune"],
+    ]
 
 
 def test_festival_field_names_of_the_open_data_portals(default_frames):
@@ -166,12 +172,13 @@ def test_unmapped_disciplines_are_reported_never_guessed(default_frames):
     result = imports.festivals_to_evenements(raw, default_frames["communes"], default_frames["filieres"])
     assert result.excluded == {
         "commune hors de la Métropole": 2,
-        "discipline « Transdisciplinaire » sans correspondance": 2,
         "discipline « Domaines divers » sans correspondance": 1,
         "discipline absente": 1,
         "code INSEE de la commune absent": 1,
     }
     assert result.frame[["id", "filiere"]].values.tolist() == [
+        ["min_fest_13001_90002", "pluridisciplinaire"],  # « Transdisciplinaire »: no single family
+        ["min_fest_13005_90003", "pluridisciplinaire"],
         ["min_fest_13202_90004", "musique"],
         ["min_fest_13056_90005", "spectacle_vivant"],
         ["min_festival_d_essai_sans_identifiant_13028", "cinema_audiovisuel"],
@@ -313,7 +320,7 @@ def test_merge_of_an_empty_import_is_the_current_table_as_text(default_frames):
     ds = DATASETS["evenements"]
     current = default_frames["evenements"][ds.columns]
     merged = imports.merge(current, pd.DataFrame(columns=ds.columns), ds.key)
-    assert len(merged) == len(current) == 35
+    assert len(merged) == len(current)
     typed, problems = validate_table(ds, merged)
     assert errors(problems) == []
     pd.testing.assert_frame_equal(typed.reset_index(drop=True), current.reset_index(drop=True))
@@ -324,7 +331,7 @@ def test_importing_twice_replaces_instead_of_duplicating(default_frames):
     first = imports.merge(default_frames["evenements"][ds.columns], festivals(default_frames).frame, ds.key)
     again = festivals(default_frames, extrait_du="2027-01-15").frame
     second = imports.merge(first, again, ds.key)
-    assert len(second) == len(first) == 41
+    assert len(second) == len(first) == len(default_frames["evenements"]) + 7
     row = second.set_index("id").loc["min_fest_13055_90001"]
     assert row["source"].endswith("(extrait du 15 janv. 2027)")
 
@@ -347,10 +354,11 @@ def test_festival_extract_merged_with_the_default_events_validates(default_frame
     typed, problems = validate_table(ds, merged)
     assert errors(problems) == []
     assert problems == []  # no unknown column either
-    assert len(typed) == 35 + 6
+    known = len(default_frames["evenements"])
+    assert len(typed) == known + 7
     frames = {**default_frames, "evenements": typed}
     assert errors(validate_all(frames, contours)) == []
-    assert typed["id"].iloc[:35].tolist() == default_frames["evenements"]["id"].tolist()  # roadmap rows first
+    assert typed["id"].iloc[:known].tolist() == default_frames["evenements"]["id"].tolist()  # current rows first
     assert typed.set_index("id").loc["min_fest_13001_90002", "annee_de_creation_du_festival"] == 2012
 
 
@@ -365,34 +373,35 @@ def test_basilic_extract_merged_with_the_default_places_validates(default_frames
     assert typed.set_index("id").loc["min_cine_13055_990001", "latitude"] == pytest.approx(43.29397)
 
 
-@pytest.fixture
-def seeded(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'icc.db'}")
-    seed_if_empty(engine, DATA)
-    yield engine
-    engine.dispose()
-
-
 def test_check_extract_then_publish_versions_the_import(seeded, contours):
     bundle = load_bundle(seeded)
+    known = len(bundle["evenements"])
     content = (CORPUS / NATIONAL).read_bytes()
     checked = imports.check_extract("evenements", content, NATIONAL, bundle, contours, 10_000_000, 100_000)
     assert checked.errors == [] and checked.warnings == []
-    assert checked.publishable
-    assert len(checked.changes.added) == 6 and checked.changes.removed.empty and checked.changes.changed.empty
-    assert checked.changes.unchanged == 35
+    # « Biennale d'essai des arts numériques » may be the roadmap's « Biennale des arts numériques »: asked, held.
+    assert [(q.known.name, q.new.name) for q in checked.questions] == [
+        ("Biennale des arts numériques", "Biennale d'essai des arts numériques")
+    ]
+    assert not checked.publishable and len(checked.changes.added) == 6
     description = checked.extra["description"]
-    assert description.startswith("10 lignes lues, 6 retenues dans les 92 communes de la Métropole, 4 écartées : ")
-    assert "Table fusionnée : 41 lignes" in description
+    assert description.startswith("10 lignes lues, 7 retenues dans les 92 communes de la Métropole, 3 écartées : ")
+    assert "1 ligne du fichier attend votre réponse à la question « Même festival ? »" in description
+    answers = {checked.questions[0].key: imports.recognition.KEEP}
+    checked = imports.check_extract("evenements", content, NATIONAL, bundle, contours, 10**7, 10**5, answers=answers)
+    assert checked.publishable
+    assert len(checked.changes.added) == 7 and checked.changes.removed.empty and checked.changes.changed.empty
+    assert checked.changes.unchanged == known
+    assert f"Table fusionnée : {known + 7} lignes" in checked.extra["description"]
     version = upload.publish(seeded, checked, "agent.culture", "Import des festivals du ministère", True)
-    assert (version.number, version.row_count) == (2, 41)
+    assert (version.number, version.row_count) == (2, known + 7)
     after = load_bundle(seeded)["evenements"].set_index("id")
     assert after.loc["min_fest_13005_90003", "nom"] == "Salon d'essai du livre jeunesse"
     assert after.loc["fidmarseille", "nom"] == "Festival international de cinéma – FIDMarseille"  # roadmap row kept
-    # Importing the same extract again changes nothing.
+    # Importing the same extract again changes nothing and asks nothing: the rows are recognised.
     republished = load_bundle(seeded)
     again = imports.check_extract("evenements", content, NATIONAL, republished, contours, 10**7, 10**5)
-    assert again.changes.empty and not again.publishable
+    assert again.changes.empty and not again.publishable and again.questions == ()
     assert again.base_version_id == republished.versions["evenements"].id
 
 
@@ -483,15 +492,30 @@ def test_data_page_imports_an_extract_then_publishes_it(monkeypatch, tmp_path):
     at.run()
     assert not at.exception, at.exception
     shown = "\n".join(t.value for t in at.text)
-    assert "10 lignes lues, 6 retenues dans les 92 communes de la Métropole, 4 écartées : " in shown
+    assert "10 lignes lues, 7 retenues dans les 92 communes de la Métropole, 3 écartées : " in shown
     assert [s.value for s in at.success] == ["Aucune erreur."]
-    assert {m.label: m.value for m in at.metric}["Lignes ajoutées"] == "6"
+    # One question « Même festival ? », side by side; nothing can be published before it is answered.
+    assert "Biennale des arts numériques\nCommune : non précisée" in shown
+    assert "Biennale d'essai des arts numériques\nCommune : Marseille" in shown
+    assert any("attendent votre réponse" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.label == "Publier la nouvelle version"]
+    at.radio(key="question_evenements_1").set_value(imports.recognition.KEEP)
+    at.button[0].click().run()  # « Enregistrer les réponses et vérifier à nouveau »
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}["Lignes ajoutées"] == "7"
     assert any((d.value == XSS).any().any() for d in at.dataframe)  # the name, literally, in the preview
     assert not any(XSS in m.value for m in at.markdown)
+    assert not any(
+        d.value.isin(["None", "nan", "<NA>", "True"]).any().any() for d in at.dataframe
+    )  # empty cells read empty
+    known = store.current_versions(store.make_engine(url))["evenements"].row_count
     at.text_input[0].input("Import des festivals du ministère")
-    at.button[0].click().run()
-    assert "Version 2 publiée (41 lignes) : elle est visible sur toutes les pages." in [s.value for s in at.success]
-    assert store.current_versions(store.make_engine(url))["evenements"].row_count == 41
+    publish = next(b for b in at.button if b.label == "Publier la nouvelle version")
+    publish.click().run()
+    assert f"Version 2 publiée ({known + 7} lignes) : elle est visible sur toutes les pages." in [
+        s.value for s in at.success
+    ]
+    assert store.current_versions(store.make_engine(url))["evenements"].row_count == known + 7
 
 
 def test_data_page_refuses_an_extract_for_the_wrong_dataset(monkeypatch, tmp_path):

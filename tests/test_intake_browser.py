@@ -4,10 +4,8 @@ import re
 
 import pytest
 
-from icc.intake.seed import seed_if_empty
-from icc.storage import accounts, store
-from tests.browser import sign_in, wait_ready
-from tests.conftest import DATA
+from icc.storage import store
+from tests.browser import EDITOR, EDITOR_PASSWORD, editor_store, sign_in, wait_ready
 from tests.corpus.intake_cases import OUT, RSE
 from tests.server import running_app
 
@@ -15,13 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def test_an_empty_sub_envelope_amount_is_reported_in_french_without_a_streamlit_error(page, tmp_path):
-    db = tmp_path / "icc.db"
-    engine = store.make_engine(f"sqlite:///{db}")
-    seed_if_empty(engine, DATA)
-    accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
-    env = {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}
+    engine, env = editor_store(tmp_path)
     with running_app(env) as url:
-        sign_in(page, url, "agent.culture", "mot de passe de test")
+        sign_in(page, url, EDITOR, EDITOR_PASSWORD)
         page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
         wait_ready(page)
         page.locator('[data-testid="stSelectbox"]').first.click()

@@ -59,7 +59,7 @@ def test_screens_come_in_the_order_of_the_query_string(monkeypatch, tmp_path):
     assert at.query_params["ecran"] == "3" and at.button(key="pres_next").disabled
     table = at.dataframe[0].value
     assert table.iloc[0]["Commune"] == "Marseille" and plain(table.iloc[0]["Fréquentation des événements"]) == (
-        "env. 245 000"
+        "env. 290 000"
     )
 
     at.button(key="pres_prev").click().run()
@@ -114,7 +114,7 @@ def test_filters_are_stated_and_applied_on_each_screen(monkeypatch, tmp_path):
     assert "Filtres" in at.caption[0].value and "Édition" in at.caption[0].value
     (fig,) = figures(at)
     assert [t["name"] for t in fig["data"]] == ["Édition"]
-    at = run({"ecrans": "festivals", "commune": "13005"})  # Aubagne: no event cited
+    at = run({"ecrans": "festivals", "commune": "13003"})  # Alleins: no festival known
     assert "Aucune donnée ne correspond aux filtres choisis" in at.info[0].value
     assert not at.get("plotly_chart")
 

@@ -210,7 +210,7 @@ def test_map_screen_is_a_table_of_communes(bundle):
     assert ((table["Lieux"] > 0) | (table["Événements"] > 0)).all()
     assert table["Lieux"].sum() == len(lieux)
     assert plain(base.readable(c).set_index("Commune").loc["Marseille", "Fréquentation des événements"]) == (
-        "env. 245 000"
+        "env. 290 000"
     )
 
 

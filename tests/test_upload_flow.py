@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from icc.datasets.schema import DATASETS
 from icc.formatting import nombre
 from icc.intake import upload
 from icc.intake.seed import seed_if_empty
@@ -63,8 +64,8 @@ def test_upload_with_errors_lists_every_problem_and_blocks_publishing(monkeypatc
     assert [e.value for e in at.error] == ["2 erreur(s) à corriger dans le fichier avant de publier."]
     report = pd.concat([f for f in shown_frames(at) if "Problème et attendu" in f.columns])
     assert sorted(zip(report["Ligne"], report["Colonne"], report["Valeur trouvée"], strict=True)) == [
-        (2, "Fréquentation", "beaucoup"),
-        (5, "Filière", "peinture"),
+        ("2", "Fréquentation", "beaucoup"),
+        ("5", "Filière", "peinture"),
     ]
     assert "Publier la nouvelle version" not in [b.label for b in at.button]
     text = "\n".join(t.value for t in at.text)
@@ -88,7 +89,7 @@ def test_upload_preview_publish_then_every_page_shows_it(monkeypatch, tmp_path):
     assert list(preview.columns) == ["Identifiant", "Ligne", "Colonne", "Avant", "Après"]
     at.text_input[0].input("Fréquentation 2025 du Delta Festival")
     at.button[0].click().run()  # form submit
-    assert [s.value for s in at.success][-1].startswith("Version 2 publiée (35 lignes)")
+    assert [s.value for s in at.success][-1].startswith("Version 2 publiée (276 lignes)")
     engine = store.make_engine(url)
     current = store.current_versions(engine)["evenements"]
     assert (current.number, current.author, current.comment) == (
@@ -109,7 +110,7 @@ def test_publishing_on_an_outdated_version_is_refused_and_nothing_is_lost(tmp_pa
     table = events()
     table.loc[0, "nom"] = "Nom corrigé"
     checked = upload.check("evenements", french_csv(table), "a.csv", bundle, None, 10**7, 10**5)
-    other = bundle["evenements"][bundle["evenements"].columns[:15]].head(3)
+    other = bundle["evenements"][DATASETS["evenements"].columns].head(3)
     store.publish(engine, "evenements", other, "collègue", "autre publication", bundle.versions["evenements"].id)
     with pytest.raises(upload.NotPublishable, match="Une autre version a été publiée pendant votre vérification"):
         upload.publish(engine, checked, "agent", "correction", acknowledged=True)
@@ -236,7 +237,7 @@ def test_a_file_of_a_crashing_class_gets_its_french_report_not_an_exception(monk
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == ["1 erreur(s) à corriger dans le fichier avant de publier."]
     report = pd.concat([f for f in shown_frames(at) if "Problème et attendu" in f.columns])
-    assert report[["Ligne", "Colonne", "Valeur trouvée"]].values.tolist() == [[child + 2, "Montant", "n.c."]]
+    assert report[["Ligne", "Colonne", "Valeur trouvée"]].values.tolist() == [[str(child + 2), "Montant", "n.c."]]
     assert report["Problème et attendu"].iloc[0].startswith("« n.c. » n'est pas un nombre ; attendu : nombre")
     assert audit(url)["action"].iloc[0] == "téléversement"
 

@@ -195,3 +195,17 @@ def test_the_intake_wing_has_no_import_circle_and_imports_no_private_name():
         "icc.intake.parsing",
     ]
     assert [m for m in intake + [n for n in imported if n.startswith("icc.intake")] if reaches(m, m, {m})] == []
+
+
+@pytest.mark.parametrize(("typed", "read"), [("１２", 12), ("١٢", 12), ("𝟙𝟚", 12), ("…12", None)])
+def test_digits_of_other_scripts_are_read_or_refused_in_french_never_a_crash(typed, read):
+    """Non-ASCII digits once crashed pandas' fast number path (« Unable to parse string »)."""
+    ds = DATASETS["evenements"]
+    row = {c: "" for c in ds.columns} | {"id": "x", "nom": "y", "filiere": "musique", "approximatif": "non"}
+    frame = pd.DataFrame([row | {"source": "s", "frequentation": typed}])
+    typed_frame, problems = validate_table(ds, frame)
+    errors = [(p.column_label, p.value) for p in problems if p.severity == ERROR]
+    if read is None:
+        assert errors == [("Fréquentation", typed)]
+    else:
+        assert errors == [] and typed_frame["frequentation"].iloc[0] == read

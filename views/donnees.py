@@ -8,7 +8,7 @@ from icc.datasets.schema import DATASETS, ORDER
 from icc.intake import boundary, ministere, upload
 from icc.intake.reading import MO, ReadError
 from icc.ui import auth, data, layout
-from icc.ui.review import changes_view, problems_table
+from icc.ui.review import changes_view, problems_table, same_festival
 
 user = auth.current_user()
 st.title("Mise à jour des données")
@@ -93,7 +93,9 @@ def refuse(refusal: boundary.Refusal) -> None:
     st.stop()
 
 
-token = (name, mode, uploaded.file_id, version.id, extrait_du)
+answers_key = f"answers_{name}_{uploaded.file_id}"
+answers: dict[str, str] = st.session_state.setdefault(answers_key, {})
+token = (name, mode, uploaded.file_id, version.id, extrait_du, tuple(sorted(answers.items())))
 if st.session_state.get("checked_token") != token:
     st.session_state.pop("checked", None)
     with st.status("Vérification du fichier…", expanded=True) as status:
@@ -106,7 +108,7 @@ if st.session_state.get("checked_token") != token:
             limits = (config.max_upload_mb * MO, config.max_rows)
             if mode == "ministere":
                 found = ministere.check_extract(
-                    name, content, filename, bundle, data.contours(), *limits, extrait_du, progress
+                    name, content, filename, bundle, data.contours(), *limits, extrait_du, progress, answers
                 )
             else:
                 found = upload.check(name, content, filename, bundle, data.contours(), *limits, progress)
@@ -137,8 +139,21 @@ checked: upload.Checked = st.session_state["checked"]
 
 def report() -> None:
     st.text(checked.extra.get("description") or checked.read.description)
+    left_out = checked.extra.get("left_out")
+    if left_out is not None and len(left_out):
+        st.download_button(
+            f"Lignes écartées, avec leur raison (CSV, {formatting.nombre(len(left_out))} lignes)",
+            exports.csv_bytes(left_out),
+            f"{name}-lignes-ecartees.csv",
+            "text/csv",
+        )
     if checked.resemblance:
         st.warning(checked.resemblance)
+    if checked.questions:
+        sent = same_festival(checked.questions, f"question_{name}")
+        if sent is not None:
+            st.session_state[answers_key] = {**answers, **sent}
+            st.rerun()
 
     st.header("3. Rapport de validation")
     if checked.errors:
@@ -159,6 +174,12 @@ shown = boundary.guarded("présentation du rapport", report, foreseen={}, **guar
 if isinstance(shown, boundary.Refusal):
     refuse(shown)
 if checked.errors:
+    st.stop()
+if checked.unanswered:
+    st.warning(
+        f"{len(checked.unanswered)} question(s) « Même festival ? » attendent votre réponse : rien n'est publié "
+        "avant. Répondez plus haut, puis enregistrez les réponses."
+    )
     st.stop()
 if checked.changes.empty:
     st.info("Le fichier est identique à la version en vigueur : rien à publier.")

@@ -47,6 +47,21 @@ c3.metric(
 )
 st.caption(f"{KINDS_NOTE} {APPROX_NOTE}")
 
+st.header("Les festivals du territoire")
+st.text(page["origins"])
+layout.panel(data.panel(bundle, filters, "festivals-communes"), key="ev_count_commune")
+left, right = st.columns(2)
+with left:
+    layout.panel(data.panel(bundle, filters, "festivals-familles"), key="ev_count_family")
+with right:
+    layout.panel(data.panel(bundle, filters, "festivals-decennies"), key="ev_count_decade")
+
+st.header("Fréquentation des festivals cités")
+st.caption(
+    f"Seuls les {fr.nombre(head.chiffres)} festivals et événements dont la fréquentation est chiffrée comptent "
+    "ici ; les autres ne changent aucun total."
+)
+
 ranked = data.panel(bundle, filters, "festivals")
 if ranked.empty:
     st.info(f"{ranked.empty_message} Ils sont listés ci-dessous.")
@@ -70,8 +85,8 @@ else:
     layout.table_with_portraits(
         page["missing_table"],
         page["missing_codes"],
-        f"{fr.nombre(page['missing'])} événements cités par la feuille de route sans chiffre de fréquentation : "
-        f"ils ne comptent dans aucun total. {caption}",
+        f"{fr.nombre(page['missing'])} festivals et événements sans chiffre de fréquentation : ils ne comptent "
+        f"dans aucun total de fréquentation. {caption}",
         key="ev_missing",
     )
 

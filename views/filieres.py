@@ -119,7 +119,11 @@ def family_view(family: pd.Series) -> None:
     part = data.derived(bundle, filters, pagedata.family, code)
     summary, counts, money = part["summary"], part["counts"], part["money"]
     cols = st.columns(5)
-    cols[0].metric("Priorité", agg.literal(family["priorite"]), help="Ce que la feuille de route fait de la famille.")
+    cols[0].metric(
+        "Priorité",
+        agg.literal(family["priorite"]) or "non citée",
+        help="Ce que la feuille de route fait de la famille ; « non citée » : elle ne cite pas cette famille.",
+    )
     cols[1].metric("Chiffres clés", fr.nombre(part["chiffres"]))
     cols[2].metric(
         "Festivals cités",

@@ -73,11 +73,25 @@ CONTOURS = {
 }
 
 
+# Beyond the roadmap, a dataset's rows may come from a public source, named here with its licence.
+RESOURCE_SOURCES = {
+    "evenements": [
+        {"title": "Feuille de route métropolitaine ICC (octobre 2024)"},
+        {
+            "title": "Ministère de la Culture – Liste des festivals en France, export de mai 2024 "
+            "(festivals des 92 communes ; Licence Ouverte 2.0)",
+            "path": "https://data.culture.gouv.fr/explore/dataset/festivals-global-festivals-_-pl/",
+        },
+    ],
+}
+
+
 def build() -> dict:
     return {
         "name": "icc-aix-marseille-provence",
         "title": "Feuille de route métropolitaine Industries culturelles et créatives – Aix-Marseille-Provence",
-        "description": "Données du tableau de bord ICC, tirées de la feuille de route adoptée en octobre 2024.",
+        "description": "Données du tableau de bord ICC, tirées de la feuille de route adoptée en octobre 2024 et, pour "
+        "les festivals, de la « Liste des festivals en France » du ministère de la Culture.",
         "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0"}],
         "resources": [
             {
@@ -90,6 +104,7 @@ def build() -> dict:
                 "encoding": "utf-8",
                 "dialect": {"delimiter": ","},
                 "schema": table_schema(DATASETS[name]),
+                **({"sources": RESOURCE_SOURCES[name]} if name in RESOURCE_SOURCES else {}),
             }
             for name in ORDER
         ]

@@ -77,7 +77,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
 
 # Number formats in the files' own syntax: French Excel and PowerPoint show « 1 234 567 » and
 # « 1 234 567 € » (their thousands separator is the locale's), LibreOffice too in French.
-NUMBER_FORMATS = {"nombre": "#,##0", "euros": '#,##0 "€"', "pourcentage": "0%", "decimal": "#,##0.0#"}
+NUMBER_FORMATS = {"nombre": "#,##0", "euros": '#,##0 "€"', "pourcentage": "0%", "decimal": "#,##0.00"}
 
 
 def xlsx_formatted(sheets: dict[str, pd.DataFrame], formats: dict[str, dict[str, str]]) -> bytes:

@@ -180,7 +180,8 @@ FILIERES = _register(
     Dataset(
         "filieres",
         "Filières",
-        "Les 6 familles des ICC et leurs sous-filières, avec le diagnostic de la feuille de route.",
+        "Les 6 familles des ICC et leurs sous-filières, avec le diagnostic de la feuille de route, et la "
+        "famille « Pluridisciplinaire » des festivals que la liste du ministère de la Culture classe ainsi.",
         key="code",
         fields=(
             Field(
@@ -202,9 +203,9 @@ FILIERES = _register(
             Field(
                 "priorite",
                 "Priorité",
-                required=True,
                 values=PRIORITES,
-                help="Ce que la feuille de route en fait : domaine prioritaire ou à investiguer.",
+                help="Ce que la feuille de route en fait : domaine prioritaire ou à investiguer ; vide pour une "
+                "famille qu'elle ne cite pas.",
                 example="prioritaire",
             ),
             Field("atouts", "Atouts", help="Atouts tels que la feuille de route les écrit."),
@@ -312,11 +313,19 @@ EVENEMENTS = _register(
     Dataset(
         "evenements",
         "Festivals et événements",
-        "Festivals et événements cités par la feuille de route, avec leur fréquentation.",
+        "Festivals et événements du territoire : ceux que cite la feuille de route, avec leur fréquentation, et "
+        "ceux de la « Liste des festivals en France » du ministère de la Culture ; un festival, une ligne.",
         key="id",
         fields=(
             Field("id", "Identifiant", required=True, unique=True, example="delta_festival_2024"),
             Field("nom", "Événement", required=True, example="Delta Festival"),
+            Field(
+                "identifiants_ministere",
+                "Identifiants du ministère",
+                help="Identifiant(s) du festival dans la « Liste des festivals en France » (FEST_…), séparés par "
+                "« ; » quand la liste le compte plusieurs fois : un import reconnaît ainsi le festival.",
+                example="FEST_13055_3701",
+            ),
             Field("filiere", "Filière", required=True, references=FILIERE_REF, example="musique_spectacle_vivant"),
             Field("discipline_dominante", "Discipline dominante", example="Musiques actuelles"),
             Field(
@@ -342,6 +351,12 @@ EVENEMENTS = _register(
             Field("date_debut", "Date de début", DATE, example="2024-10-25"),
             Field("date_fin", "Date de fin", DATE, example="2024-10-28"),
             Field("soutien_metropole", "Soutenu par la Métropole", BOOLEAN, help="Vide si le texte ne le dit pas."),
+            Field(
+                "site_internet",
+                "Site internet",
+                help="Adresse du site du festival, telle que la source l'écrit (montrée comme texte).",
+                example="www.deltafestival.fr",
+            ),
             APPROX,
             SOURCE,
         ),

@@ -266,9 +266,9 @@ def read_boolean(text: str) -> bool | None:
 # --- a whole column -------------------------------------------------------------------------
 
 
-_FAST_INTEGER = r"-?\d{1,15}"
+_FAST_INTEGER = r"-?[0-9]{1,15}"  # ASCII digits only: pandas reads no other (« １２ », « ١٢ »)
 # Decimals that read the same whatever the file's conventions ("43,3105", "0.5", "1500,25").
-_FAST_DECIMAL = r"-?(?:\d+[.,](?:\d{1,2}|\d{4,})|\d{4,}[.,]\d+|0[.,]\d+)"
+_FAST_DECIMAL = r"-?(?:[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|[0-9]{4,}[.,][0-9]+|0[.,][0-9]+)"
 MARK_SAMPLE = 20_000  # distinct numbers looked at to learn a column's marks
 
 

@@ -79,6 +79,17 @@ def shown(value, kind: str) -> str:
     return str(value)
 
 
+def rows_frame(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole rows as the preview shows them: French labels, every cell as text, an empty cell empty."""
+    out = {}
+    for column in ds.columns:
+        kind = ds.field(column).kind
+        out[ds.field(column).label] = [
+            "" if (text := shown(v, kind)) == "(vide)" else text for v in frame[column].tolist()
+        ]
+    return pd.DataFrame(out, columns=[ds.field(c).label for c in ds.columns], dtype=object)
+
+
 def changed_cells_frame(ds: Dataset, changes: Changes, old: pd.DataFrame) -> pd.DataFrame:
     """One line per changed cell: the row's key and spreadsheet row, the column's French label, before → after."""
     before = old.set_index(ds.key)

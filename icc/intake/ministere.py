@@ -52,7 +52,7 @@ import pandas as pd
 from icc.datasets.schema import DATASETS
 from icc.formatting import date as date_fr
 from icc.formatting import nombre
-from icc.intake import upload
+from icc.intake import recognition, upload
 from icc.intake.headers import fold
 from icc.intake.reading import ReadError, ReadResult, read_upload
 from icc.prepared.model import Bundle
@@ -106,6 +106,8 @@ FESTIVAL_COLUMNS = {
     "code_insee": ("Code Insee commune",),
     "annee_creation": ("Année de création du festival",),
     "discipline": ("Discipline dominante",),
+    "site": ("Site internet du festival",),
+    "adresse": ("Adresse postale",),
 }
 BASILIC_COLUMNS = {
     "identifiant": (
@@ -132,10 +134,13 @@ _SIGNATURES = {
 }
 
 # Ministry discipline -> our filière code. Explicit on purpose: a value missing here is
-# reported and its rows left out, never guessed. « Pluridisciplinaire »,
-# « Transdisciplinaire » and « Domaines divers » have no single filière.
+# reported and its rows left out (counted, and downloadable), never guessed. A festival with
+# no single discipline is in the « Pluridisciplinaire » family: out of no count.
+PLURIDISCIPLINAIRE = "pluridisciplinaire"
 FESTIVAL_FILIERES = {
     # Current list (2022 cartography): six values of « Discipline dominante ».
+    "Pluridisciplinaire": PLURIDISCIPLINAIRE,
+    "Transdisciplinaire": PLURIDISCIPLINAIRE,
     "Musique": "musique",
     "Spectacle vivant": "spectacle_vivant",
     "Cinéma, audiovisuel": "cinema_audiovisuel",
@@ -201,6 +206,10 @@ class ImportResult:
     communes: int  # how many communes the filter kept (92)
     excluded: dict[str, int]  # French reason -> rows left out, largest first
     notes: tuple[str, ...] = field(default_factory=tuple)  # French remarks beyond the summary
+    # The rows left out, as the file gives them, with their reason first (« Raison »).
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Postal address of each kept row (festivals): evidence for the recognition, not a column of ours.
+    addresses: tuple[str, ...] = ()
 
     @property
     def kept(self) -> int:
@@ -267,6 +276,8 @@ def _text(value) -> str:
 def _insee(text: str) -> str:
     """Five-character INSEE code of a commune: "13055.0" and 4-digit codes read by Excel fixed."""
     code = re.split(r"[,;]", text)[0].strip()  # several communes: the first is the main one
+    if re.fullmatch(r"0+(\.0+)?", code):  # the list writes a missing code « 0 »
+        return ""
     if re.fullmatch(r"\d{4,5}(\.0+)?", code):
         code = code.split(".")[0].zfill(5)
     return _ARRONDISSEMENTS.get(code, code)
@@ -322,8 +333,30 @@ def _unique_ids(ids: pd.Series) -> tuple[pd.Series, list[str]]:
     return pd.Series(out, index=ids.index, dtype=object), notes
 
 
-def _filter(codes: pd.Series, communes: pd.DataFrame, checks: list[pd.Series]) -> tuple[pd.Series, dict[str, int]]:
-    """Rows kept, and French reason -> count of rows left out (each row under its first reason).
+YEAR_WRITINGS = r"(\d{4})(?:\.0+)?|\d{1,2}/\d{1,2}/(\d{4})(?:\s.*)?|(\d{4})-\d{2}-\d{2}(?:[ T].*)?"
+
+
+def _year(text: str) -> str:
+    """« 2015 », « 2015.0 », « 01/01/2015 00:00 » or « 2015-01-01 » -> « 2015 »; else the text as given."""
+    found = re.fullmatch(
+        r"(\d{4})(?:\.0+)?|\d{1,2}/\d{1,2}/(\d{4})(?:\s.*)?|(\d{4})-\d{2}-\d{2}(?:[ T].*)?", text.strip()
+    )
+    return next((g for g in found.groups() if g), text) if found else text
+
+
+def _left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
+    """The rows not kept, as the file gives them, each with its French reason and file line first."""
+    out = raw.loc[reasons != ""].copy()
+    out.insert(0, "Raison", reasons[reasons != ""])
+    out.insert(1, "Ligne du fichier", [str(n + 2) for n in out.index])  # header on line 1
+    return out.reset_index(drop=True).astype(object).fillna("")
+
+
+def _filter(
+    codes: pd.Series, communes: pd.DataFrame, checks: list[pd.Series]
+) -> tuple[pd.Series, dict[str, int], pd.Series]:
+    """Rows kept, French reason -> count of rows left out (each row under its first reason), and
+    each row's reason ("" when kept).
 
     The commune comes first: a row outside the Métropole is never reported for its content.
     ``checks``: Series of "" where the row is fine, else the French reason.
@@ -338,19 +371,18 @@ def _filter(codes: pd.Series, communes: pd.DataFrame, checks: list[pd.Series]) -
     counted = Counter(r for r in reasons if r)
     # Largest first; ties keep the file's order (sorted is stable).
     ordered = sorted((r for r in dict.fromkeys(reasons) if r), key=lambda r: -counted[r])
-    return reasons == "", {r: counted[r] for r in ordered}
+    return reasons == "", {r: counted[r] for r in ordered}, reasons
 
 
 def _filiere_check(targets: pd.Series, labels: pd.Series, filieres: pd.DataFrame, what: str, absent: str) -> pd.Series:
     """ "" when mapped to a known filière; else the French reason naming the value."""
     codes = set(filieres["code"].dropna().astype(str))
     detail = pd.Series("", index=targets.index, dtype=object)
-    for idx in targets.index:
-        target, label = targets[idx], labels[idx]
-        if not target:
-            detail[idx] = f"{what} « {label} » sans correspondance" if label else absent
-        elif target not in codes:
-            detail[idx] = f"filière « {target} » absente du jeu Filières"
+    unmapped = targets == ""
+    detail[unmapped & (labels != "")] = f"{what} « " + labels[unmapped & (labels != "")] + " » sans correspondance"
+    detail[unmapped & (labels == "")] = absent
+    unknown = ~unmapped & ~targets.isin(codes)
+    detail[unknown] = "filière « " + targets[unknown] + " » absente du jeu Filières"
     return detail
 
 
@@ -371,8 +403,10 @@ def festivals_to_evenements(
 ) -> ImportResult:
     """Rows of the « Liste des festivals en France » as ``evenements`` rows of the Métropole.
 
-    The list has no attendance nor dates: only name, discipline, commune and year of
-    creation are imported. ``extrait_du``: date of the extract, stated in ``source``.
+    The list has no attendance nor dates: name, discipline, commune, year of creation, website
+    and the Ministry's identifier are imported; the postal address is kept aside
+    (``addresses``), read by the recognition of festivals already known.
+    ``extrait_du``: date of the extract, stated in ``source``.
     """
     get = {role: _column(raw, aliases) for role, aliases in FESTIVAL_COLUMNS.items()}
     codes = get["code_insee"].map(_insee)
@@ -382,11 +416,11 @@ def festivals_to_evenements(
         get["nom"].map(lambda v: "" if v else NO_NAME),
         _filiere_check(targets, discipline, filieres, "discipline", "discipline absente"),
     ]
-    kept, excluded = _filter(codes, communes, checks)
+    kept, excluded, reasons = _filter(codes, communes, checks)
     rows = raw.index[kept]
     notes = []
 
-    years = get["annee_creation"][rows]
+    years = get["annee_creation"][rows].map(_year)
     valid = years.map(lambda v: bool(re.fullmatch(r"\d{4}", v)) and 1800 <= int(v) <= 2100)
     unreadable = years[(years != "") & ~valid]
     if len(unreadable):
@@ -406,16 +440,28 @@ def festivals_to_evenements(
         {
             "id": ids,
             "nom": names,
+            "identifiants_ministere": get["identifiant"][rows].where(get["identifiant"][rows] != "", ids),
             "filiere": targets[rows],
             "discipline_dominante": discipline[rows],
             "code_insee_commune": codes[rows],
             "annee_de_creation_du_festival": years,
+            "site_internet": get["site"][rows],
             "approximatif": pd.Series("false", index=rows, dtype=object),
             "source": pd.Series(source, index=rows, dtype=object),
         },
         rows,
     )
-    return ImportResult(FESTIVALS, "evenements", frame, len(raw), len(communes), excluded, tuple(notes))
+    return ImportResult(
+        FESTIVALS,
+        "evenements",
+        frame,
+        len(raw),
+        len(communes),
+        excluded,
+        tuple(notes),
+        _left_out(raw, reasons),
+        tuple(get["adresse"][rows]),
+    )
 
 
 def basilic_to_lieux(
@@ -458,7 +504,7 @@ def basilic_to_lieux(
         missing.map(lambda m: NO_POSITION if m else ""),
         (~placed & ~missing).map(lambda m: MISPLACED if m else ""),
     ]
-    kept, excluded = _filter(codes, communes, checks)
+    kept, excluded, reasons = _filter(codes, communes, checks)
     rows = raw.index[kept]
 
     names = get["nom"][rows]
@@ -484,7 +530,9 @@ def basilic_to_lieux(
         },
         rows,
     )
-    return ImportResult(BASILIC, "lieux", frame, len(raw), len(communes), excluded, tuple(notes))
+    return ImportResult(
+        BASILIC, "lieux", frame, len(raw), len(communes), excluded, tuple(notes), _left_out(raw, reasons)
+    )
 
 
 def _placed(codes: pd.Series, lat: pd.Series, lon: pd.Series, missing: pd.Series, contours) -> pd.Series:
@@ -600,8 +648,12 @@ def check_extract(
     max_rows: int,
     extrait_du: dt.date | str | None = None,
     progress: upload.Progress = upload.no_progress,
+    answers: dict[str, str] | None = None,
 ) -> upload.Checked:
     """Read a Ministry extract, map it, merge it with ``dataset`` and check the result.
+
+    Festivals are reconciled with those already known (``icc.intake.recognition``): the
+    questions « Même festival ? » come back in ``questions``, with the ``answers`` given so far.
 
     Raises ``ReadError`` (French) for an unreadable file, ``ImportRefused`` (a ReadError) for a
     file that is not an extract of the Ministry dataset feeding ``dataset``.
@@ -628,13 +680,46 @@ def check_extract(
             "Choisissez ce jeu puis déposez-le à nouveau."
         )
     progress(0.2, "Correspondance des colonnes et des communes…")
-    result = to_ours(source, read.frame, bundle.frames["communes"], bundle.frames["filieres"], extrait_du, contours)
+    communes = bundle.frames["communes"]
+    result = to_ours(source, read.frame, communes, bundle.frames["filieres"], extrait_du, contours)
     ds = DATASETS[dataset]
     current = bundle.frames[dataset][ds.columns]
-    merged = merge(current, result.frame, ds.key)
-    notes = [result.description, *same_names(current, result.frame, ds.key, ds.label_field)]
+    questions: tuple[recognition.Question, ...] = ()
+    if source == FESTIVALS:
+        progress(0.3, "Recherche des festivals déjà connus…")
+        names = dict(zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True))
+        found = recognition.reconcile(
+            as_text(current),
+            as_text(result.frame).assign(adresse=list(result.addresses)),
+            answers or {},
+            names,
+            SOURCE_TITLES[FESTIVALS],
+            _source(FESTIVALS, extrait_du),
+            dated=extrait_du is not None,
+        )
+        merged, questions = found.frame, found.questions
+        notes = [result.description, recognised_text(found)]
+    else:
+        merged = merge(current, result.frame, ds.key)
+        notes = [result.description, *same_names(current, result.frame, ds.key, ds.label_field)]
     notes.append(
         f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
         "les numéros de ligne du rapport renvoient à cette table."
     )
-    return check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
+    checked = check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
+    checked.questions = questions
+    checked.extra["left_out"] = result.left_out
+    return checked
+
+
+def recognised_text(found: recognition.Reconciled) -> str:
+    """« 250 festivals reconnus par leur identifiant, 3 fusionnés sur votre réponse, 12 ajoutés ; 5 attendent… »."""
+    text = (
+        f"{_count(found.recognised, 'festival reconnu', 'festivals reconnus')} par l'identifiant du ministère, "
+        f"{_count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
+        f"{_count(found.added, 'ajouté', 'ajoutés')}"
+    )
+    if found.held:
+        waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
+        text += f" ; {waiting} votre réponse à la question « Même festival ? » (rien n'est publié avant)"
+    return text + "."

@@ -527,6 +527,18 @@ def cell_limit(max_bytes: int) -> int:
     return max(MIN_CELL_CHARS, max_bytes // CELL_SHARE)
 
 
+def _column_name(grid: pd.DataFrame, position: int, skip: int) -> str:
+    """« « Source » (colonne Q) » when the header above names the column, else « Q »."""
+    letter = _letter(position)
+    for index in range(min(HEADER_WINDOW, len(grid))):
+        row = grid.iloc[index]
+        if index == skip or (row.str.strip() != "").sum() < 2:
+            continue
+        label = " ".join(str(row.iloc[position]).split())
+        return f"« {label} » (colonne {letter})" if label and len(label) <= 80 else letter
+    return letter
+
+
 def _refuse_long_cells(grid: pd.DataFrame, numbers: np.ndarray, limit: int) -> None:
     """A cell beyond ``limit`` characters (``numbers``: spreadsheet row of each grid row)."""
     for position, column in enumerate(grid.columns):
@@ -537,8 +549,9 @@ def _refuse_long_cells(grid: pd.DataFrame, numbers: np.ndarray, limit: int) -> N
         over = np.flatnonzero(lengths > limit)
         if len(over):
             row, found = int(numbers[over[0]]), int(lengths[over[0]])
+            where = _column_name(grid, position, int(over[0]))
             raise ReadError(
-                f"Ligne {nombre(row)}, colonne {_letter(position)} : la cellule contient {nombre(found)} caractères ; "
+                f"Ligne {nombre(row)}, colonne {where} : la cellule contient {nombre(found)} caractères ; "
                 f"la limite est de {nombre(limit)} caractères par cellule. Raccourcissez ce texte, ou vérifiez "
                 "qu'un guillemet ouvert avant lui est bien refermé."
             )

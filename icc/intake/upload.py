@@ -36,6 +36,12 @@ class Checked:
     base_version_id: int | None  # the current version the check compared against
     resemblance: str | None = None  # French hint when the file looks like another dataset
     extra: dict = field(default_factory=dict)
+    # Questions « Même festival ? » of an import (icc.intake.recognition.Question), answered or not.
+    questions: tuple = ()
+
+    @property
+    def unanswered(self) -> list:
+        return [q for q in self.questions if q.answer is None]
 
     @property
     def errors(self) -> list[Problem]:
@@ -47,7 +53,7 @@ class Checked:
 
     @property
     def publishable(self) -> bool:
-        return not self.errors and not self.changes.empty
+        return not self.errors and not self.changes.empty and not self.unanswered
 
 
 def resemblance(dataset: str, headers: list[str]) -> str | None:
@@ -123,6 +129,11 @@ class NotPublishable(ValueError):
 def publish(engine: Engine, checked: Checked, author: str, comment: str, acknowledged: bool) -> store.Version:
     if checked.errors:
         raise NotPublishable(f"{len(checked.errors)} erreur(s) bloquent la publication : corrigez le fichier.")
+    if checked.unanswered:
+        raise NotPublishable(
+            f"{len(checked.unanswered)} question(s) « Même festival ? » attendent votre réponse : "
+            "répondez « fusionner » ou « garder les deux » avant de publier."
+        )
     if checked.changes.empty:
         raise NotPublishable("Le fichier est identique à la version en vigueur : rien à publier.")
     if checked.warnings and not acknowledged:

@@ -35,7 +35,7 @@ from icc.datasets.schema import DATASETS, ORDER
 from icc.prepared import provenance
 from icc.prepared.filters import Filters
 from icc.prepared.model import Bundle
-from icc.present.panels.base import BAR, CLUSTERED_BAR, EUROS, PIE, STACKED_BAR, Panel, readable
+from icc.present.panels.base import BAR, CLUSTERED_BAR, DECIMAL, EUROS, PIE, STACKED_BAR, Panel, readable
 from icc.present.screens import SCREENS_BY_ID, build
 from icc.storage import asof
 
@@ -55,6 +55,7 @@ CHART_TYPES = {
 }
 # Label formats in the file's syntax (French PowerPoint shows « 1 234 », « 211,5 M€ », « 80 000 € »).
 NUMBER_FORMAT = exports.NUMBER_FORMATS["nombre"]
+DECIMAL_FORMAT = exports.NUMBER_FORMATS["decimal"]
 EUROS_FORMAT = '[>=1000000]#,##0.0,, "M€";#,##0 "€"'
 
 GREY = RGBColor(0x5A, 0x5A, 0x5A)
@@ -258,7 +259,7 @@ def add_chart(slide, body, content: Panel):
     spec = content.chart
     if spec.point_legend:
         body = _point_legend(slide, body, spec.point_legend)
-    number_format = EUROS_FORMAT if spec.value_kind == EUROS else NUMBER_FORMAT
+    number_format = {EUROS: EUROS_FORMAT, DECIMAL: DECIMAL_FORMAT}.get(spec.value_kind, NUMBER_FORMAT)
     data = CategoryChartData(number_format=number_format)
     data.categories = [safe(c) for c in spec.categories]
     for name, values in spec.series.items():

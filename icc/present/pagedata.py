@@ -21,6 +21,7 @@ from icc.prepared.aggregations import projets as proj
 from icc.prepared.filters import Filters
 from icc.prepared.model import Bundle
 from icc.present import maps, tables
+from icc.present.panels import festivals as festival_counts
 from icc.present.panels import figures as headlines
 
 CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
@@ -39,6 +40,7 @@ def festivals(view: Bundle) -> dict:
     ranked = tables.by_attendance(events)
     return {
         "events": len(events),
+        "origins": festival_counts.origin_sentence(events),
         "caption": provenance.caption(view, events, "evenements", "filieres", "communes"),
         "head": ev.headline(events),
         "attendance": headlines.attendance_figure(view),

@@ -33,15 +33,26 @@ PORTRAIT_IDS: list[str] = [
 ]
 # The 92 communes and the six conseils de territoire side by side (the Communes page).
 COMMUNES_IDS: list[str] = ["communes", "territoires"]
+# The Métropole among the métropoles (national list of festivals): chosen on demand.
+METROPOLES_IDS: list[str] = [
+    "metropoles-festivals",
+    "metropoles-habitants",
+    "metropoles-disciplines",
+    "metropoles-decennies",
+]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
     *PORTRAIT_IDS,
     *COMMUNES_IDS,
     "editions",
+    "festivals-communes",
+    "festivals-familles",
+    "festivals-decennies",
     "financements-annees",
     "financements-hors-annees",
     *EVOLUTION_IDS,
+    *METROPOLES_IDS,
 ]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
 SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + OPTIONAL_IDS}

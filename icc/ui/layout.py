@@ -199,7 +199,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "", narr
         chart_data(key, numbers, lambda page_key: readable(content, _page(content.table, page_key)))
 
 
-SHORT_ROWS = 60  # up to this many rows a list is a plain HTML table: find-in-page and screen readers read it
+SHORT_ROWS = PAGE_ROWS  # up to a page of rows a list is a plain HTML table: find-in-page and screen readers read it
 
 
 def listing(content: Panel, key: str) -> None:

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from icc.datasets.schema import Dataset
-from icc.intake.diff import Changes, changed_cells_frame
+from icc.intake.diff import Changes, changed_cells_frame, rows_frame
+from icc.intake.recognition import KEEP, MERGE, Question, Side
 from icc.intake.validation import Problem
 
 
@@ -14,12 +15,12 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Type de problème": [p.kind for p in problems],
-            "Ligne": [p.row if p.row is not None else pd.NA for p in problems],
+            "Ligne": [str(p.row) if p.row is not None else "" for p in problems],
             "Colonne": [p.column_label for p in problems],
             "Valeur trouvée": [p.value or "" for p in problems],
             "Problème et attendu": [p.message for p in problems],
         }
-    ).astype({"Ligne": "Int64"})
+    )
 
 
 def problems_table(problems: list[Problem]) -> None:
@@ -36,14 +37,58 @@ def changes_view(ds: Dataset, changes: Changes, current: pd.DataFrame) -> None:
     c2.metric("Lignes supprimées", len(changes.removed))
     c3.metric("Lignes modifiées", len(changes.changed))
     c4.metric("Lignes inchangées", changes.unchanged)
-    labels = ds.labels
     if not changes.changed.empty:
         # Only the changed cells, one per line, before and after side by side: nothing to scroll to.
         st.markdown("**Cellules modifiées** (valeur en vigueur → valeur du fichier)")
         st.dataframe(changed_cells_frame(ds, changes, current), hide_index=True, width="stretch")
     if not changes.added.empty:
         st.markdown("**Lignes ajoutées**")
-        st.dataframe(changes.added[ds.columns].rename(columns=labels), hide_index=True)
+        st.dataframe(rows_frame(ds, changes.added), hide_index=True)
     if not changes.removed.empty:
         st.markdown("**Lignes supprimées**")
-        st.dataframe(changes.removed[ds.columns].rename(columns=labels), hide_index=True)
+        st.dataframe(rows_frame(ds, changes.removed), hide_index=True)
+
+
+CHOICES = {MERGE: "Fusionner : c'est le même festival", KEEP: "Garder les deux : ce sont deux festivals"}
+
+
+def _side_text(side: Side) -> str:
+    return "\n".join(
+        [
+            side.name,
+            f"Commune : {side.commune or 'non précisée'}",
+            f"Année de création : {side.year or 'non précisée'}",
+            f"Site : {side.site or 'non précisé'}",
+        ]
+    )
+
+
+def same_festival(questions: tuple[Question, ...], state_key: str) -> dict[str, str] | None:
+    """The questions « Même festival ? », side by side, answered in one form; the answers when sent."""
+    st.header("Même festival ?")
+    waiting = sum(q.answer is None for q in questions)
+    st.write(
+        f"{len(questions)} rapprochement(s) proposé(s), dont {waiting} sans réponse : pour chacun, dites s'il "
+        "s'agit du même festival. Rien n'est ajouté ni publié tant qu'une question reste sans réponse."
+    )
+    with st.form(f"questions_{state_key}"):
+        chosen = {}
+        for number, question in enumerate(questions, start=1):
+            with st.container(border=True):
+                known, new = st.columns(2)
+                known.caption(f"{number}. Déjà connu ({question.known.where})")
+                known.text(_side_text(question.known))
+                new.caption(f"Dans le fichier ({question.new.where})")
+                new.text(_side_text(question.new))
+                chosen[question.key] = st.radio(
+                    f"Question {number} : même festival ?",
+                    list(CHOICES),
+                    index=list(CHOICES).index(question.answer) if question.answer else None,
+                    format_func=CHOICES.get,
+                    horizontal=True,
+                    key=f"{state_key}_{number}",
+                )
+        sent = st.form_submit_button("Enregistrer les réponses et vérifier à nouveau")
+    if not sent:
+        return None
+    return {key: value for key, value in chosen.items() if value}

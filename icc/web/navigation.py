@@ -31,6 +31,13 @@ PAGES = [
     PageSpec("grands-projets", "Grands projets", "views/grands_projets.py", ":material/apartment:", "Tableau de bord"),
     PageSpec("communes", "Communes", "views/communes.py", ":material/location_city:", "Tableau de bord"),
     PageSpec(
+        "metropoles",
+        "La Métropole parmi les métropoles",
+        "views/metropoles.py",
+        ":material/leaderboard:",
+        "Tableau de bord",
+    ),
+    PageSpec(
         "presentation",
         "Mode présentation",
         "views/presentation.py",

@@ -294,6 +294,13 @@ def _ev_fr(**options) -> pd.DataFrame:
     return french(table(EV), EV, **options)
 
 
+def _one_line_width() -> str:
+    """Fields of the events table written on one line: every cell side by side, header included,
+    and the empty field after the last line break."""
+    frame = _ev_fr()
+    return f"{(len(frame) + 1) * len(frame.columns) + 1:,}".replace(",", NNBSP)
+
+
 def _fin_fr(**options) -> pd.DataFrame:
     return french(table(FIN), FIN, **options)
 
@@ -805,7 +812,8 @@ CASES: list[Case] = [
         EV,
         _long_cell,
         _file_refused(
-            f"Ligne {DELTA}, colonne O : la cellule contient 1\u202f000\u202f000 caractères ; la limite est de "
+            f"Ligne {DELTA}, colonne « Source » (colonne Q) : la cellule contient 1\u202f000\u202f000 caractères ; "
+            "la limite est de "
             "32\u202f768 caractères par cellule."
         ),
         "une cellule d'un million de caractères",
@@ -840,7 +848,7 @@ CASES: list[Case] = [
         "evenements_sans_fins_de_ligne.csv",
         EV,
         lambda: to_csv(_ev_fr()).replace(b"\r\n", b";"),
-        _file_refused("Le fichier compte 541 colonnes ; la limite est de 500 colonnes."),
+        _file_refused(f"Le fichier compte {_one_line_width()} colonnes ; la limite est de 500 colonnes."),
         "fins de ligne perdues : tout le tableau sur une seule ligne",
     ),
     Case(

@@ -132,3 +132,47 @@ def calendar(frame: pd.DataFrame) -> pd.DataFrame:
     rows = rows.sort_values(["debut", "fin", "nom"])
     columns = ["id", "nom", "famille", "famille_nom", "commune", "debut", "fin", "frequentation"]
     return rows[[*columns, "type_frequentation", "approximatif"]].reset_index(drop=True)
+
+
+# --- how many festivals, whatever their attendance ----------------------------------------
+
+NO_DECADE = "Année de création non précisée"
+MINISTRY_TITLE = "Ministère de la Culture – Liste des festivals en France"
+ROADMAP_TITLE = "Feuille de route ICC"
+
+
+def origins(frame: pd.DataFrame) -> dict[str, int]:
+    """Rows the Ministry's list names, rows the roadmap cites, and both (numbers)."""
+    source = frame["source"].fillna("").astype(str)
+    ministry = source.str.contains(MINISTRY_TITLE, regex=False)
+    roadmap = source.str.contains(ROADMAP_TITLE, regex=False)
+    return {
+        "liste": int(ministry.sum()),
+        "feuille_de_route": int(roadmap.sum()),
+        "les_deux": int((ministry & roadmap).sum()),
+        "autres": int((~ministry & ~roadmap).sum()),
+    }
+
+
+def count_by_commune(frame: pd.DataFrame) -> pd.DataFrame:
+    """Festivals and events per commune (unknown commune apart), most first: ``commune``, ``nombre``."""
+    counted = with_commune(frame).value_counts(sort=False).rename_axis("commune").reset_index(name="nombre")
+    return counted.sort_values(["nombre", "commune"], ascending=[False, True]).reset_index(drop=True)
+
+
+def count_by_family(frame: pd.DataFrame) -> pd.DataFrame:
+    """Festivals and events per family: ``famille``, ``famille_nom``, ``nombre``, most first."""
+    counted = frame.groupby(["famille", "famille_nom"], dropna=False).size().reset_index(name="nombre")
+    return counted.sort_values(["nombre", "famille_nom"], ascending=[False, True]).reset_index(drop=True)
+
+
+def count_by_decade(frame: pd.DataFrame) -> pd.DataFrame:
+    """Festivals per decade of creation, oldest first, those without a year last: ``decennie``, ``nombre``."""
+    years = pd.to_numeric(frame["annee_de_creation_du_festival"], errors="coerce")
+    decades = (years // 10 * 10).dropna().astype(int)
+    counted = decades.value_counts().sort_index()
+    rows = [{"decennie": f"{d}-{d + 9}", "nombre": int(n)} for d, n in counted.items()]
+    unknown = int(years.isna().sum())
+    if unknown:
+        rows.append({"decennie": NO_DECADE, "nombre": unknown})
+    return pd.DataFrame(rows, columns=["decennie", "nombre"])

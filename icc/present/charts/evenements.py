@@ -176,3 +176,23 @@ def calendar(rows: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=[text(n) for n in rows["nom"]][::-1])
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.15})
     return styled(fig, title, height=max(300, 120 + 40 * len(rows)))
+
+
+def counts(labels: list[str], values: list[int], title: str, colors: list[str] | None = None) -> go.Figure:
+    """One horizontal bar per label, the count written at its end, first on top."""
+    fig = go.Figure(
+        go.Bar(
+            y=[text(label) for label in labels],
+            x=values,
+            orientation="h",
+            marker_color=colors or "#0072B2",
+            text=[fr.nombre(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y} : %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat=",d", range=[0, max(values, default=1) * 1.25], title=None)
+    return styled(fig, title, height=max(300, 110 + 28 * len(labels)))

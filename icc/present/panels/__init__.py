@@ -18,8 +18,10 @@ from icc.present.panels import (
     editions,
     evenements,
     evolutions,
+    festivals,
     financements,
     lieux,
+    metropoles,
     portrait,
     projets,
 )
@@ -31,6 +33,7 @@ DEFINITIONS: list[Definition] = [
     *chiffres.DEFINITIONS,
     *financements.DEFINITIONS,
     *evenements.DEFINITIONS,
+    *festivals.DEFINITIONS,
     *actions.DEFINITIONS,
     *projets.DEFINITIONS,
     *lieux.DEFINITIONS,
@@ -38,6 +41,7 @@ DEFINITIONS: list[Definition] = [
     *communes.DEFINITIONS,
     *editions.DEFINITIONS,
     *evolutions.DEFINITIONS,
+    *metropoles.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 

@@ -17,9 +17,8 @@ import plotly.graph_objects as go
 from icc import formatting as fr
 from icc.present.panels.figures import Figure
 
-# Column kinds, turned into French number formats by the exports and the presentation
-# (DECIMAL: up to two decimals, « 4,35 » sites per 10 000 inhabitants).
-NOMBRE, EUROS, POURCENTAGE, DECIMAL = "nombre", "euros", "pourcentage", "decimal"
+# Column kinds, turned into French number formats by the exports and the presentation.
+NOMBRE, EUROS, POURCENTAGE, DECIMAL = "nombre", "euros", "pourcentage", "decimal"  # DECIMAL: to the hundredth
 
 # Chart kinds of the PowerPoint spec (icc.present.deck maps them to XL_CHART_TYPE).
 BAR, STACKED_BAR, CLUSTERED_BAR, PIE = "bar", "stacked_bar", "clustered_bar", "pie"
@@ -35,7 +34,7 @@ class ChartSpec:
     kind: str
     categories: list[str]
     series: dict[str, list[float | None]]
-    value_kind: str = NOMBRE  # NOMBRE or EUROS: number format of the labels
+    value_kind: str = NOMBRE  # NOMBRE, DECIMAL or EUROS: number format of the labels
     series_colors: dict[str, str] = field(default_factory=dict)
     point_colors: list[str] | None = None  # one colour per category (single series)
     labels: list[str | None] | None = None  # labels replacing the number (« env. 150 000 »)
@@ -50,7 +49,7 @@ class Panel:
     caption: str  # markdown-escaped « Source : … · Données : … » (st.caption)
     figure: go.Figure | None = None
     chart: ChartSpec | None = None
-    formats: dict[str, str] = field(default_factory=dict)  # column -> NOMBRE, EUROS, POURCENTAGE or DECIMAL
+    formats: dict[str, str] = field(default_factory=dict)  # column -> NOMBRE, EUROS or POURCENTAGE
     approx: dict[str, str] = field(default_factory=dict)  # figure column -> its « Approximatif » column
     figures: list[Figure] = field(default_factory=list)  # headline figures (chiffres)
     note: str = ""
@@ -75,7 +74,10 @@ class Panel:
             return f"{self.title} : tableau de {fr.nombre(len(self.table))} lignes."
         totals = [sum(v or 0 for v in row) for row in zip(*spec.series.values(), strict=True)]
         top_total, top = max(zip(totals, spec.categories, strict=True), key=lambda pair: pair[0])
-        value = fr.euros(top_total) if spec.value_kind == EUROS else fr.nombre(top_total)
+        if spec.value_kind == EUROS:
+            value = fr.euros(top_total)
+        else:
+            value = fr.nombre(top_total, 2 if spec.value_kind == DECIMAL else 0)
         n = len(spec.categories)
         return (
             f"Graphique en barres : {self.title}, {fr.nombre(n)} barre{'s' if n > 1 else ''}. "

@@ -1,0 +1,70 @@
+"""In a real browser: a Ministry file that names a festival we already know under another
+identifier asks « Même festival ? »; answered « fusionner », the festival stays one row."""
+
+import re
+
+import pytest
+
+from icc.intake.reading import read_upload
+from icc.storage import store
+from tests.browser import EDITOR, EDITOR_PASSWORD, editor_store, sign_in, wait_ready
+from tests.conftest import DATA
+from tests.server import running_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+NATIONAL = DATA.parent / "tests" / "fixtures" / "ministere" / "liste-des-festivals-en-france-2024-05.csv"
+NAME = "Les nuits de berre"  # Berre-l'Étang (13014)
+
+
+def grid_cells(page) -> list[str]:
+    """The cells of every data grid shown (glide-data-grid keeps them in an accessible table)."""
+    return [
+        t
+        for grid in page.locator('[data-testid="stDataFrame"]:visible').all()
+        for t in grid.locator("td").all_inner_texts()
+    ]
+
+
+def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_once(page, tmp_path):
+    engine, env = editor_store(tmp_path)
+    frame = read_upload(NATIONAL.read_bytes(), NATIONAL.name, 50_000_000, 100_000).frame
+    copy = frame[frame["Nom du festival"] == NAME].copy()
+    assert len(copy) == 1
+    copy["Identifiant"] = "FEST_13014_99999"  # a new export's identifier
+    copy["Nom du festival"] = "LES NUITS DE BERRE !"
+    extract = tmp_path / "festivals-extrait.csv"
+    extract.write_text(copy.to_csv(sep=";", index=False), encoding="utf-8")
+    before = store.current_versions(engine)["evenements"].row_count
+    with running_app(env) as url:
+        sign_in(page, url, EDITOR, EDITOR_PASSWORD)
+        page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
+        wait_ready(page)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="Festivals et événements").click()
+        wait_ready(page)
+        page.get_by_text("Extrait du ministère de la Culture").click()
+        wait_ready(page)
+        page.locator('input[type="file"]').set_input_files(str(extract))
+        page.get_by_role("heading", name="Même festival ?").wait_for(timeout=60_000)
+        wait_ready(page)
+        assert page.get_by_text("attendent votre réponse : rien n'est publié avant").count() == 1
+        assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
+        page.get_by_text("Fusionner : c'est le même festival").click()
+        page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
+        page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
+        wait_ready(page)
+        page.get_by_label("Commentaire (obligatoire)").fill("Nouvel identifiant du ministère")
+        page.get_by_role("button", name="Publier la nouvelle version").click()
+        page.get_by_text(f"Version 2 publiée ({before} lignes)").wait_for(timeout=30_000)
+
+        page.goto(f"{url}/festivals?commune=13014")
+        wait_ready(page)
+        page.get_by_role("heading", name="Tableau des événements").wait_for(timeout=30_000)
+        named = [c for c in grid_cells(page) if "nuits de berre" in c.lower()]
+        assert named == [NAME] * len(named) and len(named) >= 1
+        table = page.locator('[data-testid="stDataFrame"]:visible').last
+        assert [c for c in table.locator("td").all_inner_texts() if "nuits de berre" in c.lower()] == [NAME]
+
+    row = store.read_version(engine, store.current_versions(engine)["evenements"].id).set_index("nom").loc[NAME]
+    assert row["identifiants_ministere"] == "FEST_13014_752 ; FEST_13014_99999"

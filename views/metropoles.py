@@ -1,0 +1,35 @@
+"""La Métropole parmi les métropoles: the 22 métropoles ranked on the Ministry of Culture's festivals list."""
+
+import streamlit as st
+
+from icc.present.panels import metropoles as mp
+from icc.ui import data, layout
+from icc.ui.filters import sidebar
+
+bundle = data.bundle()
+filters = sidebar(bundle)
+
+st.title("La Métropole parmi les métropoles")
+st.caption(
+    "Les 22 métropoles de France comparées sur la « Liste des festivals en France » du ministère de la Culture : "
+    "nombre de festivals, festivals pour 100 000 habitants, disciplines et décennies de création. "
+    "Les filtres de la barre latérale ne s'appliquent pas à cette comparaison nationale."
+)
+
+comparison = mp.comparison()
+if comparison is None or comparison.table.empty:
+    st.info(mp.MISSING)
+    st.stop()
+
+# The rank in words, as the slides say it; data is text, never markdown.
+st.subheader("Rang d'Aix-Marseille-Provence")
+st.text(mp.sentence(comparison))
+
+layout.panel(data.panel(bundle, filters, mp.FESTIVALS), key="mt_festivals")
+layout.panel(data.panel(bundle, filters, mp.HABITANTS), key="mt_habitants")
+
+st.header("Par discipline")
+layout.panel(data.panel(bundle, filters, mp.DISCIPLINES), key="mt_disciplines")
+
+st.header("Par décennie de création")
+layout.panel(data.panel(bundle, filters, mp.DECENNIES), key="mt_decennies")
