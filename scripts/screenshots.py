@@ -19,7 +19,7 @@ from tests.browser import DASHBOARDS, open_page  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-PAGES = [*DASHBOARDS, "communes?commune=13056", "presentation", "evolutions", "connexion", "accessibilite"]
+PAGES = [*DASHBOARDS, "communes", "communes?commune=13056", "presentation", "evolutions", "connexion", "accessibilite"]
 SIZES = {"": (1440, 900), "-telephone": (390, 844)}
 # Software WebGL, so that the pydeck map draws without a GPU.
 WEBGL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
@@ -42,7 +42,8 @@ def main() -> None:
                 path, _, query = address.partition("?")
                 open_page(page, url, path, query)
                 page.wait_for_timeout(2500 if path in ("carte", "communes") else 800)
-                target = OUT / f"{path or 'vue-ensemble'}{suffix}.png"
+                name = f"{path}-portrait" if query.startswith("commune=") else path or "vue-ensemble"
+                target = OUT / f"{name}{suffix}.png"
                 page.screenshot(path=str(target))
                 print(f"écrit : {target.relative_to(ROOT)}")
             page.close()

@@ -48,6 +48,32 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_text(f"Connecté : {username}").wait_for(timeout=20_000)
 
 
+def human_click(page, x: float, y: float) -> None:
+    """A click whose press and release carry the times a person's would (80 ms apart).
+
+    Playwright sends the release only once the page has handled the press; on a software-rendered
+    browser the press (deck.gl picks the shapes under the pointer) takes longer than a tap may last,
+    so its click reads as a long press. A mouse stamps each event when it happens, as this does."""
+    import time
+
+    cdp = page.context.new_cdp_session(page)
+    now = time.time()
+    for kind, at in (("mousePressed", now), ("mouseReleased", now + 0.08)):
+        cdp.send(
+            "Input.dispatchMouseEvent",
+            {
+                "type": kind,
+                "x": x,
+                "y": y,
+                "button": "left",
+                "buttons": 1 if kind == "mousePressed" else 0,
+                "clickCount": 1,
+                "timestamp": at,
+            },
+        )
+    cdp.detach()
+
+
 EDITOR, EDITOR_PASSWORD = "agent.culture", "mot de passe de test"
 
 

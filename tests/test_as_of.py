@@ -62,7 +62,7 @@ def expected(facts: dict, k: int) -> dict:
 def rows_with(at, value: str, column: str | None = None) -> list[dict]:
     """Every row of every table on the page (with a ``column``) that has a cell ``value``."""
     out = []
-    for element in at.dataframe:
+    for element in [*at.dataframe, *at.table]:  # grids, and the plain tables of short lists
         frame = element.value
         if not isinstance(frame, pd.DataFrame) or (column and column not in frame.columns):
             continue

@@ -83,8 +83,8 @@ def test_layers_follow_the_toggles_in_drawing_order(bundle, contours):
     assert [lyr.id for lyr in maps.layers(lieux=lieux)] == ["lieux"]
     assert [lyr.id for lyr in maps.layers(projets=projets, communes=geo)] == ["communes", "projets"]
     assert maps.layers() == []
-    # Points are pickable (click → card); the contours are not (see maps.layers).
-    assert [lyr.pickable for lyr in every] == [False, True, True, True]
+    # Points are pickable (click → card), and so are the contours (click → portrait).
+    assert [lyr.pickable for lyr in every] == [True, True, True, True]
 
 
 def test_one_point_per_lieu_after_the_filters(bundle, csv):
@@ -241,7 +241,10 @@ def test_choropleth_colours_every_commune_from_the_aggregation(bundle, contours,
         code, color = feature["properties"]["code"], feature["properties"]["couleur"]
         expected = [*rgb(palette[idx[code]]), 170] if idx[code] >= 0 else [0, 0, 0, 0]
         assert color == expected, code
-        assert set(feature["properties"]) == {"code", "couleur"}  # nothing else sent
+        assert set(feature["properties"]) == {"code", "couleur", "infobulle"}  # nothing else sent
+        row = values.set_index("code_insee").loc[code]
+        # The tooltip of a commune: its name and its value as the table of values reads it.
+        assert feature["properties"]["infobulle"] == f"{row['commune']}\n{chart.detail(row)}"
     legend = chart.legend()
     assert legend["Communes"].sum() == 92 and legend["Valeurs"].iloc[0] == "Aucun"
     table = chart.table()
@@ -480,7 +483,7 @@ pixel = maps.view_pixel
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_a_click_on_a_lieu_opens_its_card(page, app_url, bundle):
-    from tests.browser import errors_shown, open_page, wait_ready
+    from tests.browser import errors_shown, human_click, open_page, wait_ready
 
     open_page(page, app_url, "carte")
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
@@ -509,7 +512,9 @@ def test_a_click_on_a_lieu_opens_its_card(page, app_url, bundle):
     on_screen = (box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy)
     page.mouse.move(*on_screen)
     page.wait_for_timeout(500)
-    page.mouse.click(*on_screen)
+    # The communes under the points are clickable too (their portrait): picking them makes the press
+    # slower than a tap on a software-rendered browser, so the click is stamped as a mouse's would be.
+    human_click(page, *on_screen)
     wait_ready(page)
     name = bundle["lieux"].set_index("id").loc[drawn.index[target], "nom"]
     # The card: the chosen lieu in the selectbox, its name as text, then its table.

@@ -116,7 +116,7 @@ def test_from_the_map_to_the_portrait_in_the_browser(page, app_url):
     main = page.locator('[data-testid="stMain"]')
     main.get_by_role("link", name="Portrait de Martigues").click()
     page.wait_for_url(f"**/communes?*commune={MARTIGUES}*")
-    heading = main.locator("h2").first
+    heading = main.locator("h1").first
     heading.wait_for()
-    assert heading.inner_text().strip() == "Portrait : Martigues"
+    assert heading.inner_text().strip() == "Martigues"
     assert errors_shown(page) == []

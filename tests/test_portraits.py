@@ -23,7 +23,7 @@ def test_the_portrait_of_martigues_lists_its_sites_and_its_grand_projet(monkeypa
     at = open_page("views/communes.py", {"commune": MARTIGUES})
     assert not at.exception, at.exception
     assert at.selectbox(key="portrait_commune").value == MARTIGUES
-    assert "Portrait : Martigues" in [h.value for h in at.header]
+    assert [t.value for t in at.title] == ["Martigues"]
     figures = {m.label: m.value for m in at.metric}
     assert figures["Population"] == fr.nombre(48298)
     assert figures["Fréquentation des événements"] == "non chiffrée"  # unknown, not 0
@@ -31,13 +31,14 @@ def test_the_portrait_of_martigues_lists_its_sites_and_its_grand_projet(monkeypa
     shown = texts(at)
     assert "conseil de territoire : Pays de Martigues" in shown
     assert "pour 10 000 habitants (Métropole : " in shown
-    sites = at.dataframe[0].value
+    (sites,) = [t.value for t in at.table if "Lieu" in t.value.columns]  # a plain table: names are text
     assert {"Théâtre des Salins – scène nationale"} <= set(sites["Lieu"])
     assert any(name.startswith("The Next Stage") for name in sites["Lieu"])
     assert set(sites["Commune"]) == {"Martigues"}
-    projets = [d for d in [*page_tables(at), *chart_tables(at)] if "Projet" in d.columns]
+    projets = [d for d in [*page_tables(at), *chart_tables(at), *(t.value for t in at.table)] if "Projet" in d.columns]
     assert any(p["Projet"].str.contains("Provence Studios Martigues").any() for p in projets)
-    assert "4.5" in at.dataframe[-1].value["Code"].to_list()  # « FAVAT à Martigues »
+    (actions,) = [t.value for t in at.table if "Code" in t.value.columns]
+    assert "4.5" in actions["Code"].to_list()  # « FAVAT à Martigues »
     assert len(at.get("deck_gl_json_chart")) == 1  # the commune's map with its contour
 
 
@@ -57,9 +58,10 @@ def test_a_territoire_portrait(monkeypatch, tmp_path):
     at = open_page("views/communes.py", {"territoire": "Pays de Martigues"})
     assert not at.exception, at.exception
     assert at.radio(key="portrait_kind").value == "d'un conseil de territoire"
-    assert "Portrait : Pays de Martigues" in [h.value for h in at.header]
+    assert [t.value for t in at.title] == ["Pays de Martigues"]
     assert "3 communes ; population municipale (INSEE)" in texts(at)
-    assert set(at.dataframe[0].value["Commune"]) >= {"Martigues"}
+    (sites,) = [t.value for t in at.table if "Lieu" in t.value.columns]
+    assert set(sites["Commune"]) >= {"Martigues"}
 
 
 def test_actions_are_found_by_the_names_they_cite():
@@ -113,7 +115,7 @@ def test_the_portrait_of_martigues_in_the_browser(page, app_url):
 
     open_in_browser(page, app_url, "communes", f"commune={MARTIGUES}")
     main = page.locator('[data-testid="stMain"]')
-    assert main.locator("h2").first.inner_text().strip() == "Portrait : Martigues"
+    assert main.locator("h1").first.inner_text().strip() == "Martigues"
     metrics = main.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any(m.startswith("Population") and fr.nombre(48298) in m for m in metrics)
     assert main.locator('[data-testid="stDeckGlJsonChart"]').count() == 1  # the commune's map

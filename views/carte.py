@@ -12,16 +12,23 @@ from icc.present import maps, pagedata
 from icc.ui import basemap, data, layout
 from icc.ui.filters import sidebar
 
-MAP_KEY, LIEU_KEY = "carte_map", "carte_lieu"
+MAP_KEY, LIEU_KEY, CLICKED = "carte_map", "carte_lieu", "carte_commune_cliquee"
 
 
 def _on_select() -> None:
-    """A click on a lieu (or a project's halo) opens its card through the selectbox."""
+    """A click on a lieu (or a project's halo) opens its card through the selectbox; a click on a
+    commune's shape opens its portrait (after the callback: a page cannot be switched inside it)."""
     objects = st.session_state[MAP_KEY].selection.objects
     if objects.get(maps.LIEUX):
         st.session_state[LIEU_KEY] = objects[maps.LIEUX][0]["id"]
     elif objects.get(maps.PROJETS):
         st.session_state[LIEU_KEY] = objects[maps.PROJETS][0]["lieu"]
+    elif objects.get(maps.COMMUNES):
+        st.session_state[CLICKED] = maps.clicked_commune(objects[maps.COMMUNES][0])
+
+
+if code := st.session_state.pop(CLICKED, None):
+    st.switch_page(layout.PORTRAIT_PAGE, query_params=layout.portrait_query(code))
 
 
 def _count(n: int, singular: str, plural: str) -> str:

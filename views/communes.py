@@ -1,17 +1,27 @@
-"""Communes: the portrait of a commune (``?commune=<code INSEE>``) or of a conseil de territoire
-(``?territoire=<nom>``), made of panels like every other page."""
+"""Communes: the 92 communes at a glance (map and table, the six conseils de territoire), and the
+portrait of a commune (``?commune=<code INSEE>``) or of a conseil de territoire (``?territoire=<nom>``),
+titled by its place and made of panels like every other page."""
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
+from icc import formatting as fr
 from icc import settings
+from icc.prepared.aggregations import communes as com
 from icc.prepared.filters import Filters, choices
 from icc.present import maps
+from icc.present.panels.base import readable
+from icc.present.panels.communes import CODE, per_label
 from icc.present.panels.portrait import chosen_communes, place_name
 from icc.ui import data, layout
+from icc.web import navigation
 
 COMMUNE, TERRITOIRE = "commune", "territoire"
+KIND_KEY, COMMUNE_KEY, TERRITOIRE_KEY = "portrait_kind", "portrait_commune", "portrait_territoire"
+MAP_KEY, MEASURE_KEY, SORT_KEY = "communes_carte", "communes_mesure", "communes_tri"
+KINDS = ["d'une commune", "d'un conseil de territoire"]
 
 
 def plainly(panel, message: str):
@@ -19,18 +29,28 @@ def plainly(panel, message: str):
     return replace(panel, empty_message=message) if panel.empty else panel
 
 
+def _on_map_click() -> None:
+    """A click on a commune's shape opens its portrait: its address, the choosers drawn anew from it."""
+    picked = st.session_state[MAP_KEY].selection.objects.get(maps.COMMUNES)
+    code = maps.clicked_commune(picked[0]) if picked else None
+    if code in communes:
+        st.query_params.pop(TERRITOIRE, None)
+        st.query_params[COMMUNE] = code
+        for key in (KIND_KEY, COMMUNE_KEY):
+            st.session_state.pop(key, None)
+
+
 bundle = data.bundle()
 opts = choices(bundle)
 communes, conseils = opts["communes"], list(opts["conseils"])
+head = st.container()  # the page's title: the place, once the choice below is known
 
-st.title("Portraits des communes")
-KINDS = ["d'une commune", "d'un conseil de territoire"]
 kind = st.radio(
     "Portrait",
     KINDS,
     index=1 if TERRITOIRE in st.query_params and COMMUNE not in st.query_params else 0,
     horizontal=True,
-    key="portrait_kind",
+    key=KIND_KEY,
 )
 
 
@@ -48,6 +68,8 @@ def choose(param: str, other: str, label: str, options: dict[str, str], placehol
     st.query_params.pop(other, None)
     if picked:
         st.query_params[param] = picked
+    else:
+        st.query_params.pop(param, None)
     return picked
 
 
@@ -55,31 +77,161 @@ if kind == KINDS[0]:
     code = choose(
         COMMUNE,
         TERRITOIRE,
-        "Commune (tapez pour chercher)",
+        "Portrait d'une commune (tapez pour chercher)",
         communes,
-        "Choisissez une des 92 communes",
-        "portrait_commune",
+        f"Choisissez une des {fr.nombre(len(communes))} communes",
+        COMMUNE_KEY,
     )
     chosen = Filters(communes=(code,)) if code else None
 else:
     territoire = choose(
         TERRITOIRE,
         COMMUNE,
-        "Conseil de territoire",
+        "Portrait d'un conseil de territoire",
         {c: c for c in conseils},
         "Choisissez un conseil de territoire",
-        "portrait_territoire",
+        TERRITOIRE_KEY,
     )
     chosen = Filters(conseils=(territoire,)) if territoire else None
 
+
+# --- no place chosen: the communes side by side ------------------------------------------
+
+MEASURES = dict(com.COUNTS)
+MEASURES.update({f"{column}{maps.PER_INHABITANT}": per_label(column) for column in com.COUNTS})
+
+
+PHONE_COLUMNS = 2  # on a phone a table shows its name and the figure it is sorted by (no sideways scrolling)
+
+
+def _shown_columns(sort: str, first: str = "Commune") -> list[str]:
+    """The columns the page shows (the exports carry them all): the name, the figure sorted by
+    (the places' sites when sorted by name), population, conseil de territoire, the other counts."""
+    primary = com.COUNTS["lieux"] if sort == first else sort
+    columns = [first, primary, "Population", "Conseil de territoire", *com.COUNTS.values()]
+    return list(dict.fromkeys(columns))
+
+
+def overview() -> None:
+    whole = Filters()
+    table = data.panel(bundle, whole, "communes")
+    territoires = data.panel(bundle, whole, "territoires")
+    rows = data.derived(bundle, whole, com.table)  # the panel's own numbers, by code, for the map
+    with head:
+        st.title("Communes")
+        layout.note(
+            f"Les {fr.nombre(len(rows))} communes de la Métropole et ce que les données du tableau de bord "
+            "comptent dans chacune. Cliquez une commune sur la carte, son nom dans le tableau ou choisissez-la "
+            "ci-dessous pour ouvrir son portrait."
+        )
+    measure = st.selectbox(
+        "Couleur des communes sur la carte", list(MEASURES), format_func=MEASURES.get, key=MEASURE_KEY
+    )
+    contours = data.contours()
+    map_col, legend_col = st.columns([3, 1])
+    if contours is not None:
+        values = pd.DataFrame(
+            {
+                "code_insee": rows["code_insee"],
+                "commune": rows["nom"],
+                "valeur": rows[measure].fillna(0.0).astype(float),
+                "approximatif": False,
+                "evenements": 0,
+                "sans_chiffre": 0,
+            }
+        )
+        chart = maps.choropleth(values, measure)
+        tips = {
+            code: f"{name}\n{MEASURES[measure]} : {chart.fmt(v) if not pd.isna(v) else 'non chiffré'}"
+            for code, name, v in zip(rows["code_insee"], rows["nom"], rows[measure], strict=True)
+        }
+        with map_col:
+            st.pydeck_chart(
+                maps.deck(
+                    maps.layers(
+                        communes=maps.communes_geojson(contours.geojson, chart, tips),
+                        noms=maps.commune_labels(bundle["communes"]),
+                    ),
+                    maps.basemap(settings.load().basemap),
+                    maps.fit(contours.geojson, 360, 520) if layout.on_phone() else None,
+                ),
+                on_select=_on_map_click,
+                selection_mode="single-object",
+                key=MAP_KEY,
+                height=520,
+                alt=f"Carte des communes colorées par « {MEASURES[measure]} », reprise dans le tableau ci-dessous ; "
+                "un clic sur une commune ouvre son portrait.",
+            )
+        with legend_col:
+            st.text(f"Communes : {MEASURES[measure]}")
+            layout.color_legend(chart.legend())
+    else:
+        st.warning("Contours des communes indisponibles : les communes sont dans le tableau ci-dessous.")
+
+    st.header(table.title)
+    orders = ["Commune", "Population", *MEASURES.values()]
+    sort = st.selectbox("Trier le tableau par", orders, key=SORT_KEY)
+    ordered = table.table
+    if sort != "Commune":  # largest first; unknown last; equal values in alphabetical order
+        ordered = ordered.sort_values(sort, ascending=False, kind="stable", na_position="last")
+    shown = readable(table, ordered)
+    urls = [layout.portrait_url(c) for c in ordered[CODE]]
+    shown["Commune"] = [layout.linked(n, u) for n, u in zip(ordered["Commune"], urls, strict=True)]
+    columns = _shown_columns(sort)
+    cells = shown[columns].copy()
+    for column in columns[1:]:  # data is text: escaped like the names
+        cells[column] = [layout.linked(v if isinstance(v, str) else "", None) for v in cells[column]]
+    with st.container(key="communes_liste"):
+        layout.phone_columns("communes_liste", PHONE_COLUMNS)
+        layout.link_table(cells, table.caption)
+    layout.note(
+        f"{table.note} Chaque nom ouvre le portrait de la commune (dans un nouvel onglet). Sur un téléphone, le "
+        "tableau montre la commune et le chiffre du tri. Toutes les colonnes, y compris les chiffres pour 10 000 "
+        "habitants, sont dans les exports de la présentation."
+    )
+
+    st.header(territoires.title)
+    summary = readable(territoires)
+    kept = [c for c in _shown_columns(sort, "Conseil de territoire") if c in summary.columns]
+    with st.container(key="communes_territoires"):
+        layout.phone_columns("communes_territoires", PHONE_COLUMNS)
+        layout.static_table(summary[kept], territoires.caption)
+    layout.note(territoires.note)
+    st.page_link(
+        "views/presentation.py",
+        label="Présenter les communes en comité (mode présentation)",
+        icon=":material/slideshow:",
+        query_params={"ecrans": "communes,territoires"},
+    )
+
+
 if chosen is None:
-    st.info("Choisissez une commune ou un conseil de territoire pour voir son portrait.")
+    overview()
     st.stop()
+
+
+# --- a portrait ---------------------------------------------------------------------------
 
 view = data.filtered(bundle, chosen)
 place = place_name(view, chosen)
+st.set_page_config(page_title=navigation.document_title(f"{place} – Portrait"))
+members = chosen_communes(view, chosen)
+population = members["population"].sum() if members["population"].notna().any() else None
+with head:
+    st.title(place)
+    where = (
+        f"Conseil de territoire : {', '.join(sorted(members['conseil_de_territoire'].dropna().unique()))}"
+        if chosen.communes
+        else f"{fr.nombre(len(members))} communes"
+    )
+    people = (
+        f"{fr.nombre(population)} habitants (population municipale, INSEE)" if population else "population non connue"
+    )
+    layout.note(f"{where} · {people}")
+    st.page_link("views/communes.py", label="Toutes les communes", icon=":material/arrow_back:")
+
 summary = data.panel(bundle, chosen, "portrait")
-st.header(summary.title)
+st.header("En chiffres")
 layout.figures(summary)
 layout.note(summary.caption)
 
@@ -89,12 +241,23 @@ if view["lieux"].empty and view["evenements"].empty and view["projets"].empty an
         f"à {place}. Elles reprennent la feuille de route : une commune qu'elle ne nomme pas n'y figure pas."
     )
 
+if chosen.communes:
+    comparison = data.panel(bundle, chosen, "portrait-comparaison")
+    st.header("Comparée aux autres communes")
+    if comparison.empty:
+        layout.listing(comparison, key="portrait_comparaison")
+    else:
+        for sentence in comparison.table["Rang"]:
+            st.text(f"{place} : {sentence}")
+        # The ranks are read above, in words.
+        layout.listing(replace(comparison, table=comparison.table.drop(columns="Rang")), key="portrait_comparaison")
+
 st.header("Lieux")
 lieux = data.panel(bundle, chosen, "portrait-lieux")
-layout.panel(lieux, key="portrait_lieux")
+layout.listing(lieux, key="portrait_lieux")
 contours = data.contours()
 if contours is not None and not view["lieux"].empty:
-    shape = maps.outline(contours.geojson, set(chosen_communes(view, chosen)["code_insee"]))
+    shape = maps.outline(contours.geojson, set(members["code_insee"]))
     points = maps.lieux_points(view["lieux"])  # positions prepared with the data
     st.pydeck_chart(
         maps.deck(
@@ -106,22 +269,29 @@ if contours is not None and not view["lieux"].empty:
         alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}), repris dans le tableau ci-dessus.",
     )
 
-st.header("Événements")
-layout.panel(plainly(data.panel(bundle, chosen, "festivals"), f"Aucun événement cité à {place}."), key="portrait_ev")
+st.header("Festivals et événements")
+layout.listing(data.panel(bundle, chosen, "portrait-evenements"), key="portrait_evenements")
+ranked = data.panel(bundle, chosen, "festivals")
+if not ranked.empty:
+    layout.panel(ranked, key="portrait_ev")
 
 st.header("Grands projets et financements")
-layout.panel(plainly(data.panel(bundle, chosen, "grands-projets"), f"Aucun grand projet à {place}."), key="portrait_gp")
+projets = plainly(data.panel(bundle, chosen, "grands-projets"), f"Aucun grand projet à {place}.")
+layout.listing(projets, key="portrait_gp")
 layout.panel(
     plainly(data.panel(bundle, chosen, "financements-programme"), f"Aucun financement rattaché à {place}."),
     key="portrait_fin",
 )
 
 st.header("Feuille de route")
-layout.panel(data.panel(bundle, chosen, "portrait-actions"), key="portrait_actions")
+layout.listing(data.panel(bundle, chosen, "portrait-actions"), key="portrait_actions")
 
 st.page_link(
     "views/presentation.py",
     label="Présenter ce portrait en comité (mode présentation)",
     icon=":material/slideshow:",
-    query_params={**chosen.to_query(), "ecrans": "portrait,portrait-lieux,grands-projets,portrait-actions"},
+    query_params={
+        **chosen.to_query(),
+        "ecrans": "portrait,portrait-comparaison,portrait-lieux,portrait-evenements,grands-projets,portrait-actions",
+    },
 )

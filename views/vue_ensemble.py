@@ -22,13 +22,13 @@ layout.figures(data.panel(bundle, filters, "chiffres"))
 
 left, middle, right = st.columns(3)
 with left:
-    layout.panel(data.panel(bundle, filters, "financements-niveau"), key="ve_financements")
+    layout.panel(data.panel(bundle, filters, "financements-niveau"), key="ve_financements", narrow=True)
     st.page_link("views/financements.py", label="Tous les financements", icon=":material/arrow_forward:")
 with middle:
-    layout.panel(data.panel(bundle, filters, "lieux-filiere"), key="ve_lieux")
+    layout.panel(data.panel(bundle, filters, "lieux-filiere"), key="ve_lieux", narrow=True)
     st.page_link("views/carte.py", label="La carte des lieux", icon=":material/arrow_forward:")
 with right:
-    layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="ve_actions")
+    layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="ve_actions", narrow=True)
     st.page_link("views/feuille_de_route.py", label="La feuille de route", icon=":material/arrow_forward:")
 
 links = st.columns(4)

@@ -254,7 +254,10 @@ class Choropleth:
         return idx.map(lambda i: palette[i] if i >= 0 else "")
 
     def fmt(self, value: float) -> str:
-        return fr.euros(value) if self.measure == agg.FINANCEMENTS else fr.nombre(value)
+        """A bound of the legend: euros for funding, two decimals for a value per 10 000 inhabitants."""
+        if self.measure.startswith(agg.FINANCEMENTS):
+            return fr.euros(value)
+        return fr.nombre(value, 2 if self.measure.endswith(PER_INHABITANT) else 0)
 
     def detail(self, row) -> str:
         """What a commune's value reads (« env. 150 personnes (3 événements, dont 1 sans … ) »)."""
@@ -299,9 +302,26 @@ def choropleth(values: pd.DataFrame, measure: str) -> Choropleth:
     return Choropleth(measure, values.reset_index(drop=True), agg.classes(values["valeur"]))
 
 
-def communes_geojson(geojson: dict, chart: Choropleth) -> dict:
-    """The contours with only what the layer draws: the fill colour (and the INSEE code)."""
+def clicked_commune(picked: dict) -> str | None:
+    """The INSEE code of a commune picked on the map (Streamlit's selection gives the GeoJSON feature)."""
+    props = picked.get("properties") if isinstance(picked.get("properties"), dict) else picked
+    code = props.get("code")
+    return str(code) if code else None
+
+
+PER_INHABITANT = "_par_hab"  # a measure per 10 000 inhabitants (icc.prepared.aggregations.communes.table)
+
+
+def communes_geojson(geojson: dict, chart: Choropleth, tips: dict[str, str] | None = None) -> dict:
+    """The contours with only what the layer draws: the fill colour, the INSEE code (a click on a
+    commune opens its portrait) and its tooltip (its name and value, ``tips`` by code or the
+    chart's own reading)."""
     colors = dict(zip(chart.values["code_insee"], chart.colors, strict=True))
+    if tips is None:
+        tips = {
+            str(row["code_insee"]): f"{_text(row['commune'])}\n{chart.detail(row)}"
+            for _, row in chart.values.iterrows()
+        }
     features = []
     for feature in geojson.get("features", []):
         props = feature.get("properties") or {}
@@ -311,7 +331,11 @@ def communes_geojson(geojson: dict, chart: Choropleth) -> dict:
             {
                 "type": "Feature",
                 "geometry": feature.get("geometry"),
-                "properties": {"code": code, "couleur": [*rgb(color), 170] if color else [0, 0, 0, 0]},
+                "properties": {
+                    "code": code,
+                    "couleur": [*rgb(color), 170] if color else [0, 0, 0, 0],
+                    "infobulle": tips.get(code, ""),
+                },
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -461,10 +485,13 @@ def layers(
             get_fill_color="properties.couleur",
             get_line_color=[90, 100, 115, 200],
             line_width_min_pixels=1,
-            # Not pickable: picking 92 polygons on every pointer-down made clicks on the
-            # points fail on software-rendered browsers (virtual desktops); the values
-            # per commune are listed in a table instead.
-            pickable=False,
+            # Pickable: a click on a commune opens its portrait (the points, drawn above, are
+            # picked first). Picking the polygons makes a press slower on a software-rendered
+            # browser; a mouse's click still reads as one (tests.browser.human_click). The values
+            # per commune are also listed in a table, for keyboards. Only the fill is picked: the
+            # outlines, as many triangles again, are drawn but never picked.
+            pickable=True,
+            _subLayerProps={"polygons-stroke": {"pickable": False}},
         )
     if evenements is not None:
         built[EVENEMENTS] = _scatter(

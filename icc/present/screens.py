@@ -24,7 +24,15 @@ IDS: list[str] = [
     "carte",
 ]
 # Chosen on demand (a commune's portrait, with the commune filter), not in the default deck.
-PORTRAIT_IDS: list[str] = ["portrait", "portrait-lieux", "portrait-actions"]
+PORTRAIT_IDS: list[str] = [
+    "portrait",
+    "portrait-comparaison",
+    "portrait-lieux",
+    "portrait-evenements",
+    "portrait-actions",
+]
+# The 92 communes and the six conseils de territoire side by side (the Communes page).
+COMMUNES_IDS: list[str] = ["communes", "territoires"]
 # The Métropole among the métropoles (national list of festivals): chosen on demand.
 METROPOLES_IDS: list[str] = [
     "metropoles-festivals",
@@ -36,6 +44,7 @@ METROPOLES_IDS: list[str] = [
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
     *PORTRAIT_IDS,
+    *COMMUNES_IDS,
     "editions",
     "festivals-communes",
     "festivals-familles",

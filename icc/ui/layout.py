@@ -14,7 +14,7 @@ import streamlit as st
 from icc import formatting as fr
 from icc.prepared.provenance import escape_markdown
 from icc.present.charts import alternative
-from icc.present.charts.style import PLOTLY_CONFIG, legible
+from icc.present.charts.style import PLOTLY_CONFIG, fitted, legible
 from icc.present.panels.base import EMPTY, Panel, projected, readable
 from icc.present.tables import Written
 from icc.ui import data
@@ -177,9 +177,10 @@ def figures(content: Panel) -> None:
         note(figure.note, column)
 
 
-def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> None:
+def panel(content: Panel, key: str, large: bool = False, caption: str = "", narrow: bool = False) -> None:
     """A panel as a page shows it: its chart (or table), a text alternative, its caption and note,
-    and the chart's data as a table, so that the table never disagrees with the chart."""
+    and the chart's data as a table, so that the table never disagrees with the chart. ``narrow``:
+    the chart sits in a narrow column (titles and labels on several lines, icc.present.charts.style.fitted)."""
     if content.empty:
         st.info(f"{content.title} : {content.empty_message}")
         return
@@ -188,7 +189,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     else:
         note(content.alt)
         # A panel's figure is made legible where it is built (icc.present.panels.panel), once.
-        fig = projected(content.figure) if large else content.figure
+        fig = projected(content.figure) if large else fitted(content.figure) if narrow else content.figure
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
         st.caption(content.caption)
     if content.note or caption:
@@ -196,3 +197,51 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "") -> N
     if content.figure is not None:
         numbers = "Les chiffres du graphique, tels que les exports les écrivent."
         chart_data(key, numbers, lambda page_key: readable(content, _page(content.table, page_key)))
+
+
+SHORT_ROWS = PAGE_ROWS  # up to a page of rows a list is a plain HTML table: find-in-page and screen readers read it
+
+
+def listing(content: Panel, key: str) -> None:
+    """A panel's list as text: a plain table when short (every name findable in the page), a paged
+    grid only for a long list; its caption and note under it."""
+    if content.empty:
+        st.info(f"{content.title} : {content.empty_message}")
+        return
+    if len(content.table) <= SHORT_ROWS:
+        static_table(readable(content), content.caption)
+    else:
+        readable_table(content, content.caption, key=f"{key}_table")
+    if content.note:
+        note(content.note)
+
+
+def linked(name, url: str | None) -> str:
+    """A table cell naming a place and linking to it: the name escaped (data is never markup), the
+    address built by the app (``portrait_url``). Such a link opens in a new tab (Streamlit's markdown)."""
+    text = escape_markdown(str(name))
+    return f"[{text}]({url})" if url else text
+
+
+def link_table(frame: pd.DataFrame, caption: str) -> None:
+    """A plain table whose cells are already written (links from ``linked``, other cells escaped)."""
+    st.table(frame, hide_index=True, border="horizontal")
+    st.caption(caption)
+
+
+def color_legend(frame: pd.DataFrame) -> None:
+    """A legend table whose first column is the colour itself (``couleur``; data stays text)."""
+    colors = frame["couleur"].to_list()
+    shown = frame.drop(columns="couleur")
+    shown.insert(0, "Couleur", "")
+    styled = shown.style.apply(
+        lambda _: [f"background-color: {c}" if c else "" for c in colors], subset=["Couleur"], axis=0
+    )
+    st.dataframe(styled, hide_index=True, width="stretch")
+
+
+def phone_columns(key: str, keep: int) -> None:
+    """Under 640 px the plain table in container ``key`` shows only its first ``keep`` columns: a
+    wide table would otherwise scroll sideways in a region the keyboard cannot reach."""
+    hidden = f".st-key-{key} th:nth-child(n+{keep + 1}), .st-key-{key} td:nth-child(n+{keep + 1})"
+    st.html(f"<style>@media (max-width: 640px) {{ {hidden} {{ display: none; }} }}</style>")

@@ -117,3 +117,101 @@ def class_of(values: pd.Series, bounds: list[tuple[float, float]]) -> pd.Series:
     uppers = np.array([high for _, high in bounds], dtype=float)
     idx = np.searchsorted(uppers, values.to_numpy(float), side="left") if len(uppers) else np.zeros(len(values))
     return pd.Series(np.where(values.to_numpy(float) > 0, idx, -1).astype(int), index=values.index)
+
+
+# --- the 92 communes side by side -----------------------------------------------------
+
+PER = 10_000  # « pour 10 000 habitants »
+# What the table of the communes counts (column -> French label), in reading order.
+COUNTS = {
+    "lieux": "Lieux",
+    "evenements": "Festivals et événements",
+    "chiffres": "Événements à fréquentation chiffrée",
+    "projets": "Grands projets",
+    "financements": "Financements publics mobilisés",
+}
+# Population bands (lower bound, label): « the communes of its size ».
+BANDS = (
+    (0, "moins de 5 000 habitants"),
+    (5_000, "de 5 000 à 20 000 habitants"),
+    (20_000, "de 20 000 à 50 000 habitants"),
+    (50_000, "50 000 habitants et plus"),
+)
+
+
+def _count_by(codes: pd.Series, communes: pd.DataFrame) -> pd.Series:
+    counts = codes.dropna().astype(str).value_counts()
+    return communes["code_insee"].map(counts).fillna(0).astype(int)
+
+
+def _funding_by(communes: pd.DataFrame, financements: pd.DataFrame, projets: pd.DataFrame) -> pd.Series:
+    """Public funding granted to each commune's projects, as its portrait totals it: the funding
+    of its projects (``financements.mobilised``), each euro once (``financements.total``, top-level
+    rows within the commune). None where no such amount is known (« non chiffré », never 0)."""
+    place = projets.set_index("id")["commune_code"]
+    rows = fin.mobilised(financements[financements["projet"].isin(place.index)])
+    rows = rows.assign(commune=rows["projet"].map(place))
+    known = {
+        str(code): fin.total(group)
+        for code, group in rows.groupby("commune", observed=True)
+        if group["montant_eur"].notna().any()
+    }
+    return communes["code_insee"].map(known).astype(float)
+
+
+def band_of(population) -> str | None:
+    """The population band of a commune (None when its population is not known)."""
+    if pd.isna(population):
+        return None
+    return [label for low, label in BANDS if population >= low][-1]
+
+
+def table(view) -> pd.DataFrame:
+    """One row per commune of the (filtered) bundle, in alphabetical order: ``code_insee``, ``nom``,
+    ``conseil``, ``population``, ``tranche`` and each of ``COUNTS`` (numbers; financements None when
+    not known), then the same per 10 000 inhabitants (``<count>_par_hab``)."""
+    communes = view["communes"].sort_values("nom", key=lambda s: s.astype(str).str.lower()).reset_index(drop=True)
+    events = view["evenements"]
+    out = pd.DataFrame(
+        {
+            "code_insee": communes["code_insee"].astype(str),
+            "nom": communes["nom"],
+            "conseil": communes["conseil_de_territoire"],
+            "population": communes["population"].astype(float),
+        }
+    )
+    out["tranche"] = out["population"].map(band_of)
+    out["lieux"] = _count_by(view["lieux"]["commune_code"], out)
+    out["evenements"] = _count_by(events["commune_code"], out)
+    out["chiffres"] = _count_by(events.loc[events["frequentation"].notna(), "commune_code"], out)
+    out["projets"] = _count_by(view["projets"]["commune_code"], out)
+    out["financements"] = _funding_by(out, view["financements"], view["projets"])
+    return per_inhabitant(out)
+
+
+def per_inhabitant(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds ``<count>_par_hab``: each count per 10 000 inhabitants (None without a population)."""
+    population = frame["population"].where(frame["population"] > 0)
+    for column in COUNTS:
+        frame[f"{column}_par_hab"] = frame[column] * PER / population
+    return frame
+
+
+def territoires(communes_table: pd.DataFrame) -> pd.DataFrame:
+    """The conseils de territoire summed from the table of the communes (one computation)."""
+    grouped = communes_table.groupby("conseil", observed=True)
+    out = grouped[["population", "lieux", "evenements", "chiffres", "projets"]].sum()
+    # A territoire's funding is known when one of its communes' is; unknown stays None.
+    out["financements"] = grouped["financements"].sum(min_count=1)
+    out["communes"] = grouped.size()
+    return per_inhabitant(out.reset_index())
+
+
+def rank(communes_table: pd.DataFrame, column: str, code: str) -> tuple[int, int, int] | None:
+    """(rank, how many communes share it, how many are ranked) of a commune for ``column``, largest
+    first; communes where it is unknown are not ranked. None when the commune's value is unknown."""
+    values = communes_table.set_index("code_insee")[column].dropna()
+    if code not in values.index:
+        return None
+    mine = values[code]
+    return int((values > mine).sum()) + 1, int((values == mine).sum()), len(values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -104,3 +105,39 @@ def legible(fig: go.Figure) -> go.Figure:
         trace.insidetextfont = {"color": inside}
         trace.outsidetextfont = {"color": INK}
     return fig
+
+
+def broken(label, width: int = 16):
+    """A label longer than ``width`` characters on two lines, broken at the space nearest its middle."""
+    if not isinstance(label, str) or len(label) <= width or " " not in label.strip():
+        return label
+    text = label.strip()
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:cut]}<br>{text[cut + 1 :]}"
+
+
+def fitted(fig: go.Figure, title_chars: int = 28, label_chars: int = 16) -> go.Figure:
+    """The same figure for a narrow column (a third of the overview, a phone): its title on as many
+    lines as it needs, long category and value labels on two lines, and a horizontal legend at the
+    bottom of the figure, under the axis title, instead of over it."""
+    out = go.Figure(fig)
+    lines = textwrap.wrap(out.layout.title.text or "", title_chars) or [""]
+    out.update_layout(title_text="<br>".join(lines), title_font_size=18, margin_t=24 + 24 * len(lines))
+    for trace in out.data:
+        categories = trace.type == "scatter" or (trace.type == "bar" and trace.orientation == "h")
+        if categories and trace.y is not None and all(isinstance(v, str) for v in trace.y):
+            trace.y = [broken(v, label_chars) for v in trace.y]  # the same categories on every trace
+        if trace.type == "scatter" and trace.mode == "text" and trace.text is not None:
+            # Each label keeps the spaces that set it off from its bar.
+            trace.text = [
+                t[: len(t) - len(t.lstrip())] + broken(t, label_chars) if isinstance(t, str) else t for t in trace.text
+            ]
+    axis = out.layout.xaxis
+    if axis.dtick and axis.range:  # at most five ticks, at a round step: no crowded, slanted numbers
+        wanted = float(axis.range[1]) / 5
+        out.update_xaxes(dtick=next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if s >= wanted))
+    if out.layout.legend.orientation == "h":
+        out.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0}, margin_b=70)
+    out.update_layout(height=(out.layout.height or 460) + 24 * (len(lines) - 1))
+    return out

@@ -14,6 +14,7 @@ from icc.present.charts.style import legible
 from icc.present.panels import (
     actions,
     chiffres,
+    communes,
     editions,
     evenements,
     evolutions,
@@ -37,6 +38,7 @@ DEFINITIONS: list[Definition] = [
     *projets.DEFINITIONS,
     *lieux.DEFINITIONS,
     *portrait.DEFINITIONS,
+    *communes.DEFINITIONS,
     *editions.DEFINITIONS,
     *evolutions.DEFINITIONS,
     *metropoles.DEFINITIONS,
