@@ -67,5 +67,11 @@ def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_o
         table = page.locator('[data-testid="stDataFrame"]:visible').last
         assert [c for c in table.locator("td").all_inner_texts() if "nuits de berre" in c.lower()] == [NAME]
 
+        page.goto(f"{url}/communes?commune=13014")
+        wait_ready(page)
+        page.get_by_role("heading", level=1, name="Berre-l'Étang").wait_for(timeout=30_000)
+        cells = page.locator('[data-testid="stMain"] td').all_inner_texts()
+        assert [c for c in cells if "nuits de berre" in c.lower()] == [NAME]  # its festival, once, as text
+
     row = store.read_version(engine, store.current_versions(engine)["evenements"].id).set_index("nom").loc[NAME]
     assert row["identifiants_ministere"] == "FEST_13014_752 ; FEST_13014_99999"
