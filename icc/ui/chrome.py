@@ -27,7 +27,8 @@ def navigation_menu(pages: Iterable[navigation.PageSpec], current: str) -> None:
     """The app's own navigation at the top of the sidebar (Streamlit's is hidden: its sections'
     list markup fails RGAA 9.3). Its links load the page anew, so they carry the filters and
     ``?au=`` that Streamlit's navigation kept in the session."""
-    query = filters.kept_query()
+    shown = navigation.page(current)
+    query = filters.kept_query(from_address=shown is not None and shown.filtered)
     day = data.kept_day()
     if day:
         query[data.AS_OF_KEY] = day

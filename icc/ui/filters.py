@@ -116,13 +116,15 @@ def sidebar(bundle: Bundle) -> Filters:
     return current
 
 
-def kept_query() -> dict[str, list[str] | str]:
+def kept_query(from_address: bool) -> dict[str, list[str] | str]:
     """The filters a link to another page carries, read before the page runs: the widgets' values
     (a change made just now included: the address follows only when the page draws its filters),
-    those last drawn on a page without filters, or the address's on a session's first page."""
+    those last drawn on a page without filters, or on a session's first page the address's when
+    ``from_address`` (a page drawing the filters: elsewhere, as on a commune's portrait, a
+    ``commune`` in the address is the page's own, not a filter)."""
     saved = st.session_state.get(_SAVED)
     if saved is None:
-        return {key: values for key, values in _query().items() if values}
+        return {key: values for key, values in _query().items() if values} if from_address else {}
     value = {name: st.session_state.get(_STATE + name, saved[name]) for name in saved}
     low, high = st.session_state.get(_BOUNDS, (None, None))
     first, last = value["annees"]

@@ -25,10 +25,18 @@ class PageSpec:
     audience: str = "public"  # "public", "editeur" or "administrateur"
 
     @property
+    def filtered(self) -> bool:
+        """The page draws the shared filters (the filter keys of its address are theirs)."""
+        return self.path in FILTERED
+
+    @property
     def symbol(self) -> str:
         """The Material Symbols name of the icon (« dashboard » for ``:material/dashboard:``)."""
         return self.icon.removeprefix(":material/").removesuffix(":")
 
+
+# The pages that draw the shared sidebar filters (icc.ui.filters.sidebar).
+FILTERED = ("", "financements", "festivals", "carte", "filieres", "feuille-de-route", "grands-projets", "presentation")
 
 PAGES = [
     PageSpec("", "Vue d'ensemble", "views/vue_ensemble.py", ":material/dashboard:", "Tableau de bord"),
@@ -102,6 +110,11 @@ MENU_LABEL = "Pages du tableau de bord"
 def href(spec: PageSpec, query: str = "") -> str:
     """A page's address, relative (the app's own base path), with the query it carries."""
     return (spec.path or "./") + (f"?{query}" if query else "")
+
+
+def page(path: str) -> PageSpec | None:
+    """The page of a ``url_path`` (None for an unknown one)."""
+    return next((spec for spec in PAGES if spec.path == path), None)
 
 
 def menu_html(pages: Iterable[PageSpec], current: str, query: str = "") -> str:
