@@ -65,7 +65,12 @@ if points.empty:
     layout.empty("Carte des projets")
 else:
     base = maps.basemap(settings.load().basemap)
-    st.pydeck_chart(charts.project_map(points, base), height=380, key="gp_carte")
+    plural = "s" if len(points) > 1 else ""
+    alt = (
+        f"Carte des grands projets : {fr.nombre(len(points))} projet{plural} placé{plural} sur leur lieu, couleur "
+        "selon la famille de la filière ; ils sont repris dans le tableau des projets."
+    )
+    st.pydeck_chart(charts.project_map(points, base), height=380, key="gp_carte", alt=alt)
     note = "Chaque projet est placé sur son lieu ; couleur : famille de la filière."
     if points["decale"].any():
         note += " Les projets d'un même lieu sont disposés en cercle autour de lui."

@@ -3,6 +3,8 @@
 Update it with every audit: the level shown on every page and the list of what is not yet accessible.
 """
 
+from icc import formatting as fr
+
 CONFORMITY = "partiellement conforme"  # "non conforme", "partiellement conforme" or "totalement conforme"
 MENTION = f"Accessibilité : {CONFORMITY}"
 DECLARED = "1er décembre 2026"
@@ -35,3 +37,12 @@ ENVIRONMENT = (
 )
 
 TOOLS = "axe-core (par axe-playwright-python), contrôles de contraste et d'ordre des titres dans les tests."
+
+
+def grid_name(columns, rows: int, title: str = "") -> str:
+    """The accessible name of a data grid (``alt`` of ``st.dataframe``): what it holds, never a
+    generic « tableau ». « Tableau : Lieux de la commune, 12 lignes ; colonnes : Nom, Type. »"""
+    labels = [str(c) for c in columns]
+    head = f"Tableau : {title}, " if title else "Tableau de "
+    count = f"{fr.nombre(rows)} ligne{'s' if rows > 1 else ''}"
+    return f"{head}{count} ; colonnes : {', '.join(labels)}." if labels else f"{head}{count}."
