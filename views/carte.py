@@ -108,7 +108,7 @@ if maps.PROJETS in couches:
     drawn.append(_count(len(projets), "grand projet placé", "grands projets placés"))
 if chart is not None:
     drawn.append(f"communes colorées selon : {agg.MEASURES[mesure]}")
-map_alt = "Carte de la Métropole Aix-Marseille-Provence : " + ("; ".join(drawn) or "aucune couche affichée") + "."
+map_alt = "Carte de la Métropole Aix-Marseille-Provence : " + (" ; ".join(drawn) or "aucune couche affichée") + "."
 map_col, legend_col = st.columns([3, 1])
 with map_col:
     st.pydeck_chart(
@@ -164,6 +164,7 @@ if chart is not None:
                 "Communes où quelque chose est compté, de la plus grande valeur à la plus petite ; "
                 "chacune ouvre son portrait.",
                 key="carte_valeurs",
+                title=f"Valeurs par commune, {agg.MEASURES[mesure]}",
             )
 
 notes = []
@@ -230,7 +231,7 @@ choisi = st.selectbox(
 if choisi is not None:
     card = maps.fiche(bundle, choisi)
     st.text(card.nom)
-    layout.table(card.champs, provenance.caption(bundle, card.rows, "lieux"))
+    layout.table(card.champs, provenance.caption(bundle, card.rows, "lieux"), title=f"Fiche du lieu {card.nom}")
     code = lieux.set_index("id").loc[choisi, "code_insee"]
     if isinstance(code, str) and code in commune_names.index:
         layout.portrait_link(code, commune_names[code])
@@ -247,4 +248,5 @@ if choisi is not None:
                 projet.financements,
                 "Tous statuts ; le total ci-dessus ne compte pas deux fois une enveloppe contenue dans une autre. "
                 + provenance.caption(bundle, projet.rows, "financements"),
+                title=f"Financements du projet {projet.nom}",
             )

@@ -80,7 +80,9 @@ else:
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
 
 st.header("Tableau des projets")
-layout.table_with_portraits(tables.projects(projets), projets["code_insee_commune"], caption, key="gp_table")
+layout.table_with_portraits(
+    tables.projects(projets), projets["code_insee_commune"], caption, key="gp_table", title="Grands projets"
+)
 if approx:
     st.caption(APPROX_NOTE)
 
@@ -102,6 +104,7 @@ for _, projet in projets.iterrows():  # the order of annexe 3
             )
         else:
             table, table_caption = funding[projet["id"]]
-            layout.table(table, table_caption, key=f"gp_fin_{projet['id']}")
+            name = f"Financements du projet {projet['nom']}"
+            layout.table(table, table_caption, key=f"gp_fin_{projet['id']}", title=name)
         if is_approx(projet["approximatif"]):
             st.caption(APPROX_NOTE)
