@@ -36,7 +36,17 @@ class PageSpec:
 
 
 # The pages that draw the shared sidebar filters (icc.ui.filters.sidebar).
-FILTERED = ("", "financements", "festivals", "carte", "filieres", "feuille-de-route", "grands-projets", "presentation")
+FILTERED = (
+    "",
+    "financements",
+    "festivals",
+    "carte",
+    "filieres",
+    "feuille-de-route",
+    "grands-projets",
+    "metropoles",
+    "presentation",
+)
 
 PAGES = [
     PageSpec("", "Vue d'ensemble", "views/vue_ensemble.py", ":material/dashboard:", "Tableau de bord"),
