@@ -39,19 +39,22 @@ def _visible(spec: navigation.PageSpec) -> bool:
     return True
 
 
+visible = [spec for spec in navigation.PAGES if _visible(spec)]
 pages: dict[str, list[st.Page]] = {}
-for spec in navigation.PAGES:
-    if _visible(spec):
-        pages.setdefault(spec.group, []).append(_page(spec))
+for spec in visible:
+    pages.setdefault(spec.group, []).append(_page(spec))
 
 # When reading needs an account, an anonymous visitor gets the sign-in page whatever the link
 # (the link's page then opens after signing in) and sees no navigation.
 locked = settings.load().require_login and user is None
-selected = st.navigation(pages, position="hidden" if locked else "sidebar")
+# Registered with Streamlit, shown by the app's own menu: Streamlit 1.67's sectioned navigation
+# puts list items outside their list (axe rules list and listitem, RGAA 9.3).
+selected = st.navigation(pages, position="hidden")
 st.set_page_config(page_title=navigation.document_title("Connexion" if locked else selected.title))
 if locked:
     auth.sign_in_panel()
     st.stop()
+chrome.navigation_menu(visible, selected.url_path)
 if selected.url_path not in ("donnees", "historique", "admin"):  # the data pages work on today's versions
     chrome.as_of_banner()
 selected.run()

@@ -8,13 +8,27 @@ from icc.present import accessibility
 from tests.apptest import fresh_env, open_page, texts
 from tests.browser import DASHBOARDS
 
-PAGES = [*DASHBOARDS, "communes", "presentation", "evolutions", "connexion", "accessibilite"]
+PAGES = [*DASHBOARDS, "metropoles", "communes", "presentation", "evolutions", "connexion", "accessibilite"]
+# The same pages in the states that draw their charts: a commune's portrait, a presentation screen with a chart.
+STATES = [*PAGES, "communes?commune=13056", "communes?territoire=Pays de Martigues", "presentation?ecran=2"]
 VIEWPORTS = {"ordinateur": (1440, 900), "telephone": (390, 844)}
-CONTENT = '[data-testid="stMain"]'  # the app's own content, as opposed to Streamlit's navigation chrome
+# What Streamlit draws a chart, a map and a data grid in, and where it puts their accessible name.
+NAMED = {
+    "stPlotlyChart": '[data-testid="stPlotlyChart"]',
+    "stDeckGlJsonChart": '[data-testid="stDeckGlJsonChart"]',
+    "stDataFrame": '[data-testid="stDataFrame"] [data-testid="stDataFrameResizable"]',
+}
+GENERIC = {"", "chart", "carte", "graphique", "map", "tableau", "table", "figure", "image", "grille", "data"}
 
 
 def describe(violations: list[dict]) -> list[str]:
     return [f"{v['id']} ({v['impact']}) : {v['help']} → {[n['target'] for n in v['nodes']][:5]}" for v in violations]
+
+
+def generic(name: str | None) -> bool:
+    """A name that says nothing of what the chart shows: missing, « graphique », « carte »…"""
+    words = (name or "").strip().rstrip(".").lower()
+    return words in GENERIC or len(words.split()) < 3
 
 
 @pytest.fixture(scope="module")
@@ -24,35 +38,147 @@ def axe():
     return Axe()
 
 
+def _open(page, app_url: str, state: str) -> None:
+    from tests.browser import open_page as open_in_browser
+
+    path, _, query = state.partition("?")
+    open_in_browser(page, app_url, path, query)
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("size", VIEWPORTS)
-def test_axe_finds_nothing_in_the_app_content(browser, app_url, axe, size):
+def test_axe_finds_nothing_on_any_page_navigation_included(browser, app_url, axe, size):
     from tests.browser import errors_shown
-    from tests.browser import open_page as open_in_browser
 
     width, height = VIEWPORTS[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
     page = context.new_page()
-    found, chrome = {}, {}
+    found = {}
     try:
-        for path in PAGES:
-            open_in_browser(page, app_url, path)
-            assert errors_shown(page) == [], path
-            content = axe.run(page, context={"include": [[CONTENT]]}).response["violations"]
-            if content:
-                found[path] = describe(content)
-            whole = axe.run(page).response["violations"]
-            content_ids = {v["id"] for v in content}
-            rest = [v for v in whole if v["id"] not in content_ids]
-            if rest:
-                chrome[path] = describe(rest)
+        for state in STATES:
+            _open(page, app_url, state)
+            assert errors_shown(page) == [], state
+            # The whole document: the app's content and Streamlit's chrome (sidebar, header, menus) alike.
+            violations = axe.run(page).response["violations"]
+            if violations:
+                found[state] = describe(violations)
     finally:
         context.close()
-    # What remains belongs to Streamlit's own chrome (navigation list markup): listed in the statement.
-    for path, items in chrome.items():
-        print(f"[{size}] /{path} (interface de Streamlit) :", *items, sep="\n  ")
     assert found == {}
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_every_chart_map_and_data_grid_has_a_name_of_its_own(browser, app_url):
+    from tests.browser import errors_shown
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    unnamed, named, counted = {}, {}, {}
+    try:
+        for state in STATES:
+            _open(page, app_url, state)
+            assert errors_shown(page) == [], state
+            for kind, selector in NAMED.items():
+                elements = page.locator(selector)
+                for i in range(elements.count()):
+                    element = elements.nth(i)
+                    label, role = element.get_attribute("aria-label"), element.get_attribute("role")
+                    counted[state] = counted.get(state, 0) + 1
+                    if generic(label) or role not in ("figure", "region"):
+                        unnamed.setdefault(state, []).append((kind, role, label))
+                        continue
+                    # The name assistive technologies compute (Playwright's accessible name), not only the attribute.
+                    found = page.get_by_role(role, name=label, exact=True, include_hidden=True)  # closed expanders too
+                    assert found.count() >= 1, (state, label)
+                    named.setdefault(state, []).append(label)
+    finally:
+        context.close()
+    assert unnamed == {}
+    # Every dashboard and every chart state draws charts, maps or grids: each of them was found and named.
+    expected = [s for s in STATES if s in DASHBOARDS or s == "metropoles" or "?" in s]
+    assert [s for s in expected if not counted.get(s)] == []
+    assert all(len(named[s]) == counted[s] for s in expected)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_menu_marks_the_page_shown_and_its_links_carry_the_filters(page, app_url):
+    import re
+
+    from icc.web import navigation
+    from tests.browser import wait_ready
+
+    _open(page, app_url, "festivals")
+    menu = page.get_by_role("navigation", name=navigation.MENU_LABEL)
+    public = [spec for spec in navigation.PAGES if spec.audience == "public"]
+    # Sections as headings, each followed by its pages in a real list, in the registry's order.
+    assert menu.get_by_role("heading").all_inner_texts() == list(dict.fromkeys(s.group for s in public))
+    links = menu.locator("ul > li > a")
+    assert [t.split("\n")[-1].strip() for t in links.all_inner_texts()] == [s.title for s in public]
+    current = menu.locator('[aria-current="page"]')
+    assert current.count() == 1 and "Festivals et événements" in current.inner_text()
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("combobox", name="Filière").click()
+    page.get_by_role("option", name="Édition").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"filiere=edition"), timeout=15_000)
+    wait_ready(page)
+    carte = menu.get_by_role("link", name="Carte", exact=True)
+    assert "filiere=edition" in carte.get_attribute("href")
+    carte.click()
+    page.locator('[data-testid="stMain"] h1', has_text="Carte").first.wait_for()
+    wait_ready(page)
+    assert "filiere=edition" in page.url
+    assert "Édition" in sidebar.inner_text()
+    assert "Carte" in menu.locator('[aria-current="page"]').inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_menu_carries_the_day_asked_with_au(page, app_url):
+    import datetime as dt
+
+    from icc.web import navigation
+
+    day = dt.date.today().isoformat()
+    _open(page, app_url, f"financements?au={day}")
+    menu = page.get_by_role("navigation", name=navigation.MENU_LABEL)
+    hrefs = menu.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(f"au={day}" in h for h in hrefs), hrefs
+    menu.get_by_role("link", name="Filières", exact=True).click()
+    page.locator('[data-testid="stMain"] h1', has_text="Filières").first.wait_for()
+    assert f"au={day}" in page.url
+    # A portrait's « commune » is the page's own, not the commune filter: the menu does not carry it.
+    _open(page, app_url, "communes?commune=13056")
+    hrefs = menu.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and not [h for h in hrefs if "commune=" in h], hrefs
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_on_a_phone_the_menu_opens_with_the_sidebar_and_leads_to_a_page(browser, app_url):
+    from icc.web import navigation
+    from tests.browser import wait_ready
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True)
+    page = context.new_page()
+    try:
+        _open(page, app_url, "")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_attribute("data-collapsed") == "true"
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        menu = page.get_by_role("navigation", name=navigation.MENU_LABEL)
+        link = menu.get_by_role("link", name="Grands projets", exact=True)
+        link.wait_for(state="visible")
+        link.click()
+        page.locator('[data-testid="stMain"] h1', has_text="Grands projets").first.wait_for()
+        wait_ready(page)
+        assert "Grands projets" in menu.locator('[aria-current="page"]').inner_text()
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
@@ -133,3 +259,94 @@ def test_every_chart_has_a_text_alternative_and_its_data_as_a_table(monkeypatch,
     assert len(alternatives) >= len(charts)
     open_chart_data(at)  # a visitor opening each: its table, with rows
     assert all(len(e.table) == 1 and len(e.table[0].value) > 0 for e in at.expander if e.label == DATA_LABEL)
+
+
+def _menu(at) -> str:
+    menus = [e.proto.body for e in at.sidebar.get("html") if 'class="icc-nav"' in e.proto.body]
+    assert len(menus) <= 1
+    return menus[0] if menus else ""
+
+
+@pytest.mark.parametrize(
+    ("role", "audiences"),
+    [
+        (None, {"public"}),
+        ("editeur", {"public", "editeur"}),
+        ("administrateur", {"public", "editeur", "administrateur"}),
+    ],
+)
+def test_the_menu_lists_the_pages_each_visitor_may_open_in_the_registrys_order(monkeypatch, tmp_path, role, audiences):
+    import html
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    from icc.storage import accounts
+    from icc.web import navigation
+    from tests.conftest import ROOT
+
+    fresh_env(monkeypatch, tmp_path)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if role:
+        at.session_state["icc_user"] = accounts.User("agent", role)
+    at.run()
+    assert not at.exception, at.exception
+    body = _menu(at)
+    expected = [spec for spec in navigation.PAGES if spec.audience in audiences]
+    titles = re.findall(r'<span class="icc-nav-icon" aria-hidden="true">[^<]*</span><span>([^<]*)</span>', body)
+    assert titles == [html.escape(spec.title) for spec in expected]
+    sections = re.findall(r'<h2 class="icc-nav-section">([^<]*)</h2>', body)
+    assert sections == list(dict.fromkeys(spec.group for spec in expected))
+    # Only the page shown is marked, and it is the first (default) page.
+    marks = re.findall(r'<a class="icc-nav-link" href="[^"]*"( aria-current="page")?>', body)
+    assert [bool(mark) for mark in marks] == [spec.path == "" for spec in expected]
+    # Each section's links sit in their own list: no item outside a list, no list holding anything else.
+    assert body.count("<ul") == body.count("</ul>") == len(set(s.group for s in expected))
+    assert body.count("<li>") == body.count("</li>") == len(expected)
+
+
+def test_no_menu_before_signing_in_when_reading_needs_an_account(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("ICC_REQUIRE_LOGIN", "true")
+    at = open_page()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Connexion"]
+    assert _menu(at) == ""
+
+
+def test_a_menu_label_is_written_as_text():
+    from icc.web import navigation
+
+    spec = navigation.PageSpec("x", "<b>Titre</b> & co", "views/x.py", ":material/map:", 'Groupe "A"')
+    body = navigation.menu_html([spec], "x", "filiere=a&de=2024")
+    assert "<b>" not in body and "&lt;b&gt;Titre&lt;/b&gt; &amp; co" in body
+    assert '<h2 class="icc-nav-section">Groupe &quot;A&quot;</h2>' in body
+    assert 'href="x?filiere=a&amp;de=2024" aria-current="page"' in body
+
+
+def test_the_statement_states_the_last_audit_with_the_axe_core_that_ran_it(monkeypatch, tmp_path):
+    import re
+    from pathlib import Path
+
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+    assert re.search(r"axe v([\d.]+)", script)[1] == accessibility.AXE_CORE  # a new axe-core: audit again
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/accessibilite.py")
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert f"le {accessibility.DECLARED} avec axe-core {accessibility.AXE_CORE}, ne relève aucune erreur" in shown
+    assert accessibility.AUDIT in shown
+    items = [m.value for m in at.markdown if m.value.startswith("- ")]
+    listed = [f"- {item}" for item in accessibility.NON_CONFORMITIES]
+    assert listed and items[: len(listed)] == listed
+    assert not [item for item in items if "navigation" in item]  # the menu is the app's own now: no longer listed
+
+
+def test_the_pages_said_to_draw_the_filters_are_those_that_do():
+    from icc.web import navigation
+    from tests.conftest import ROOT
+
+    drawing = {spec.path for spec in navigation.PAGES if "sidebar(bundle)" in (ROOT / spec.script).read_text("utf-8")}
+    assert drawing == {spec.path for spec in navigation.PAGES if spec.filtered}

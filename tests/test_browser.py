@@ -1,5 +1,7 @@
 """What people see in a real browser (headless Chromium driven by Playwright)."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -76,17 +78,17 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
     engine = store.make_engine(f"sqlite:///{db}")
     seed_if_empty(engine, DATA)
     accounts.create(engine, "agent.culture", "mot de passe de test", accounts.EDITOR, by="test")
-    csv = (
-        (DATA / "evenements.csv")
-        .read_text(encoding="utf-8")
-        .replace(
-            "delta_festival,Delta Festival,FEST_13055_3701,musique,Musiques actuelles,13055,10,,2015,150000",
-            "delta_festival,Delta Festival,FEST_13055_3701,musique,Musiques actuelles,13055,10,,2015,160000",
-        )
-    )
-    assert "160000" in csv
+    # The default file with one attendance raised by 10 000 (the first row that has one): one modified row.
+    lines = (DATA / "evenements.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    column = next(csv.reader(lines[:1])).index("frequentation")
+    number = next(i for i, line in enumerate(lines[1:], 1) if next(csv.reader([line]))[column].isdigit())
+    fields = next(csv.reader([lines[number]]))
+    fields[column] = str(int(fields[column]) + 10_000)
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\n").writerow(fields)
+    lines[number] = row.getvalue()
     upload_file = tmp_path / "evenements.csv"
-    upload_file.write_text(csv, encoding="utf-8")
+    upload_file.write_text("".join(lines), encoding="utf-8")
     env = {
         "ICC_DATABASE_URL": f"sqlite:///{db}",
         "ICC_VAR_DIR": str(tmp_path),
@@ -107,11 +109,11 @@ def test_upload_preview_publish_in_the_browser(page, tmp_path):
         page.get_by_text("Aperçu des changements").wait_for(timeout=30_000)
         modified = page.locator('[data-testid="stMetric"]', has_text="Lignes modifiées")
         assert modified.inner_text().split()[-1] == "1"
-        page.get_by_label("Commentaire (obligatoire)").fill("Delta 2025")
+        page.get_by_label("Commentaire (obligatoire)").fill("Fréquentation 2025")
         page.get_by_role("button", name="Publier la nouvelle version").click()
         page.get_by_text("Version 2 publiée").wait_for(timeout=30_000)
         assert errors_shown(page) == []
-    assert store.current_versions(engine)["evenements"].comment == "Delta 2025"
+    assert store.current_versions(engine)["evenements"].comment == "Fréquentation 2025"
 
 
 def test_presentation_keyboard_navigation(page, app_url):

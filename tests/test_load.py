@@ -236,11 +236,11 @@ async def warm_up(url: str) -> None:
             await browser.close()
 
 
-def test_one_session_goes_through_every_page_keeping_its_filters(page, app_url):
-    """In-app navigation (the sidebar): reruns in one session, as an official clicks through the pages."""
+def test_the_menu_goes_through_every_page_keeping_its_filters(page, app_url):
+    """The app's menu (the sidebar), as an official clicks through the pages: each link carries the filters."""
     open_in_browser(page, app_url, "", "filiere=edition")
     for path in [*[p for p in DASHBOARDS if p], ""]:
-        page.locator(f'[data-testid="stSidebarNavLink"][href="{app_url}/{path}"]').click()
+        page.locator(f'nav.icc-nav a[href^="{path or "./"}?"]').click()
         page.locator('[data-testid="stMain"] h1', has_text=DASHBOARDS[path]).first.wait_for()
         wait_ready(page)
         assert errors_shown(page) == [], path

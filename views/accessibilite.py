@@ -17,7 +17,9 @@ st.markdown(
 st.header("État de conformité")
 st.markdown(
     f"Le Tableau de bord ICC est **{accessibility.CONFORMITY}** avec le référentiel général d'amélioration de "
-    "l'accessibilité (RGAA), version 4.1, en raison des non-conformités et des dérogations énumérées ci-dessous."
+    "l'accessibilité (RGAA), version 4.1, en raison des non-conformités énumérées ci-dessous (aucune dérogation). "
+    f"Le dernier audit automatique, le {accessibility.DECLARED} avec axe-core {accessibility.AXE_CORE}, ne relève "
+    "aucune erreur sur les pages publiques, navigation comprise."
 )
 
 st.header("Résultats des tests")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from icc import formatting
+from icc.present.accessibility import grid_name
 from icc.storage import accounts, store
 from icc.ui import auth, data
 
@@ -18,6 +19,7 @@ users = accounts.list_users(engine)
 st.dataframe(
     {"Utilisateur": [u.username for u in users], "Rôle": [accounts.ROLES[u.role] for u in users]},
     hide_index=True,
+    alt=grid_name(["Utilisateur", "Rôle"], len(users), "Comptes"),
 )
 with st.form("nouveau_compte", clear_on_submit=True):
     st.markdown("**Créer un compte**")
@@ -48,6 +50,7 @@ else:
             "Expire le": [formatting.date_heure(s[2]) for s in open_sessions],
         },
         hide_index=True,
+        alt=grid_name(["Utilisateur", "Ouverte le", "Expire le"], len(open_sessions), "Sessions ouvertes"),
     )
     with st.form("fermer_sessions"):
         who = st.selectbox("Compte", sorted({s[0] for s in open_sessions}))
@@ -72,4 +75,5 @@ else:
         },
         hide_index=True,
         width="stretch",
+        alt=grid_name(["Date", "Utilisateur", "Action", "Jeu", "Détail"], len(log), "Journal d'audit"),
     )

@@ -9,6 +9,7 @@ from icc.prepared import provenance
 from icc.prepared.aggregations import communes as agg
 from icc.prepared.aggregations import financements as fin
 from icc.present import maps, pagedata
+from icc.present.accessibility import grid_name
 from icc.ui import basemap, data, layout
 from icc.ui.filters import sidebar
 
@@ -35,7 +36,7 @@ def _count(n: int, singular: str, plural: str) -> str:
     return f"{fr.nombre(n)} {singular if n <= 1 else plural}"
 
 
-def _legend(frame: pd.DataFrame) -> None:
+def _legend(frame: pd.DataFrame, title: str) -> None:
     """A legend table whose first column is the colour itself (data stays text)."""
     colors = frame["couleur"].to_list()
     shown = frame.drop(columns="couleur")
@@ -43,7 +44,7 @@ def _legend(frame: pd.DataFrame) -> None:
     styled = shown.style.apply(
         lambda _: [f"background-color: {c}" if c else "" for c in colors], subset=["Couleur"], axis=0
     )
-    st.dataframe(styled, hide_index=True, width="stretch")
+    st.dataframe(styled, hide_index=True, width="stretch", alt=grid_name(shown.columns, len(shown), title))
 
 
 bundle = data.bundle()
@@ -105,6 +106,16 @@ map_layers = maps.layers(
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
     noms=maps.commune_labels(bundle["communes"]) if chart is not None else None,
 )
+drawn = []  # what the map shows, named in its text alternative (the tables below give the values)
+if maps.LIEUX in couches:
+    drawn.append(_count(len(lieux), "lieu", "lieux"))
+if maps.EVENEMENTS in couches:
+    drawn.append("événements au centre de leur commune")
+if maps.PROJETS in couches:
+    drawn.append(_count(len(projets), "grand projet placé", "grands projets placés"))
+if chart is not None:
+    drawn.append(f"communes colorées selon : {agg.MEASURES[mesure]}")
+map_alt = "Carte de la Métropole Aix-Marseille-Provence : " + (" ; ".join(drawn) or "aucune couche affichée") + "."
 map_col, legend_col = st.columns([3, 1])
 with map_col:
     st.pydeck_chart(
@@ -114,7 +125,7 @@ with map_col:
         selection_mode="single-object",
         key=MAP_KEY,
         height=620,
-        alt="Carte de la Métropole Aix-Marseille-Provence : lieux, événements, grands projets et communes",
+        alt=map_alt,
     )
 
 with legend_col:
@@ -122,7 +133,7 @@ with legend_col:
     shown = [f for k, f in ((maps.LIEUX, lieux), (maps.EVENEMENTS, view["evenements"])) if k in couches]
     families = maps.family_legend(*shown) if shown else pd.DataFrame()
     if len(families):
-        _legend(families)
+        _legend(families, "Légende des filières")
     if maps.LIEUX in couches:
         st.caption(
             "Lieux : disque plein = position précise (adresse ou site connu) ; cercle vide = position "
@@ -138,7 +149,7 @@ with legend_col:
         st.caption("Grands projets : grand disque cerclé de noir, à l'emplacement de leur lieu.")
     if chart is not None:
         st.text(f"Communes : {agg.MEASURES[mesure]}")
-        _legend(chart.legend())
+        _legend(chart.legend(), f"Légende des communes, {agg.MEASURES[mesure]}")
         if mesure == agg.FINANCEMENTS:
             st.caption(
                 f"Statuts comptés : {', '.join(statuts)}. Montants cumulés sur leur période, rattachés à la "
@@ -160,6 +171,7 @@ if chart is not None:
                 "Communes où quelque chose est compté, de la plus grande valeur à la plus petite ; "
                 "chacune ouvre son portrait.",
                 key="carte_valeurs",
+                title=f"Valeurs par commune, {agg.MEASURES[mesure]}",
             )
 
 notes = []
@@ -226,14 +238,15 @@ choisi = st.selectbox(
 if choisi is not None:
     card = maps.fiche(bundle, choisi)
     st.text(card.nom)
-    layout.table(card.champs, provenance.caption(bundle, card.rows, "lieux"))
+    layout.table(card.champs, provenance.caption(bundle, card.rows, "lieux"), title=f"Fiche du lieu {card.nom}")
     code = lieux.set_index("id").loc[choisi, "code_insee"]
     if isinstance(code, str) and code in commune_names.index:
         layout.portrait_link(code, commune_names[code])
     for projet in card.projets:
         st.subheader("Grand projet lié")
         st.text(projet.nom)
-        st.dataframe(projet.champs, hide_index=True, width="stretch")
+        name = grid_name(projet.champs.columns, len(projet.champs), f"Grand projet lié : {projet.nom}")
+        st.dataframe(projet.champs, hide_index=True, width="stretch", alt=name)
         st.metric("Financements acquis, lauréats ou en nature", projet.obtenu)
         if projet.financements.empty:
             st.info("Aucun financement recensé pour ce projet.")
@@ -242,4 +255,5 @@ if choisi is not None:
                 projet.financements,
                 "Tous statuts ; le total ci-dessus ne compte pas deux fois une enveloppe contenue dans une autre. "
                 + provenance.caption(bundle, projet.rows, "financements"),
+                title=f"Financements du projet {projet.nom}",
             )

@@ -41,7 +41,11 @@ c4.download_button(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 with st.expander("Colonnes attendues"):
-    layout.table(templates.help_frame(name), "Décrites une seule fois dans icc/datasets/schema.py.")
+    layout.table(
+        templates.help_frame(name),
+        "Décrites une seule fois dans icc/datasets/schema.py.",
+        title=f"Colonnes attendues du jeu {ds.title}",
+    )
 
 st.header("2. Déposer un fichier")
 mode = "modele"

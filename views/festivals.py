@@ -88,6 +88,7 @@ else:
         f"{fr.nombre(page['missing'])} festivals et événements sans chiffre de fréquentation : ils ne comptent "
         f"dans aucun total de fréquentation. {caption}",
         key="ev_missing",
+        title="Événements sans fréquentation chiffrée",
     )
 
 st.header("Calendrier des événements")
@@ -106,4 +107,6 @@ else:
     )
 
 st.header("Tableau des événements")
-layout.table_with_portraits(page["table"], page["table_codes"], f"{APPROX_NOTE} {caption}", key="ev_table")
+layout.table_with_portraits(
+    page["table"], page["table_codes"], f"{APPROX_NOTE} {caption}", key="ev_table", title="Événements"
+)

@@ -58,6 +58,7 @@ else:
         f"{fr.nombre(len(late))} actions prévues avant {today.year} (date du jour : {fr.date(today)}) "
         f"et dont le statut n'est pas « réalisé ». {caption}",
         key="fdr_late",
+        title="Actions en retard",
     )
 
 years = act.by_year(leaf)
@@ -83,4 +84,9 @@ for _, row in progress.iterrows():
         if rows.empty:
             st.caption("Aucune action de cet axe ne correspond aux années choisies.")
         else:
-            layout.table(display("actions", rows, act.TABLE_COLUMNS), f"{note} {caption}", key=f"fdr_axe_{axe}")
+            layout.table(
+                display("actions", rows, act.TABLE_COLUMNS),
+                f"{note} {caption}",
+                key=f"fdr_axe_{axe}",
+                title=f"Actions, {row['libelle']}",
+            )

@@ -6,6 +6,7 @@ import streamlit as st
 from icc import formatting as fr
 from icc.prepared import provenance
 from icc.prepared.aggregations import filieres as agg
+from icc.prepared.filters import choices
 from icc.present import pagedata, tables
 from icc.present.charts import filieres as charts
 from icc.ui import data, layout
@@ -24,6 +25,11 @@ st.caption(
     "feuille de route (atouts, faiblesses, perspectives), ses chiffres clés, ses festivals, ses lieux et ses "
     "financements."
 )
+
+
+def family_name(code: str) -> str:
+    """A family's name (data: it names a grid for assistive technologies, as text)."""
+    return choices(bundle)["familles"].get(code, code)
 
 
 def none(what: str, dataset: str, code: str) -> None:
@@ -53,7 +59,8 @@ def key_figures(code: str, part: dict) -> None:
     if not part["chiffres"]:
         none("Chiffres clés", "chiffres_cles", code)
         return
-    layout.table(part["chiffres_table"], part["chiffres_caption"], key=f"fil_{code}_ch")
+    name = f"Chiffres clés, {family_name(code)}"
+    layout.table(part["chiffres_table"], part["chiffres_caption"], key=f"fil_{code}_ch", title=name)
     if part["chiffres_approx"]:
         st.caption(agg.APPROX_NOTE)
 
@@ -74,7 +81,7 @@ def festivals(code: str, summary: agg.Festivals, part: dict) -> None:
             else caption,
             key=f"fil_{code}_fest_chart",
         )
-    layout.table(part["festivals_table"], caption, key=f"fil_{code}_fest")
+    layout.table(part["festivals_table"], caption, key=f"fil_{code}_fest", title=f"Festivals, {family_name(code)}")
     if summary.approximatif:
         st.caption(agg.APPROX_NOTE)
 
@@ -105,7 +112,8 @@ def funding(code: str, money: agg.Funding, part: dict) -> None:
             fr.approx(fr.euros(money.national), money.national_approx),
             help="Programmes nationaux ou européens fléchés vers cette famille, sans double compte.",
         )
-        layout.table(part["funding_table"], part["funding_caption"], key=f"fil_{code}_fin")
+        name = f"Financements, {family_name(code)}"
+        layout.table(part["funding_table"], part["funding_caption"], key=f"fil_{code}_fin", title=name)
     transversal = part["transversal"]
     if transversal:
         st.caption(

@@ -75,4 +75,4 @@ layout.panel(data.panel(bundle, filters, "financements-annees", perimetre=perime
 layout.panel(data.panel(bundle, filters, "financements-hors-annees", perimetre=perimetre), key="fin_hors_annees")
 
 st.header("Tableau des financements")
-layout.table(page["table"], caption, key="fin_table")
+layout.table(page["table"], caption, key="fin_table", title="Financements")

@@ -65,7 +65,12 @@ if points.empty:
     layout.empty("Carte des projets")
 else:
     base = maps.basemap(settings.load().basemap)
-    st.pydeck_chart(charts.project_map(points, base), height=380, key="gp_carte")
+    plural = "s" if len(points) > 1 else ""
+    alt = (
+        f"Carte des grands projets : {fr.nombre(len(points))} projet{plural} placé{plural} sur leur lieu, couleur "
+        "selon la famille de la filière ; ils sont repris dans le tableau des projets."
+    )
+    st.pydeck_chart(charts.project_map(points, base), height=380, key="gp_carte", alt=alt)
     note = "Chaque projet est placé sur son lieu ; couleur : famille de la filière."
     if points["decale"].any():
         note += " Les projets d'un même lieu sont disposés en cercle autour de lui."
@@ -75,7 +80,9 @@ else:
     st.caption(f"{note} {provenance.caption(bundle, projets, 'projets', 'lieux')}")
 
 st.header("Tableau des projets")
-layout.table_with_portraits(tables.projects(projets), projets["code_insee_commune"], caption, key="gp_table")
+layout.table_with_portraits(
+    tables.projects(projets), projets["code_insee_commune"], caption, key="gp_table", title="Grands projets"
+)
 if approx:
     st.caption(APPROX_NOTE)
 
@@ -97,6 +104,7 @@ for _, projet in projets.iterrows():  # the order of annexe 3
             )
         else:
             table, table_caption = funding[projet["id"]]
-            layout.table(table, table_caption, key=f"gp_fin_{projet['id']}")
+            name = f"Financements du projet {projet['nom']}"
+            layout.table(table, table_caption, key=f"gp_fin_{projet['id']}", title=name)
         if is_approx(projet["approximatif"]):
             st.caption(APPROX_NOTE)

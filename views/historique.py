@@ -7,6 +7,7 @@ from icc import formatting
 from icc.datasets import exports
 from icc.datasets.schema import DATASETS, ORDER
 from icc.intake import diff
+from icc.present.accessibility import grid_name
 from icc.storage import store
 from icc.ui import auth, data
 from icc.ui.review import changes_view
@@ -24,20 +25,22 @@ versions = store.history(engine, name)
 current_id = store.current_versions(engine)[name].id
 by_number = {v.number: v for v in versions}
 
+versions_frame = pd.DataFrame(
+    {
+        "Version": [v.number for v in versions],
+        "En vigueur": ["oui" if v.id == current_id else "" for v in versions],
+        "Date": [formatting.date_heure(v.created_at) for v in versions],
+        "Auteur": [v.author for v in versions],
+        "Commentaire": [v.comment for v in versions],
+        "Lignes": [v.row_count for v in versions],
+        "Empreinte": [v.checksum[:12] for v in versions],
+    }
+)
 st.dataframe(
-    pd.DataFrame(
-        {
-            "Version": [v.number for v in versions],
-            "En vigueur": ["oui" if v.id == current_id else "" for v in versions],
-            "Date": [formatting.date_heure(v.created_at) for v in versions],
-            "Auteur": [v.author for v in versions],
-            "Commentaire": [v.comment for v in versions],
-            "Lignes": [v.row_count for v in versions],
-            "Empreinte": [v.checksum[:12] for v in versions],
-        }
-    ),
+    versions_frame,
     hide_index=True,
     width="stretch",
+    alt=grid_name(versions_frame.columns, len(versions_frame), f"Versions du jeu {ds.title}"),
 )
 
 st.header("Télécharger une version")

@@ -22,7 +22,7 @@ if comparison is None or comparison.table.empty:
     st.stop()
 
 # The rank in words, as the slides say it; data is text, never markdown.
-st.subheader("Rang d'Aix-Marseille-Provence")
+st.header("Rang d'Aix-Marseille-Provence")  # after the h1: a subheader (h3) skipped a level (axe heading-order)
 st.text(mp.sentence(comparison))
 
 layout.panel(data.panel(bundle, filters, mp.FESTIVALS), key="mt_festivals")

@@ -3,21 +3,28 @@
 Update it with every audit: the level shown on every page and the list of what is not yet accessible.
 """
 
+from icc import formatting as fr
+
 CONFORMITY = "partiellement conforme"  # "non conforme", "partiellement conforme" or "totalement conforme"
 MENTION = f"Accessibilité : {CONFORMITY}"
-DECLARED = "1er décembre 2026"
+DECLARED = "4 décembre 2026"  # the day of the last audit below
+AXE_CORE = "4.12.1"  # the axe-core of that audit (tests/test_accessibility.py checks it is the one installed)
 
 AUDIT = (
-    "L'équipe de développement a évalué le tableau de bord elle-même : tests automatiques axe-core sur chaque "
-    "page, à 1440 × 900 et à 390 × 844 pixels, à chaque modification du code, et vérifications à la main "
-    "(clavier seul, ordre des titres, alternatives des graphiques, affichage sur téléphone). Ce n'est pas un "
-    "audit complet des 106 critères du RGAA 4.1 par un organisme indépendant : le taux de conformité n'est donc "
-    "pas calculé."
+    f"Dernier audit automatique : le {DECLARED}, avec axe-core {AXE_CORE} (règles WCAG 2.0 et 2.1 des niveaux A "
+    "et AA, et bonnes pratiques) dans Chromium, sur chaque page publique (les tableaux de bord, le portrait "
+    "d'une commune et d'un conseil de territoire, le mode présentation, les évolutions, la connexion et cette "
+    "déclaration), à 1440 × 900 et à 390 × 844 pixels, navigation et interface comprises : aucune erreur relevée. "
+    "Chaque graphique, chaque carte et chaque tableau de données porte un nom accessible qui dit ce qu'il montre "
+    "(par exemple « Graphique en barres : …, 5 barres. La plus grande : … »), la même phrase que la légende "
+    "affichée au-dessus ; ses données sont dans le tableau « Données du graphique » qui le suit. Ces tests sont "
+    "rejoués à chaque modification du code. L'équipe de développement a aussi vérifié à la main le parcours au "
+    "clavier, l'ordre des titres et l'affichage sur téléphone. Ce n'est pas un audit complet des 106 critères du "
+    "RGAA 4.1 par un organisme indépendant : le taux de conformité n'est donc pas calculé, et les non-conformités "
+    "ci-dessous restent connues."
 )
 
 NON_CONFORMITIES = (
-    "La liste de navigation de Streamlit n'a pas la structure de liste attendue (éléments de liste hors de leur "
-    "liste, critère 9.3) ; elle est produite par le cadriciel et ne peut pas être corrigée par l'application.",
     "Certains noms de commandes produits par Streamlit et Plotly restent en anglais (barre d'outils des "
     "graphiques et des tableaux, « Page not found »), critère 8.7 ; la barre d'outils de chaque graphique "
     "ajoute plusieurs arrêts de tabulation.",
@@ -34,4 +41,17 @@ ENVIRONMENT = (
     "d'écran NVDA, JAWS et VoiceOver n'ont pas encore été utilisés."
 )
 
-TOOLS = "axe-core (par axe-playwright-python), contrôles de contraste et d'ordre des titres dans les tests."
+TOOLS = (
+    f"axe-core {AXE_CORE} (par axe-playwright-python) dans Chromium ; tests du nom accessible de chaque graphique, "
+    "carte et tableau de données, et de la structure du menu de navigation (titres de sections, listes, page "
+    "en cours) ; contrôles de contraste et d'ordre des titres dans les tests."
+)
+
+
+def grid_name(columns, rows: int, title: str = "") -> str:
+    """The accessible name of a data grid (``alt`` of ``st.dataframe``): what it holds, never a
+    generic « tableau ». « Tableau : Lieux de la commune, 12 lignes ; colonnes : Nom, Type. »"""
+    labels = [str(c) for c in columns]
+    head = f"Tableau : {title}, " if title else "Tableau de "
+    count = f"{fr.nombre(rows)} ligne{'s' if rows > 1 else ''}"
+    return f"{head}{count} ; colonnes : {', '.join(labels)}." if labels else f"{head}{count}."

@@ -46,6 +46,11 @@ def as_of_day() -> dt.date | None:
     return asof.parse(st.session_state.get(_AS_OF_STATE))
 
 
+def kept_day() -> str | None:
+    """The ``?au=`` a link to another page carries (read only: the data pages do not show it)."""
+    return st.query_params.get(AS_OF_KEY) or st.session_state.get(_AS_OF_STATE) or None
+
+
 def back_to_today() -> None:
     st.session_state.pop(_AS_OF_STATE, None)
     st.query_params.pop(AS_OF_KEY, None)

@@ -9,6 +9,7 @@ from icc.prepared.model import Bundle
 
 _STATE = "flt_"
 _SAVED = "flt_saved"
+_BOUNDS = "flt_bounds"  # the years of the data when the filters were last drawn
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -89,6 +90,7 @@ def sidebar(bundle: Bundle) -> Filters:
             placeholder="Tous",
             select_all=False,
         )
+    st.session_state[_BOUNDS] = (low, high)
     st.session_state[_SAVED] = {
         "familles": familles,
         "conseils": conseils,
@@ -112,3 +114,23 @@ def sidebar(bundle: Bundle) -> Filters:
         elif key in st.query_params:
             del st.query_params[key]
     return current
+
+
+def kept_query(from_address: bool) -> dict[str, list[str] | str]:
+    """The filters a link to another page carries, read before the page runs: the widgets' values
+    (a change made just now included: the address follows only when the page draws its filters),
+    those last drawn on a page without filters, or on a session's first page the address's when
+    ``from_address`` (a page drawing the filters: elsewhere, as on a commune's portrait, a
+    ``commune`` in the address is the page's own, not a filter)."""
+    saved = st.session_state.get(_SAVED)
+    if saved is None:
+        return {key: values for key, values in _query().items() if values} if from_address else {}
+    value = {name: st.session_state.get(_STATE + name, saved[name]) for name in saved}
+    low, high = st.session_state.get(_BOUNDS, (None, None))
+    first, last = value["annees"]
+    kept = Filters(
+        **{attr: tuple(value[attr]) for attr in KEYS},
+        annee_min=first if low is not None and first > low else None,
+        annee_max=last if high is not None and last < high else None,
+    )
+    return kept.to_query()

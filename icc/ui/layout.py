@@ -13,6 +13,7 @@ import streamlit as st
 
 from icc import formatting as fr
 from icc.prepared.provenance import escape_markdown
+from icc.present.accessibility import grid_name
 from icc.present.charts import alternative
 from icc.present.charts.style import PLOTLY_CONFIG, fitted, legible
 from icc.present.panels.base import EMPTY, Panel, projected, readable
@@ -25,9 +26,11 @@ DATA_LABEL = "Données du graphique"
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
     """A page-only chart, with its text alternative and its data as a table, both read off the figure."""
-    note(alternative.sentence(fig))
-    # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1).
-    st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+    described = alternative.sentence(fig)
+    note(described)
+    # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1). alt: the
+    # same sentence names the chart element itself for assistive technologies (RGAA 1.1.5).
+    st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=described)
     st.caption(caption)
     values = alternative.table(fig)
     chart_data(key, "Les valeurs que le graphique dessine.", lambda page_key: _page(values, page_key), ("Valeur",))
@@ -71,7 +74,7 @@ def _page(frame: pd.DataFrame | Written, key: str | None) -> pd.DataFrame:
 def readable_table(content: Panel, caption: str, key: str | None = None) -> None:
     """A panel's table as read, a long one paged before it is formatted (only the rows shown are)."""
     shown = _page(content.table, key)
-    st.dataframe(readable(content, shown), hide_index=True, width="stretch", key=key)
+    st.dataframe(readable(content, shown), hide_index=True, width="stretch", key=key, alt=content.alt)
     st.caption(caption)
 
 
@@ -116,10 +119,14 @@ def chart_data(
             static_table(rows(data_key), caption, figures)
 
 
-def table(frame: pd.DataFrame | Written, caption: str, key: str | None = None, **column_config) -> None:
-    """Data shown as text (never HTML), with its caption; long tables are paged."""
+def table(
+    frame: pd.DataFrame | Written, caption: str, key: str | None = None, title: str = "", **column_config
+) -> None:
+    """Data shown as text (never HTML), with its caption; long tables are paged. The grid is named
+    for assistive technologies by ``title``, its number of rows and its columns."""
     shown = _page(frame, key)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config or None, key=key)
+    name = grid_name(shown.columns, len(frame), title)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config or None, key=key, alt=name)
     st.caption(caption)
 
 
@@ -140,7 +147,9 @@ def portrait_url(code) -> str | None:
     return "communes?" + urlencode(portrait_query(code.strip()))
 
 
-def table_with_portraits(frame: pd.DataFrame | Written, codes, caption: str, key: str | None = None) -> None:
+def table_with_portraits(
+    frame: pd.DataFrame | Written, codes, caption: str, key: str | None = None, title: str = ""
+) -> None:
     """A table naming communes, with a link to each one's portrait built from its INSEE code, never
     from the text shown (a row without a commune gets no link). Long tables are paged first: only
     the rows shown get their link (350 000 links at each rerun took seconds)."""
@@ -151,7 +160,8 @@ def table_with_portraits(frame: pd.DataFrame | Written, codes, caption: str, key
     shown = _rows(frame, start, end).reset_index(drop=True)
     shown[PORTRAIT_COLUMN] = [portrait_url(c) for c in codes[start:end]]
     column = st.column_config.LinkColumn(PORTRAIT_COLUMN, display_text="Voir le portrait")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={PORTRAIT_COLUMN: column}, key=key)
+    name = grid_name(shown.columns, len(frame), title)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={PORTRAIT_COLUMN: column}, key=key, alt=name)
     st.caption(caption)
 
 
@@ -190,7 +200,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "", narr
         note(content.alt)
         # A panel's figure is made legible where it is built (icc.present.panels.panel), once.
         fig = projected(content.figure) if large else fitted(content.figure) if narrow else content.figure
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=content.alt)
         st.caption(content.caption)
     if content.note or caption:
         note(" ".join(t for t in (caption, content.note) if t))

@@ -9,6 +9,7 @@ from icc.datasets.schema import Dataset
 from icc.intake.diff import Changes, changed_cells_frame, rows_frame
 from icc.intake.recognition import KEEP, MERGE, Question, Side
 from icc.intake.validation import Problem
+from icc.present.accessibility import grid_name
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -28,7 +29,8 @@ def problems_table(problems: list[Problem]) -> None:
     frame = problems_frame(problems)
     for kind, group in frame.groupby("Type de problème", sort=False):
         st.markdown(f"**{kind}** : {len(group)}")
-        st.dataframe(group.drop(columns="Type de problème"), hide_index=True, width="stretch")
+        shown = group.drop(columns="Type de problème")
+        st.dataframe(shown, hide_index=True, width="stretch", alt=grid_name(shown.columns, len(shown), str(kind)))
 
 
 def changes_view(ds: Dataset, changes: Changes, current: pd.DataFrame) -> None:
@@ -40,13 +42,17 @@ def changes_view(ds: Dataset, changes: Changes, current: pd.DataFrame) -> None:
     if not changes.changed.empty:
         # Only the changed cells, one per line, before and after side by side: nothing to scroll to.
         st.markdown("**Cellules modifiées** (valeur en vigueur → valeur du fichier)")
-        st.dataframe(changed_cells_frame(ds, changes, current), hide_index=True, width="stretch")
+        cells = changed_cells_frame(ds, changes, current)
+        name = grid_name(cells.columns, len(cells), "Cellules modifiées")
+        st.dataframe(cells, hide_index=True, width="stretch", alt=name)
     if not changes.added.empty:
         st.markdown("**Lignes ajoutées**")
-        st.dataframe(rows_frame(ds, changes.added), hide_index=True)
+        added = rows_frame(ds, changes.added)
+        st.dataframe(added, hide_index=True, alt=grid_name(added.columns, len(added), "Lignes ajoutées"))
     if not changes.removed.empty:
         st.markdown("**Lignes supprimées**")
-        st.dataframe(rows_frame(ds, changes.removed), hide_index=True)
+        removed = rows_frame(ds, changes.removed)
+        st.dataframe(removed, hide_index=True, alt=grid_name(removed.columns, len(removed), "Lignes supprimées"))
 
 
 CHOICES = {MERGE: "Fusionner : c'est le même festival", KEEP: "Garder les deux : ce sont deux festivals"}

@@ -1,11 +1,15 @@
 """The pages of the app: address, title, script, icon and who sees them.
 
-``app.py`` builds ``st.navigation`` from this list; the server's middleware names each
-page's HTML document from it (``<title>``), before the script runs in the browser.
+``app.py`` registers them with ``st.navigation`` (hidden) and shows the app's own navigation
+menu (``menu_html``): Streamlit 1.67's sectioned navigation puts ``<li>`` outside ``<ul>`` (axe
+rules ``list`` and ``listitem``, RGAA 9.3). The server's middleware names each page's HTML
+document from this list (``<title>``), before the script runs in the browser.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SITE = "Tableau de bord ICC – Métropole Aix-Marseille-Provence"
@@ -20,6 +24,29 @@ class PageSpec:
     group: str
     audience: str = "public"  # "public", "editeur" or "administrateur"
 
+    @property
+    def filtered(self) -> bool:
+        """The page draws the shared filters (the filter keys of its address are theirs)."""
+        return self.path in FILTERED
+
+    @property
+    def symbol(self) -> str:
+        """The Material Symbols name of the icon (« dashboard » for ``:material/dashboard:``)."""
+        return self.icon.removeprefix(":material/").removesuffix(":")
+
+
+# The pages that draw the shared sidebar filters (icc.ui.filters.sidebar).
+FILTERED = (
+    "",
+    "financements",
+    "festivals",
+    "carte",
+    "filieres",
+    "feuille-de-route",
+    "grands-projets",
+    "metropoles",
+    "presentation",
+)
 
 PAGES = [
     PageSpec("", "Vue d'ensemble", "views/vue_ensemble.py", ":material/dashboard:", "Tableau de bord"),
@@ -85,3 +112,39 @@ def title_for_path(path: str) -> str:
         if page.path == wanted:
             return document_title(page.title)
     return document_title(None)
+
+
+MENU_LABEL = "Pages du tableau de bord"
+
+
+def href(spec: PageSpec, query: str = "") -> str:
+    """A page's address, relative (the app's own base path), with the query it carries."""
+    return (spec.path or "./") + (f"?{query}" if query else "")
+
+
+def page(path: str) -> PageSpec | None:
+    """The page of a ``url_path`` (None for an unknown one)."""
+    return next((spec for spec in PAGES if spec.path == path), None)
+
+
+def menu_html(pages: Iterable[PageSpec], current: str, query: str = "") -> str:
+    """The navigation menu: one heading per section, its pages in a real list, the page shown
+    marked ``aria-current="page"``; ``query`` (filters, ``au``) is carried by every link. Labels
+    are the app's constants, escaped all the same; the icon is decorative (``aria-hidden``)."""
+    sections: dict[str, list[PageSpec]] = {}
+    for spec in pages:
+        sections.setdefault(spec.group, []).append(spec)
+    parts = [f'<nav class="icc-nav" aria-label="{html.escape(MENU_LABEL)}">']
+    for group, specs in sections.items():
+        parts.append(f'<h2 class="icc-nav-section">{html.escape(group)}</h2>')
+        parts.append('<ul class="icc-nav-list">')
+        for spec in specs:
+            mark = ' aria-current="page"' if spec.path == current else ""
+            parts.append(
+                f'<li><a class="icc-nav-link" href="{html.escape(href(spec, query))}"{mark}>'
+                f'<span class="icc-nav-icon" aria-hidden="true">{html.escape(spec.symbol)}</span>'
+                f"<span>{html.escape(spec.title)}</span></a></li>"
+            )
+        parts.append("</ul>")
+    parts.append("</nav>")
+    return "".join(parts)

@@ -71,7 +71,8 @@ class Panel:
             return f"{self.title} : {self.empty_message}"
         spec = self.chart
         if spec is None:
-            return f"{self.title} : tableau de {fr.nombre(len(self.table))} lignes."
+            rows = len(self.table)
+            return f"{self.title} : tableau de {fr.nombre(rows)} ligne{'s' if rows > 1 else ''}."
         totals = [sum(v or 0 for v in row) for row in zip(*spec.series.values(), strict=True)]
         top_total, top = max(zip(totals, spec.categories, strict=True), key=lambda pair: pair[0])
         if spec.value_kind == EUROS:
