@@ -247,7 +247,8 @@ def color_legend(frame: pd.DataFrame) -> None:
     styled = shown.style.apply(
         lambda _: [f"background-color: {c}" if c else "" for c in colors], subset=["Couleur"], axis=0
     )
-    st.dataframe(styled, hide_index=True, width="stretch")
+    name = grid_name(shown.columns, len(shown), "Légende des couleurs de la carte")
+    st.dataframe(styled, hide_index=True, width="stretch", alt=name)
 
 
 def phone_columns(key: str, keep: int) -> None:
