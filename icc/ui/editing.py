@@ -14,9 +14,9 @@ import streamlit as st
 
 from icc import formatting
 from icc.datasets.schema import BOOLEAN, COMMUNE_REF, DATASETS, DATE, FILIERE_REF, INTEGER, NUMBER, Dataset
-from icc.intake import edit, upload
+from icc.intake import boundary, edit, upload
 from icc.prepared.model import Bundle
-from icc.storage import store
+from icc.storage import asof, store
 
 PAGE_ROWS = 50
 ALL = "Tous"
@@ -219,3 +219,65 @@ def forget(engine, user: str, name: str) -> None:
     """After publication: the draft is done."""
     store.drop_draft(engine, user, name)
     _reset(user, name)
+
+
+# --- a steering committee, recorded from the « Évolutions » page ---------------------------------
+
+COMMITTEE_CHOICE = "evolutions_comite"  # the page's « Comparer … avec » selectbox
+
+
+def committee_form(engine, user: str, bundle: Bundle, contours, keep_dir) -> None:
+    """Name, date, comment and source of a committee, published as a new version of « comites »."""
+    ds = DATASETS["comites"]
+    done = st.session_state.pop("committee_recorded", None)
+    if done:
+        st.success(done)
+    with st.expander("Enregistrer un comité de pilotage"), st.form("comite", clear_on_submit=False):
+        nom = st.text_input(ds.field("nom").label, placeholder="ex. : Comité de pilotage ICC", key="comite_nom")
+        day = st.date_input(ds.field("date").label, value=None, format="DD/MM/YYYY", key="comite_date")
+        commentaire = st.text_area(
+            f"{ds.field('commentaire').label} (facultatif)", placeholder="Ordre du jour…", key="comite_commentaire"
+        )
+        source = st.text_input(
+            ds.field("source").label, placeholder="ex. : Relevé de décisions du comité", key="comite_source"
+        )
+        go = st.form_submit_button("Enregistrer le comité", type="primary")
+    if not go:
+        return
+    current = bundle.frames["comites"][ds.columns]
+    values = {"nom": nom.strip(), "date": day, "commentaire": commentaire.strip(), "source": source.strip()}
+    values["id"] = edit.free_id(f"copil_{day:%Y_%m_%d}" if day else "copil", current["id"].dropna())
+    cells = edit.with_row(ds, current, values)
+
+    def record() -> store.Version | upload.Checked:
+        checked = edit.check("comites", ds, cells, bundle, contours)
+        upload.record(engine, user, checked)
+        if checked.errors:
+            return checked
+        comment = f"Comité « {values['nom']} » du {formatting.date(day)} enregistré depuis la page Évolutions"
+        return upload.publish(engine, checked, user, comment, acknowledged=True, action=edit.SOURCE_NAME)
+
+    outcome = boundary.guarded(
+        "enregistrement du comité",
+        record,
+        foreseen={upload.NotPublishable: "Le comité n'a pas été enregistré."},
+        engine_factory=lambda: engine,
+        user=user,
+        dataset="comites",
+        filename="formulaire des comités",
+        content=edit.dump(cells).encode("utf-8"),
+        keep_dir=keep_dir,
+    )
+    if isinstance(outcome, boundary.Refusal):
+        st.error(outcome.title)
+        st.text(outcome.message)
+    elif isinstance(outcome, upload.Checked):
+        st.error("Le comité n'a pas été enregistré.")
+        for problem in outcome.errors:  # the field by its label, the value as typed
+            st.text(f"« {problem.column_label} » : {problem.message}")
+    else:
+        st.session_state["committee_recorded"] = (
+            f"Comité enregistré (version {outcome.number} des comités) : les évolutions sont comparées avec lui."
+        )
+        st.session_state[COMMITTEE_CHOICE] = f"{values['nom']} du {asof.long_date(day)}"
+        st.rerun()
