@@ -334,3 +334,43 @@ def test_a_stored_draft_is_shown_again_and_a_stale_one_names_who_published(monke
     at.button(key="verifier_evenements").click().run()
     assert not at.exception, at.exception
     assert at.success[-1].value == "Aucune erreur."
+
+
+def test_an_editor_records_a_committee_and_the_page_compares_with_it(monkeypatch, tmp_path):
+    from tests.test_evolutions import publish_three_dates
+
+    url = fresh_env(monkeypatch, tmp_path)
+    engine = store.make_engine(url)
+    store.init(engine)
+    facts = publish_three_dates(engine, monkeypatch)  # the data changed on 30 June and on 4 November
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["icc_user"] = accounts.User("agent", accounts.EDITOR)
+    at.run()
+    at.switch_page("views/evolutions.py").run()
+    assert not at.exception, at.exception
+    assert "Aucun comité de pilotage n'est encore enregistré" in at.info[0].value
+    submit = next(b for b in at.button if b.label == "Enregistrer le comité")
+
+    at.text_input(key="comite_nom").set_value("Comité de pilotage ICC")
+    at.date_input(key="comite_date").set_value(dt.date(2025, 6, 30))
+    submit.click().run()  # no source
+    assert not at.exception, at.exception
+    assert at.error[0].value == "Le comité n'a pas été enregistré."
+    assert "« Source » : cellule vide ; attendu : texte." in [t.value for t in at.text]
+    assert store.current_versions(engine)["comites"].number == 1
+
+    at.text_input(key="comite_source").set_value("Relevé de décisions du comité")
+    next(b for b in at.button if b.label == "Enregistrer le comité").click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value.startswith("Comité enregistré (version 2 des comités)")
+    assert at.selectbox(key="evolutions_comite").value == "Comité de pilotage ICC du 30 juin 2025"
+    lines = [t.value for t in at.text]
+    _, old_status, new_status = facts["action"]
+    assert any(line.endswith(f" : statut : {old_status} → {new_status}") for line in lines)  # 4 November
+    assert not any(line.startswith("Événement Delta Festival") for line in lines)  # 30 June: already in force
+    stored = load_bundle(engine).frames["comites"]
+    assert stored[["id", "nom", "date", "source"]].values.tolist() == [
+        ["copil_2025_06_30", "Comité de pilotage ICC", "2025-06-30", "Relevé de décisions du comité"]
+    ]
+    log = store.audit_entries(engine)
+    assert (log["action"].iloc[0], log["dataset"].iloc[0]) == ("modification en ligne", "comites")
