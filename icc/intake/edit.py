@@ -63,8 +63,10 @@ def editor_frame(ds: Dataset, cells: pd.DataFrame) -> pd.DataFrame:
             out[f.name] = pd.Series([_date_or_text(v) for v in column], index=cells.index, dtype=object)
         elif f.kind == BOOLEAN:
             out[f.name] = pd.Series([_bool_or_none(v) for v in column], index=cells.index, dtype=object)
-        else:
+        elif f.values or f.references:  # a choice list: nothing chosen
             out[f.name] = pd.Series([v if v else None for v in column], index=cells.index, dtype=object)
+        else:  # typed text: an empty cell stays empty
+            out[f.name] = pd.Series(list(column), index=cells.index, dtype=object)
     out.index.name = LINE
     return out
 

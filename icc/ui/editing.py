@@ -111,7 +111,7 @@ def _filters(ds: Dataset, bundle: Bundle, cells: pd.DataFrame, name: str) -> tup
             options, labels = list(f.values), {v: v for v in f.values}
         else:
             options, labels = _options(ds, f.references, bundle, cells)
-        label = "Famille" if f.references == FILIERE_REF else f.label
+        label = {FILIERE_REF: "Famille", COMMUNE_REF: "Commune"}.get(f.references, f.label)
         picked = slot.selectbox(
             label, [ALL, *options], format_func=lambda v, labels=labels: labels.get(v, v), key=f"edit_{name}_{f.name}"
         )
@@ -191,7 +191,7 @@ def editor(engine, user: str, name: str, bundle: Bundle) -> pd.DataFrame | None:
         + ". Ajoutez une ligne en bas du tableau ; supprimez-en en les sélectionnant."
     )
     table = edit.editor_frame(ds, state["at_rev"].loc[shown])
-    edited = st.data_editor(
+    edited = st.container(key="editeur_en_ligne").data_editor(
         table,
         column_config=column_config(ds, bundle, state["draft"]),
         num_rows="dynamic",
