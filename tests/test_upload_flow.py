@@ -112,8 +112,12 @@ def test_publishing_on_an_outdated_version_is_refused_and_nothing_is_lost(tmp_pa
     checked = upload.check("evenements", french_csv(table), "a.csv", bundle, None, 10**7, 10**5)
     other = bundle["evenements"][DATASETS["evenements"].columns].head(3)
     store.publish(engine, "evenements", other, "collègue", "autre publication", bundle.versions["evenements"].id)
-    with pytest.raises(upload.NotPublishable, match="Une autre version a été publiée pendant votre vérification"):
+    with pytest.raises(upload.NotPublishable) as refused:
         upload.publish(engine, checked, "agent", "correction", acknowledged=True)
+    # Who published what and when, so the editor knows whom to ask.
+    assert str(refused.value).startswith("Depuis votre vérification, la version 2, publiée par collègue le ")
+    assert "(« autre publication »)" in str(refused.value)
+    assert "vos données ne sont pas perdues" in str(refused.value)
     versions = store.history(engine, "evenements")
     assert [(v.number, v.author) for v in versions] == [(2, "collègue"), (1, "Données initiales")]
 

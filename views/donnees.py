@@ -1,13 +1,15 @@
 """Mise à jour des données: template, upload, validation report, preview, publish."""
 
+import hashlib
+
 import streamlit as st
 
 from icc import formatting, settings
 from icc.datasets import exports, templates
 from icc.datasets.schema import DATASETS, ORDER
-from icc.intake import boundary, ministere, upload
+from icc.intake import boundary, edit, ministere, upload
 from icc.intake.reading import MO, ReadError
-from icc.ui import auth, data, layout
+from icc.ui import auth, data, editing, layout
 from icc.ui.review import changes_view, problems_table, same_festival
 
 user = auth.current_user()
@@ -47,47 +49,9 @@ with st.expander("Colonnes attendues"):
         title=f"Colonnes attendues du jeu {ds.title}",
     )
 
-st.header("2. Déposer un fichier")
-mode = "modele"
-if name in ministere.TARGETS.values():
-    mode = st.radio(
-        "Nature du fichier",
-        ["modele", "ministere"],
-        format_func={
-            "modele": "Fichier au format du modèle",
-            "ministere": "Extrait du ministère de la Culture (Liste des festivals en France ou Basilic)",
-        }.get,
-        horizontal=True,
-        key=f"mode_{name}",
-    )
-extrait_du = None
-if mode == "ministere":
-    st.caption(
-        "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non renommées. "
-        f"Seules les lignes des {formatting.nombre(len(bundle.frames['communes']))} communes de la Métropole sont "
-        "retenues ; elles remplacent les lignes déjà importées de même identifiant et s'ajoutent aux autres : "
-        "les lignes de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
-    )
-    extrait_du = st.date_input(
-        "Date de l'extrait (facultative, citée dans la source)", value=None, format="DD/MM/YYYY", key=f"date_{name}"
-    )
-st.caption(
-    f"CSV (UTF-8 ou Windows-1252 ; séparateur « ; », « , » ou tabulation) ou Excel .xlsx ; "
-    f"{config.max_upload_mb} Mo et {formatting.nombre(config.max_rows)} lignes au plus."
-)
-uploaded = st.file_uploader("Fichier", key=f"file_{name}" if mode == "modele" else f"import_{name}")
-if uploaded is None:
-    st.stop()
-
-content, filename = uploaded.getvalue(), uploaded.name
-guard = dict(
-    engine_factory=data.engine,
-    user=user.username,
-    dataset=name,
-    filename=filename,
-    content=content,
-    keep_dir=config.var_dir / boundary.KEPT_DIR,
-)
+st.header("2. Déposer un fichier ou modifier en ligne")
+FILE, ONLINE = "Déposer un fichier", "Modifier en ligne"
+source = st.segmented_control("Source", [FILE, ONLINE], default=FILE, key=f"source_{name}") or FILE
 
 
 def refuse(refusal: boundary.Refusal) -> None:
@@ -97,48 +61,122 @@ def refuse(refusal: boundary.Refusal) -> None:
     st.stop()
 
 
-answers_key = f"answers_{name}_{uploaded.file_id}"
-answers: dict[str, str] = st.session_state.setdefault(answers_key, {})
-token = (name, mode, uploaded.file_id, version.id, extrait_du, tuple(sorted(answers.items())))
-if st.session_state.get("checked_token") != token:
-    st.session_state.pop("checked", None)
-    with st.status("Vérification du fichier…", expanded=True) as status:
-        bar = st.progress(0.0)
-
-        def progress(share: float, label: str) -> None:
-            bar.progress(share, text=label)
-
-        def check() -> upload.Checked:
-            limits = (config.max_upload_mb * MO, config.max_rows)
-            if mode == "ministere":
-                found = ministere.check_extract(
-                    name, content, filename, bundle, data.contours(), *limits, extrait_du, progress, answers
-                )
-            else:
-                found = upload.check(name, content, filename, bundle, data.contours(), *limits, progress)
-            upload.record(data.engine(), user.username, found)
-            return found
-
+if source == ONLINE:
+    st.caption(
+        "La version en vigueur, modifiable ici : chaque changement est gardé comme brouillon (même après un "
+        "rechargement ou une déconnexion). « Vérifier » le contrôle comme un fichier déposé."
+    )
+    cells = editing.editor(data.engine(), user.username, name, bundle)
+    if cells is None:
+        st.stop()
+    content, filename = edit.dump(cells).encode("utf-8"), edit.SOURCE_NAME
+    token = (name, "en_ligne", hashlib.sha256(content).hexdigest(), version.id)
+    guard = dict(
+        engine_factory=data.engine,
+        user=user.username,
+        dataset=name,
+        filename=filename,
+        content=content,
+        keep_dir=config.var_dir / boundary.KEPT_DIR,
+    )
+    if st.button("Vérifier", type="primary", key=f"verifier_{name}"):
         outcome = boundary.guarded(
             "vérification",
-            check,
-            foreseen={
-                ministere.ImportRefused: "Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.",
-                ReadError: "Le fichier n'a pas pu être lu.",
-            },
+            lambda: edit.check(name, DATASETS[name], cells, bundle, data.contours()),
+            foreseen={},
             **guard,
         )
-        bar.empty()  # the progress indicator ends, whatever happened
-        if isinstance(outcome, boundary.Refusal):
-            status.update(label="Fichier refusé", state="error", expanded=False)
-        else:
-            status.update(label="Vérification terminée", state="complete", expanded=False)
-    # Kept for this file, refused or not: a rerun shows it again without a second check or audit entry.
-    st.session_state["checked"] = outcome
-    st.session_state["checked_token"] = token
+        if not isinstance(outcome, boundary.Refusal):
+            upload.record(data.engine(), user.username, outcome)
+        st.session_state["checked"] = outcome
+        st.session_state["checked_token"] = token
+    if st.session_state.get("checked_token") != token:
+        st.stop()  # changed since its check, or not checked yet
+else:
+    mode = "modele"
+    if name in ministere.TARGETS.values():
+        mode = st.radio(
+            "Nature du fichier",
+            ["modele", "ministere"],
+            format_func={
+                "modele": "Fichier au format du modèle",
+                "ministere": "Extrait du ministère de la Culture (Liste des festivals en France ou Basilic)",
+            }.get,
+            horizontal=True,
+            key=f"mode_{name}",
+        )
+    extrait_du = None
+    if mode == "ministere":
+        st.caption(
+            "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non renommées. "
+            f"Seules les lignes des {formatting.nombre(len(bundle.frames['communes']))} communes de la Métropole sont "
+            "retenues ; elles remplacent les lignes déjà importées de même identifiant et s'ajoutent aux autres : "
+            "les lignes de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
+        )
+        extrait_du = st.date_input(
+            "Date de l'extrait (facultative, citée dans la source)", value=None, format="DD/MM/YYYY", key=f"date_{name}"
+        )
+    st.caption(
+        f"CSV (UTF-8 ou Windows-1252 ; séparateur « ; », « , » ou tabulation) ou Excel .xlsx ; "
+        f"{config.max_upload_mb} Mo et {formatting.nombre(config.max_rows)} lignes au plus."
+    )
+    uploaded = st.file_uploader("Fichier", key=f"file_{name}" if mode == "modele" else f"import_{name}")
+    if uploaded is None:
+        st.stop()
+
+    content, filename = uploaded.getvalue(), uploaded.name
+    guard = dict(
+        engine_factory=data.engine,
+        user=user.username,
+        dataset=name,
+        filename=filename,
+        content=content,
+        keep_dir=config.var_dir / boundary.KEPT_DIR,
+    )
+
+    answers_key = f"answers_{name}_{uploaded.file_id}"
+    answers: dict[str, str] = st.session_state.setdefault(answers_key, {})
+    token = (name, mode, uploaded.file_id, version.id, extrait_du, tuple(sorted(answers.items())))
+    if st.session_state.get("checked_token") != token:
+        st.session_state.pop("checked", None)
+        with st.status("Vérification du fichier…", expanded=True) as status:
+            bar = st.progress(0.0)
+
+            def progress(share: float, label: str) -> None:
+                bar.progress(share, text=label)
+
+            def check() -> upload.Checked:
+                limits = (config.max_upload_mb * MO, config.max_rows)
+                if mode == "ministere":
+                    found = ministere.check_extract(
+                        name, content, filename, bundle, data.contours(), *limits, extrait_du, progress, answers
+                    )
+                else:
+                    found = upload.check(name, content, filename, bundle, data.contours(), *limits, progress)
+                upload.record(data.engine(), user.username, found)
+                return found
+
+            outcome = boundary.guarded(
+                "vérification",
+                check,
+                foreseen={
+                    ministere.ImportRefused: "Ce fichier n'est pas l'extrait du ministère attendu pour ce jeu.",
+                    ReadError: "Le fichier n'a pas pu être lu.",
+                },
+                **guard,
+            )
+            bar.empty()  # the progress indicator ends, whatever happened
+            if isinstance(outcome, boundary.Refusal):
+                status.update(label="Fichier refusé", state="error", expanded=False)
+            else:
+                status.update(label="Vérification terminée", state="complete", expanded=False)
+        # Kept for this file, refused or not: a rerun shows it again without a second check or audit entry.
+        st.session_state["checked"] = outcome
+        st.session_state["checked_token"] = token
 if isinstance(st.session_state["checked"], boundary.Refusal):
     refuse(st.session_state["checked"])
 checked: upload.Checked = st.session_state["checked"]
+what = "le tableau" if source == ONLINE else "le fichier"
 
 
 def report() -> None:
@@ -161,7 +199,7 @@ def report() -> None:
 
     st.header("3. Rapport de validation")
     if checked.errors:
-        st.error(f"{len(checked.errors)} erreur(s) à corriger dans le fichier avant de publier.")
+        st.error(f"{len(checked.errors)} erreur(s) à corriger dans {what} avant de publier.")
         problems_table(checked.errors)
     else:
         st.success("Aucune erreur.")
@@ -186,9 +224,10 @@ if checked.unanswered:
     )
     st.stop()
 if checked.changes.empty:
-    st.info("Le fichier est identique à la version en vigueur : rien à publier.")
+    st.info(f"{what[:1].upper()}{what[1:]} est identique à la version en vigueur : rien à publier.")
     st.stop()
 
+publish_action = edit.SOURCE_NAME if source == ONLINE else "publication"
 st.header("5. Publier")
 with st.form("publier"):
     comment = st.text_input("Commentaire (obligatoire)", placeholder="ex. : fréquentations 2025 des festivals")
@@ -200,7 +239,7 @@ if go:
     with st.spinner("Publication…"):
         published = boundary.guarded(
             "publication",
-            lambda: upload.publish(data.engine(), checked, user.username, comment, acknowledged),
+            lambda: upload.publish(data.engine(), checked, user.username, comment, acknowledged, action=publish_action),
             foreseen={upload.NotPublishable: "La nouvelle version n'a pas été publiée."},
             **guard,
         )
@@ -210,6 +249,8 @@ if go:
     else:
         st.session_state.pop("checked", None)
         st.session_state.pop("checked_token", None)
+        if source == ONLINE:
+            editing.forget(data.engine(), user.username, name)
         st.success(
             f"Version {published.number} publiée ({published.row_count} lignes) : "
             "elle est visible sur toutes les pages."

@@ -4,11 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
+from icc import settings
 from icc.datasets.schema import DATASETS
+from icc.intake import boundary
 from icc.prepared.filters import Filters
 from icc.present import evolutions
 from icc.storage import asof
-from icc.ui import data, layout
+from icc.ui import auth, data, editing, layout
 
 current = data.bundle()
 au = data.as_of_day()
@@ -16,16 +18,24 @@ shown_day = f"en vigueur le {asof.long_date(au)}" if au else "en vigueur aujourd
 comites = current["comites"].dropna(subset=["date"]).sort_values("date", ascending=False)
 
 st.title("Évolutions depuis un comité de pilotage")
+user = auth.current_user()
+if user is not None and user.can_edit:
+    # Recorded through the same check and publication as a file; the choice below then compares with it.
+    keep_dir = settings.load().var_dir / boundary.KEPT_DIR
+    editing.committee_form(data.engine(), user.username, data.bundle(as_of=False), data.contours(), keep_dir)
 
 choices = {f"{row['nom']} du {asof.long_date(row['date'])}": row["date"] for _, row in comites.iterrows()}
 OTHER = "Une autre date…"
 if choices:
     compared = f"le {asof.long_date(au)}" if au else "aujourd'hui"
-    picked = st.selectbox(f"Comparer {compared} avec", [*choices, OTHER], key="evolutions_comite")
+    if st.session_state.get(editing.COMMITTEE_CHOICE) not in [*choices, OTHER]:
+        st.session_state.pop(editing.COMMITTEE_CHOICE, None)  # e.g. a committee not in force on ?au=
+    picked = st.selectbox(f"Comparer {compared} avec", [*choices, OTHER], key=editing.COMMITTEE_CHOICE)
 else:
     st.info(
-        "Aucun comité de pilotage n'est encore enregistré : les agents les ajoutent dans le jeu « Comités de "
-        "pilotage » (page Mise à jour des données). En attendant, choisissez une date."
+        "Aucun comité de pilotage n'est encore enregistré : les agents l'ajoutent ici (« Enregistrer un comité de "
+        "pilotage ») ou dans le jeu « Comités de pilotage » (page Mise à jour des données). En attendant, "
+        "choisissez une date."
     )
     picked = OTHER
 if picked == OTHER:

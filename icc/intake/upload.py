@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from icc import formatting
 from icc.datasets.schema import DATASETS, ORDER
 from icc.intake import diff
 from icc.intake.reading import ReadResult, looks_like, read_upload
@@ -126,7 +127,28 @@ class NotPublishable(ValueError):
     """French reason why a checked file cannot be published."""
 
 
-def publish(engine: Engine, checked: Checked, author: str, comment: str, acknowledged: bool) -> store.Version:
+def published_since(engine: Engine, dataset: str, base_version_id: int | None) -> str:
+    """« la version 3, publiée par agent.deux le 4 déc. 2026 à 10:12 (« comment ») »: who moved the data."""
+    if base_version_id is None:
+        return "une autre version"
+    newer = store.versions_since(engine, dataset, base_version_id)
+    if not newer:
+        return "une autre version"
+    return " ; ".join(
+        f"la version {v.number}, publiée par {v.author} le {formatting.date_heure(v.created_at)} (« {v.comment} »)"
+        for v in newer
+    )
+
+
+def publish(
+    engine: Engine,
+    checked: Checked,
+    author: str,
+    comment: str,
+    acknowledged: bool,
+    action: str = "publication",
+) -> store.Version:
+    """Publish a checked table; ``action`` names its source in the audit log (« modification en ligne »)."""
     if checked.errors:
         raise NotPublishable(f"{len(checked.errors)} erreur(s) bloquent la publication : corrigez le fichier.")
     if checked.unanswered:
@@ -141,11 +163,14 @@ def publish(engine: Engine, checked: Checked, author: str, comment: str, acknowl
     if not comment.strip():
         raise NotPublishable("Indiquez un commentaire : il accompagne la version dans l'historique.")
     try:
-        return store.publish(engine, checked.dataset, checked.typed, author, comment.strip(), checked.base_version_id)
+        return store.publish(
+            engine, checked.dataset, checked.typed, author, comment.strip(), checked.base_version_id, action=action
+        )
     except store.StaleVersion as exc:
+        who = published_since(engine, checked.dataset, checked.base_version_id)
         raise NotPublishable(
-            "Une autre version a été publiée pendant votre vérification : rien n'a été publié et votre fichier "
-            "n'est pas perdu. Vérifiez-le à nouveau pour le comparer à la nouvelle version, puis publiez."
+            f"Depuis votre vérification, {who}. Rien n'a été publié et vos données ne sont pas perdues : "
+            "vérifiez-les à nouveau pour les comparer à la nouvelle version, puis publiez."
         ) from exc
 
 

@@ -277,6 +277,68 @@ def restore(engine: Engine, version_id: int, author: str, expected_version_id: i
     )
 
 
+# --- drafts of in-place edits: kept server-side per user and dataset --------------------
+
+drafts = Table(
+    "edit_drafts",
+    metadata,
+    Column("username", String(200), primary_key=True),
+    Column("dataset", String(64), primary_key=True),
+    # The version the draft was started from: publishing is refused once another one is current.
+    Column("base_version_id", Integer, ForeignKey("dataset_versions.id"), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("content", Text, nullable=False),  # the edited table as text cells (JSON)
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    username: str
+    dataset: str
+    base_version_id: int
+    started_at: datetime
+    updated_at: datetime
+    content: str
+
+
+def save_draft(engine: Engine, username: str, dataset: str, base_version_id: int, content: str) -> None:
+    """Create or update the draft of ``username`` for ``dataset`` (its start date stays)."""
+    moment = now()
+    with engine.begin() as conn:
+        values = {"base_version_id": base_version_id, "updated_at": moment, "content": content}
+        where = (drafts.c.username == username) & (drafts.c.dataset == dataset)
+        if conn.execute(update(drafts).where(where).values(**values)).rowcount == 0:
+            conn.execute(insert(drafts).values(username=username, dataset=dataset, started_at=moment, **values))
+
+
+def draft_of(engine: Engine, username: str, dataset: str) -> Draft | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(drafts).where(drafts.c.username == username, drafts.c.dataset == dataset)).first()
+    if row is None:
+        return None
+    return Draft(
+        row.username, row.dataset, row.base_version_id, _aware(row.started_at), _aware(row.updated_at), row.content
+    )
+
+
+def drop_draft(engine: Engine, username: str, dataset: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(drafts.delete().where(drafts.c.username == username, drafts.c.dataset == dataset))
+
+
+def versions_since(engine: Engine, dataset: str, version_id: int) -> list[Version]:
+    """Versions of ``dataset`` published after ``version_id``, oldest first (who published what, when)."""
+    number = select(versions.c.number).where(versions.c.id == version_id).scalar_subquery()
+    query = (
+        select(*_VERSION_COLUMNS)
+        .where(versions.c.dataset == dataset, versions.c.number > number)
+        .order_by(versions.c.number)
+    )
+    with engine.connect() as conn:
+        return [_version(row) for row in conn.execute(query)]
+
+
 # --- signed-in sessions (cookie-bound) and sign-in throttling ------------------------
 
 sessions = Table(
