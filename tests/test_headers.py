@@ -99,6 +99,32 @@ def test_the_index_page_is_french_with_each_page_title(server):
         assert "Streamlit</title>" not in index.text
 
 
+def test_a_portrait_document_is_titled_by_its_place_before_the_script_runs(server):
+    """The HTML the server sends names the commune or the conseil de territoire of the address,
+    once the data is prepared; an unknown place, the visitor's own text, keeps the page's title."""
+    import time
+
+    import pandas as pd
+
+    communes = pd.read_csv(DATA / "communes.csv", dtype=str)
+    code, name = communes.loc[communes["nom"] != "Marseille"].iloc[0][["code_insee", "nom"]]
+    conseil = communes["conseil_de_territoire"].dropna().iloc[-1]
+
+    def title(query: str) -> str:
+        text = stclient.request(server, "GET", f"/communes?{query}").text
+        return re.search(r"<title>(.*?)</title>", text).group(1)
+
+    site = "Tableau de bord ICC – Métropole Aix-Marseille-Provence"
+    deadline = time.monotonic() + 120  # the preparer names the places once it has read the data
+    while title(f"commune={code}") == f"Communes – {site}" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert title(f"commune={code}") == f"{name} – Portrait – {site}"
+    assert title(f"commune={code}&au=2025-01-01") == f"{name} – Portrait – {site}"
+    assert title(urllib.parse.urlencode({"territoire": conseil})) == f"{conseil} – Portrait – {site}"
+    for unknown in ("commune=99999", "territoire=%3Cscript%3E", "commune="):
+        assert title(unknown) == f"Communes – {site}", unknown
+
+
 def test_the_favicon_is_served_by_the_app(server):
     icon = stclient.request(server, "GET", "/favicon.png")
     assert icon.status == 200 and icon.body.startswith(b"\x89PNG")

@@ -18,7 +18,7 @@ from icc.present.panels.portrait import chosen_communes, place_name
 from icc.ui import data, layout
 from icc.web import navigation
 
-COMMUNE, TERRITOIRE = "commune", "territoire"
+COMMUNE, TERRITOIRE = navigation.COMMUNE_PARAM, navigation.TERRITOIRE_PARAM
 KIND_KEY, COMMUNE_KEY, TERRITOIRE_KEY = "portrait_kind", "portrait_commune", "portrait_territoire"
 MAP_KEY, MEASURE_KEY, SORT_KEY = "communes_carte", "communes_mesure", "communes_tri"
 KINDS = ["d'une commune", "d'un conseil de territoire"]
@@ -214,7 +214,7 @@ if chosen is None:
 
 view = data.filtered(bundle, chosen)
 place = place_name(view, chosen)
-st.set_page_config(page_title=navigation.document_title(f"{place} – Portrait"))
+st.set_page_config(page_title=navigation.portrait_title(place))
 members = chosen_communes(view, chosen)
 population = members["population"].sum() if members["population"].notna().any() else None
 with head:

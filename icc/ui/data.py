@@ -15,6 +15,7 @@ from icc.prepared import filters, model
 from icc.present import pagedata, panels, screens
 from icc.storage import asof, store
 from icc.ui.filters import years
+from icc.web import navigation
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +157,11 @@ def prepare(versions: dict[str, store.Version] | None = None) -> tuple[int, ...]
     view = filtered(current, default)
     years(current)
     contours()
+    communes = current.frames["communes"]
+    navigation.remember_places(
+        dict(zip(communes["code_insee"], communes["nom"], strict=True)),
+        communes["conseil_de_territoire"].dropna().unique(),
+    )
     for definition in panels.DEFINITIONS:
         if definition.id in screens.PORTRAIT_IDS:
             continue  # a portrait is of one commune: nothing to prepare without one

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from html import escape
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -152,7 +152,8 @@ class SecurityHeaders:
             # The index is small: ask for it uncompressed so its text can be rewritten.
             scope = dict(scope)
             scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]
-        title = navigation.title_for_path(path).encode()
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        title = navigation.title_for_path(path, query).encode()
         start: dict = {}
         chunks: list[bytes] = []
 

@@ -105,9 +105,35 @@ def document_title(page_title: str | None) -> str:
     return f"{page_title} – {SITE}" if page_title else SITE
 
 
-def title_for_path(path: str) -> str:
-    """The document title of an address (the page's own, or the site's for an unknown one)."""
+# A portrait's address names its place: ``communes?commune=13056`` or ``communes?territoire=…``.
+PORTRAIT_PATH, COMMUNE_PARAM, TERRITOIRE_PARAM = "communes", "commune", "territoire"
+
+# The places a portrait can be titled by, from the current data: set by the preparer thread at each
+# new data version (``remember_places``), read by the middleware. Replaced whole, never mutated.
+_places: dict[str, dict[str, str]] = {COMMUNE_PARAM: {}, TERRITOIRE_PARAM: {}}
+
+
+def remember_places(communes: dict[str, str], conseils: Iterable[str]) -> None:
+    """INSEE code → name of the communes, and the conseils de territoire, of the current data."""
+    global _places
+    _places = {COMMUNE_PARAM: dict(communes), TERRITOIRE_PARAM: {c: c for c in conseils}}
+
+
+def portrait_title(place: str) -> str:
+    """« Martigues – Portrait – Tableau de bord ICC – … »."""
+    return document_title(f"{place} – Portrait")
+
+
+def title_for_path(path: str, query: dict[str, str] | None = None) -> str:
+    """The document title of an address (the page's own, a portrait's place, or the site's)."""
     wanted = path.strip("/").split("/")[0]
+    if wanted == PORTRAIT_PATH and query:
+        places = _places
+        # Only a known place names the document: the address is the visitor's text, not ours.
+        for param in (COMMUNE_PARAM, TERRITOIRE_PARAM) if COMMUNE_PARAM in query else (TERRITOIRE_PARAM,):
+            name = places[param].get(query.get(param, ""))
+            if name:
+                return portrait_title(name)
     for page in PAGES:
         if page.path == wanted:
             return document_title(page.title)
