@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
@@ -43,7 +44,13 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words, letters and digits apart (« SMR13 » is « smr 13 »), articles dropped."""
-    return [w for w in re.findall(r"[a-z]+|[0-9]+", fold(text)) if w not in ARTICLES]
+    return list(_words(str(text)))
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    # The same names and communes are compared with many rows: folded once each.
+    return tuple(w for w in re.findall(r"[a-z]+|[0-9]+", fold(text)) if w not in ARTICLES)
 
 
 def site_key(url: str) -> str:
@@ -74,7 +81,7 @@ class Row:
     address: str = ""
     generic: frozenset[str] = GENERIC  # words that say nothing of which festival (or place) it is
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[str, ...]:
         return tuple(w for w in words(self.name) if w not in self.generic)
 

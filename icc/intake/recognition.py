@@ -22,6 +22,7 @@ updated from it (``Kind.from_list``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -224,18 +225,32 @@ def reconcile(
             groups.join(("imp", j), ("cur", owner[mid]))
             cur_profiles[owner[mid]].append(imp_profiles[j])
             recognised += 1
+    # Rows by commune ("" when unknown): only the same commune, or an unknown one, is compared.
+    cur_by_commune: dict[str, set[int]] = {}
+    for i, profiles in cur_profiles.items():
+        for p in profiles:
+            cur_by_commune.setdefault(p.commune, set()).add(i)
+    open_by_commune: dict[str, set[int]] = {}
+
+    def compared(by_commune: dict[str, set[int]], every: Iterable[int], commune: str) -> list[int]:
+        if not commune:
+            return list(every)
+        return sorted(by_commune.get(commune, set()) | by_commune.get("", set()))
+
     open_rows: list[int] = []  # file rows not recognised, in file order
     for j in range(len(imp)):
         if groups.find(("imp", j))[0] == "cur":
             continue
         found: list[tuple[float, tuple[str, int], Side]] = []
-        for i, profiles in cur_profiles.items():
+        commune = imp_profiles[j].commune
+        for i in compared(cur_by_commune, cur_profiles, commune):
+            profiles = cur_profiles[i]
             best = max(
                 (s for p in profiles if (s := score(p, imp_profiles[j], commune_names)) is not None), default=None
             )
             if best is not None:
                 found.append((best, ("cur", i), side(cur_rows[i], cur_rows[i]["id"], "version en vigueur")))
-        for k in open_rows:
+        for k in compared(open_by_commune, open_rows, commune):
             value = score(imp_profiles[k], imp_profiles[j], commune_names)
             if value is not None:
                 found.append((value, ("imp", k), side(imp_rows[k], imp_rows[k][id_col], f"fichier, ligne {k + 2}")))
@@ -253,6 +268,7 @@ def reconcile(
             if any(q.answer is None for q in asked):
                 held.add(j)
         open_rows.append(j)
+        open_by_commune.setdefault(commune, set()).add(j)
 
     members: dict[tuple[str, int], list[int]] = {}
     for j in range(len(imp)):
