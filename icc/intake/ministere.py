@@ -32,6 +32,9 @@ Column names of the Ministry's files, and where they were read (2026):
   « ls-base-equipements-culturels-nouvelle-version », update of March 2021) use field names
   such as ``type_equipement_ou_lieu``, ``sous_domaines``, ``adresse_postale``,
   ``identifiant_origine`` and ``coordonnees_gps_lat_lon`` (« latitude, longitude »).
+  No real Basilic export has been available to us: this mapping is the documented one, tested
+  on hand-made samples (tests/corpus/ministere/, tests/test_basilic_recognition.py). A place is
+  remembered by its Basilic identifier (``identifiants_basilic`` of ``lieux``).
 
 Everything returned is text cells, ready for ``icc.intake.validation.validate_table``. French
 notes may contain values from the file: show them as text (``st.text``), never markdown.
