@@ -75,3 +75,49 @@ def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_o
 
     row = store.read_version(engine, store.current_versions(engine)["evenements"].id).set_index("nom").loc[NAME]
     assert row["identifiants_ministere"] == "FEST_13014_752 ; FEST_13014_99999"
+
+
+def test_a_known_place_in_a_basilic_extract_is_merged_on_answer_and_shown_once(page, tmp_path):
+    """The same step for Basilic and ``lieux``: « Même lieu ? », answered « fusionner »."""
+    engine, env = editor_store(tmp_path)
+    extract = tmp_path / "basilic-extrait.csv"
+    extract.write_text(
+        "Identifiant_deps_a_partir_de_2022;Nom;Type équipement ou lieu;Domaine;Sous_domaine;code_insee;Adresse;"
+        "Latitude;Longitude\n"
+        "LIEU_13001_990101;THEATRE DU JEU DE PAUME;Théâtre;Arts du spectacle;Théâtre;13001;rue de l'Opéra;"
+        "43.5277;5.4515\n",  # a hand-made row: Basilic's documented columns, our place written otherwise
+        encoding="utf-8",
+    )
+    before = store.current_versions(engine)["lieux"].row_count
+    with running_app(env) as url:
+        sign_in(page, url, EDITOR, EDITOR_PASSWORD)
+        page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
+        wait_ready(page)
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="Lieux", exact=True).click()
+        wait_ready(page)
+        page.get_by_text("Extrait du ministère de la Culture").click()
+        page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)
+        wait_ready(page)
+        page.locator('input[type="file"]').set_input_files(str(extract))
+        page.get_by_role("heading", name="Même lieu ?").wait_for(timeout=60_000)
+        wait_ready(page)
+        assert page.get_by_text("« Même lieu ? » attendent votre réponse : rien n'est publié avant").count() == 1
+        assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
+        page.get_by_text("Fusionner : c'est le même lieu").click()
+        page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
+        page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
+        wait_ready(page)
+        page.get_by_label("Commentaire (obligatoire)").fill("Identifiant Basilic du Jeu de Paume")
+        page.get_by_role("button", name="Publier la nouvelle version").click()
+        page.get_by_text(f"Version 2 publiée ({before} lignes)").wait_for(timeout=30_000)
+
+        page.goto(f"{url}/communes?commune=13001")
+        wait_ready(page)
+        page.get_by_role("heading", level=1, name="Aix-en-Provence").wait_for(timeout=30_000)
+        cells = page.locator('[data-testid="stMain"] td').all_inner_texts()
+        assert [c for c in cells if "jeu de paume" in c.lower()] == ["Théâtre du Jeu de Paume"]  # once, ours
+
+    row = store.read_version(engine, store.current_versions(engine)["lieux"].id).set_index("id")
+    assert row.loc["theatre_jeu_de_paume", "identifiants_basilic"] == "LIEU_13001_990101"
+    assert row.loc["theatre_jeu_de_paume", "adresse"] == "rue de l'Opéra"

@@ -214,6 +214,7 @@ def test_basilic_columns_are_mapped_to_ours(default_frames):
     assert frame.iloc[0].to_dict() == {
         "id": "min_cine_13055_990001",
         "nom": "Cinéma d'essai du Vieux-Port",
+        "identifiants_basilic": "CINE_13055_990001",
         "type_equipement_ou_lieu": "Cinéma",
         "filiere": "cinema",
         "code_insee": "13055",
@@ -334,14 +335,6 @@ def test_importing_twice_replaces_instead_of_duplicating(default_frames):
     assert len(second) == len(first) == len(default_frames["evenements"]) + 7
     row = second.set_index("id").loc["min_fest_13055_90001"]
     assert row["source"].endswith("(extrait du 15 janv. 2027)")
-
-
-def test_same_names_flags_possible_duplicates():
-    current = pd.DataFrame({"id": ["delta"], "nom": ["Festival d'essai"]})
-    imported = pd.DataFrame({"id": ["min_1", "delta"], "nom": ["FESTIVAL D’ESSAI", "Festival d'essai"]})
-    assert imports.same_names(current, imported) == [
-        "« FESTIVAL D’ESSAI » existe déjà sous l'identifiant « delta » : vérifiez s'il s'agit d'un doublon."
-    ]
 
 
 # --- end to end ----------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ import streamlit as st
 from icc import formatting, settings
 from icc.datasets import exports, templates
 from icc.datasets.schema import DATASETS, ORDER
-from icc.intake import boundary, edit, ministere, upload
+from icc.intake import boundary, edit, ministere, recognition, upload
 from icc.intake.reading import MO, ReadError
 from icc.ui import auth, data, editing, layout
-from icc.ui.review import changes_view, problems_table, same_festival
+from icc.ui.review import changes_view, problems_table, same_row
 
 user = auth.current_user()
 st.title("Mise à jour des données")
@@ -110,8 +110,9 @@ else:
         st.caption(
             "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non renommées. "
             f"Seules les lignes des {formatting.nombre(len(bundle.frames['communes']))} communes de la Métropole sont "
-            "retenues ; elles remplacent les lignes déjà importées de même identifiant et s'ajoutent aux autres : "
-            "les lignes de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
+            "retenues ; une ligne déjà connue (même identifiant du ministère) est mise à jour, un nom proche dans la "
+            "même commune vous est soumis (« Même festival ? », « Même lieu ? »), les autres s'ajoutent : les lignes "
+            "de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
         )
         extrait_du = st.date_input(
             "Date de l'extrait (facultative, citée dans la source)", value=None, format="DD/MM/YYYY", key=f"date_{name}"
@@ -192,7 +193,7 @@ def report() -> None:
     if checked.resemblance:
         st.warning(checked.resemblance)
     if checked.questions:
-        sent = same_festival(checked.questions, f"question_{name}")
+        sent = same_row(checked.questions, f"question_{name}", name)
         if sent is not None:
             st.session_state[answers_key] = {**answers, **sent}
             st.rerun()
@@ -219,8 +220,8 @@ if checked.errors:
     st.stop()
 if checked.unanswered:
     st.warning(
-        f"{len(checked.unanswered)} question(s) « Même festival ? » attendent votre réponse : rien n'est publié "
-        "avant. Répondez plus haut, puis enregistrez les réponses."
+        f"{len(checked.unanswered)} question(s) « {recognition.question_title(name)} » attendent votre réponse : "
+        "rien n'est publié avant. Répondez plus haut, puis enregistrez les réponses."
     )
     st.stop()
 if checked.changes.empty:

@@ -284,6 +284,12 @@ LIEUX = _register(
             Field("id", "Identifiant", required=True, unique=True, example="friche_belle_de_mai"),
             Field("nom", "Lieu", required=True, example="Friche la Belle de Mai"),
             Field(
+                "identifiants_basilic",
+                "Identifiants Basilic",
+                help="Identifiant(s) du lieu dans la base Basilic du ministère de la Culture, séparés par « ; » "
+                "quand la base le compte plusieurs fois : un import reconnaît ainsi le lieu.",
+            ),
+            Field(
                 "type_equipement_ou_lieu",
                 "Type de lieu",
                 required=True,

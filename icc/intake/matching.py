@@ -1,9 +1,11 @@
-"""Is this festival (or site) one we already know? Candidates for the question « Même festival ? ».
+"""Is this festival (or place) one we already know? Candidates for « Même festival ? », « Même lieu ? ».
 
 Names are compared folded (case, accents, punctuation, articles), without the words every
-festival shares (« festival », « international », « rencontres »…) nor the name of its own
-commune (« Festival de Marseille » says little in Marseille), with rapidfuzz. The website and
-the address, where both rows have one, are strong evidence: with them a looser name is enough.
+festival shares (« festival », « international », « rencontres »…) or every place may carry
+(« salle », « espace »; the kind of place, « théâtre », « cinéma », stays: it tells places
+apart), nor the name of its own commune (« Festival de Marseille » says little in Marseille),
+with rapidfuzz. The website and the address, where both rows have one, are strong evidence:
+with them a looser name is enough.
 Two rows in different communes are never candidates; a row whose commune is unknown is
 compared with every commune.
 
@@ -16,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
@@ -27,6 +30,8 @@ GENERIC = frozenset(
     rencontres journee journees salon biennale edition annuel annuelle""".split()
     # "fest" stays distinctive inside a longer name ("web fest") only through the other words
 )
+# Words a place's name may carry or drop (« Salle Le Silo », « Le Silo »).
+PLACE_GENERIC = frozenset("salle salles espace espaces lieu site complexe".split())
 NAME_ALONE = 90  # a name this close is a candidate by itself
 WITH_EVIDENCE = 60  # a name this close is a candidate when the site or the address agree
 PARTIAL_MIN_CHARS = 10  # a name glued together (« CineHorizontes ») is looked for inside the other
@@ -39,7 +44,13 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words, letters and digits apart (« SMR13 » is « smr 13 »), articles dropped."""
-    return [w for w in re.findall(r"[a-z]+|[0-9]+", fold(text)) if w not in ARTICLES]
+    return list(_words(str(text)))
+
+
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> tuple[str, ...]:
+    # The same names and communes are compared with many rows: folded once each.
+    return tuple(w for w in re.findall(r"[a-z]+|[0-9]+", fold(text)) if w not in ARTICLES)
 
 
 def site_key(url: str) -> str:
@@ -53,9 +64,10 @@ def site_key(url: str) -> str:
     return host + parts.path.rstrip("/") if host else ""
 
 
-def address_key(address: str) -> str:
-    """Folded street without its number: « 5 Place Des carmes » and « Place des Carmes » agree."""
-    kept = [w for w in words(address) if not w.isdigit() and w not in {"bis", "ter"}]
+def address_key(address: str, place: frozenset[str] = frozenset()) -> str:
+    """Folded street without its number, postcode nor commune (``place``): « 5 Place Des carmes » and
+    « Place des Carmes, 13100 Aix-en-Provence » agree."""
+    kept = [w for w in words(address) if not w.isdigit() and w not in {"bis", "ter"} and w not in place]
     return " ".join(kept) if len(kept) >= 2 else ""
 
 
@@ -67,10 +79,11 @@ class Row:
     commune: str = ""  # INSEE code, "" when unknown
     site: str = ""
     address: str = ""
+    generic: frozenset[str] = GENERIC  # words that say nothing of which festival (or place) it is
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[str, ...]:
-        return tuple(w for w in words(self.name) if w not in GENERIC)
+        return tuple(w for w in words(self.name) if w not in self.generic)
 
 
 def _without(tokens: Iterable[str], place: frozenset[str]) -> list[str]:
@@ -111,22 +124,22 @@ def name_scores(a: Row, b: Row, place: frozenset[str] = frozenset()) -> tuple[fl
     return strict, max(strict, inside)
 
 
-def evidence(a: Row, b: Row) -> bool:
+def evidence(a: Row, b: Row, place: frozenset[str] = frozenset()) -> bool:
     site_a, site_b = site_key(a.site), site_key(b.site)
     if site_a and site_a == site_b:
         return True
-    address_a, address_b = address_key(a.address), address_key(b.address)
+    address_a, address_b = address_key(a.address, place), address_key(b.address, place)
     return bool(address_a) and address_a == address_b
 
 
 def score(a: Row, b: Row, place_names: dict[str, str]) -> float | None:
-    """The name score when ``a`` and ``b`` may be the same festival, else None."""
+    """The name score when ``a`` and ``b`` may be the same festival (or place), else None."""
     if a.commune and b.commune and a.commune != b.commune:
         return None
     place = frozenset(words(" ".join(place_names.get(c, "") for c in {a.commune, b.commune} if c)))
     strict, loose = name_scores(a, b, place)
     if strict >= NAME_ALONE:
         return strict
-    if loose >= WITH_EVIDENCE and evidence(a, b):
+    if loose >= WITH_EVIDENCE and evidence(a, b, place):
         return loose
     return None

@@ -4,9 +4,11 @@ Staff download an extract of the « Liste des festivals en France » or of the �
 lieux et équipements culturels » (Basilic), from the Métropole's open-data portal or from
 the Ministry, and drop it on the data page. The extract is read like any upload
 (``icc.intake.reading.read_upload``), recognised from its headers (``detect_source``), mapped to
-our columns, kept to the 92 communes of the Métropole, then MERGED with the current version
-(``merge``): the merged table goes through the usual check → preview → publish flow, so an
-import is validated, previewed and versioned like any upload, and the roadmap's rows stay.
+our columns, kept to the 92 communes of the Métropole, then RECONCILED with the current version
+(``icc.intake.recognition``: a row is recognised by the list's identifier remembered on our row,
+else a close name in the same commune is a question « Même festival ? » or « Même lieu ? »): the
+merged table goes through the usual check → preview → publish flow, so an import is validated,
+previewed and versioned like any upload, and the roadmap's rows stay.
 
 Column names of the Ministry's files, and where they were read (2026):
 
@@ -30,6 +32,9 @@ Column names of the Ministry's files, and where they were read (2026):
   « ls-base-equipements-culturels-nouvelle-version », update of March 2021) use field names
   such as ``type_equipement_ou_lieu``, ``sous_domaines``, ``adresse_postale``,
   ``identifiant_origine`` and ``coordonnees_gps_lat_lon`` (« latitude, longitude »).
+  No real Basilic export has been available to us: this mapping is the documented one, tested
+  on hand-made samples (tests/corpus/ministere/, tests/test_basilic_recognition.py). A place is
+  remembered by its Basilic identifier (``identifiants_basilic`` of ``lieux``).
 
 Everything returned is text cells, ready for ``icc.intake.validation.validate_table``. French
 notes may contain values from the file: show them as text (``st.text``), never markdown.
@@ -518,6 +523,7 @@ def basilic_to_lieux(
         {
             "id": ids,
             "nom": names,
+            "identifiants_basilic": get["identifiant"][rows].where(get["identifiant"][rows] != "", ids),
             "type_equipement_ou_lieu": get["type"][rows],
             "filiere": targets[rows],
             "code_insee": codes[rows],
@@ -602,19 +608,6 @@ def merge(current: pd.DataFrame, imported: pd.DataFrame, key: str = "id") -> pd.
     return pd.concat([cur, added], ignore_index=True)[columns].astype(object)
 
 
-def same_names(current: pd.DataFrame, imported: pd.DataFrame, key: str = "id", label: str = "nom") -> list[str]:
-    """French notes for imported rows whose name is already in the current version under another id."""
-    existing: dict[str, str] = {}
-    for k, name in zip(current[key], current[label], strict=True):
-        existing.setdefault(fold(name), str(k))
-    notes = []
-    for k, name in zip(imported[key], imported[label], strict=True):
-        other = existing.get(fold(name))
-        if other is not None and other != k:
-            notes.append(f"« {name} » existe déjà sous l'identifiant « {other} » : vérifiez s'il s'agit d'un doublon.")
-    return notes
-
-
 # --- the check → preview → publish flow ------------------------------------------------------
 
 
@@ -652,8 +645,9 @@ def check_extract(
 ) -> upload.Checked:
     """Read a Ministry extract, map it, merge it with ``dataset`` and check the result.
 
-    Festivals are reconciled with those already known (``icc.intake.recognition``): the
-    questions « Même festival ? » come back in ``questions``, with the ``answers`` given so far.
+    Festivals and places are reconciled with those already known (``icc.intake.recognition``):
+    the questions « Même festival ? » or « Même lieu ? » come back in ``questions``, with the
+    ``answers`` given so far.
 
     Raises ``ReadError`` (French) for an unreadable file, ``ImportRefused`` (a ReadError) for a
     file that is not an extract of the Ministry dataset feeding ``dataset``.
@@ -684,24 +678,24 @@ def check_extract(
     result = to_ours(source, read.frame, communes, bundle.frames["filieres"], extrait_du, contours)
     ds = DATASETS[dataset]
     current = bundle.frames[dataset][ds.columns]
-    questions: tuple[recognition.Question, ...] = ()
-    if source == FESTIVALS:
-        progress(0.3, "Recherche des festivals déjà connus…")
-        names = dict(zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True))
-        found = recognition.reconcile(
-            as_text(current),
-            as_text(result.frame).assign(adresse=list(result.addresses)),
-            answers or {},
-            names,
-            SOURCE_TITLES[FESTIVALS],
-            _source(FESTIVALS, extrait_du),
-            dated=extrait_du is not None,
-        )
-        merged, questions = found.frame, found.questions
-        notes = [result.description, recognised_text(found)]
-    else:
-        merged = merge(current, result.frame, ds.key)
-        notes = [result.description, *same_names(current, result.frame, ds.key, ds.label_field)]
+    kind = recognition.KINDS[dataset]
+    progress(0.3, f"Recherche des {kind.many} déjà connus…")
+    names = dict(zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True))
+    imported = as_text(result.frame)
+    if result.addresses:  # festivals: the address is evidence, not a column of ours
+        imported = imported.assign(adresse=list(result.addresses))
+    found = recognition.reconcile(
+        as_text(current),
+        imported,
+        answers or {},
+        names,
+        SOURCE_TITLES[source],
+        _source(source, extrait_du),
+        dated=extrait_du is not None,
+        kind=kind,
+    )
+    merged, questions = found.frame, found.questions
+    notes = [result.description, recognised_text(found, kind)]
     notes.append(
         f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
         "les numéros de ligne du rapport renvoient à cette table."
@@ -712,14 +706,15 @@ def check_extract(
     return checked
 
 
-def recognised_text(found: recognition.Reconciled) -> str:
-    """« 250 festivals reconnus par leur identifiant, 3 fusionnés sur votre réponse, 12 ajoutés ; 5 attendent… »."""
+def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL) -> str:
+    """« 250 festivals reconnus par l'identifiant du ministère, 3 fusionnés sur votre réponse, 12 ajoutés ;
+    5 lignes du fichier attendent… » (« lieux reconnus par l'identifiant Basilic » for Basilic)."""
     text = (
-        f"{_count(found.recognised, 'festival reconnu', 'festivals reconnus')} par l'identifiant du ministère, "
+        f"{_count(found.recognised, f'{kind.one} reconnu', f'{kind.many} reconnus')} par {kind.identifier}, "
         f"{_count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
         f"{_count(found.added, 'ajouté', 'ajoutés')}"
     )
     if found.held:
         waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
-        text += f" ; {waiting} votre réponse à la question « Même festival ? » (rien n'est publié avant)"
+        text += f" ; {waiting} votre réponse à la question « {kind.question} » (rien n'est publié avant)"
     return text + "."

@@ -1,34 +1,104 @@
-"""One festival, one row: an imported list is reconciled with the rows we already have.
+"""One festival (or place), one row: an imported list is reconciled with the rows we already have.
 
-A row of the file is first recognised by its Ministry identifier (« FEST_13055_3701 ») among
-those the version in force keeps (``identifiants_ministere``). Otherwise the rows it may be
-(same commune, or commune unknown, and a close name: ``icc.intake.matching``), in the version
-in force or earlier in the same file, become questions « Même festival ? » that a person
-answers, « fusionner » or « garder les deux ». Nothing is added while one of its questions is
-unanswered, and a confirmed pair is remembered: the identifier is stored on the row, so the
-next export of the list updates it in place without asking again.
+The same path serves every Ministry list, described by a ``Kind``: the festivals list into
+``evenements`` (``FESTIVAL``, « Même festival ? ») and Basilic into ``lieux`` (``PLACE``,
+« Même lieu ? »).
+
+A row of the file is first recognised by its identifier in the list (« FEST_13055_3701 »)
+among those the version in force keeps (``identifiants_ministere``, ``identifiants_basilic``).
+Otherwise the rows it may be (same commune, or commune unknown, and a close name:
+``icc.intake.matching``), in the version in force or earlier in the same file, become
+questions « Même festival ? » (« Même lieu ? ») that a person answers, « fusionner » or
+« garder les deux ». Nothing is added while one of its questions is unanswered, and a
+confirmed pair is remembered: the identifier is stored on the row, so the next export of the
+list updates it in place without asking again.
 
 What a recognised row brings: a row of our own (the roadmap's, or typed by staff) keeps what
-it says (name, attendance, support, family) and gains the Ministry's identifiers and what it
-did not know (commune, discipline, year of creation, website); its source names both. A row
-that came from the list alone is the list's, updated from it.
+it says (name, attendance, support, family, position) and gains the list's identifiers and
+what it did not know (``Kind.filled``: commune, discipline, year of creation, website; a
+place's address); its source names both. A row that came from the list alone is the list's,
+updated from it (``Kind.from_list``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from icc.intake.matching import Row, score
+from icc.intake.matching import GENERIC, PLACE_GENERIC, Row, score
 
 MERGE, KEEP = "fusionner", "garder les deux"
 ANSWERS = (MERGE, KEEP)
-IDS = "identifiants_ministere"
 SEPARATOR = " ; "
-# Filled from the list where our own row leaves them empty; a row of the list takes them all.
-FILLED = ("code_insee_commune", "discipline_dominante", "annee_de_creation_du_festival", "site_internet")
-FROM_LIST = ("nom", "filiere", *FILLED)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How the rows of one dataset are recognised, asked about and merged."""
+
+    dataset: str
+    ids: str  # column remembering the list's identifiers, " ; "-separated
+    commune: str  # column of the commune's INSEE code
+    one: str  # French noun: « festival », « lieu » (both masculine)
+    many: str  # its plural
+    identifier: str  # French: what recognises a row, « l'identifiant du ministère »
+    # What a question shows besides the name and commune: (column, French label, French when empty).
+    details: tuple[tuple[str, str, str], ...]
+    filled: tuple[str, ...]  # filled from the list where our own row leaves them empty
+    from_list: tuple[str, ...]  # what a row of the list alone takes from the list
+    site: str = ""  # column of the website, "" when the dataset has none
+    address: str = "adresse"  # column of the postal address (an extra column of the import when not ours)
+    generic: frozenset[str] = GENERIC  # words of names that do not tell two rows apart
+
+    @property
+    def question(self) -> str:
+        """« Même festival ? », « Même lieu ? »."""
+        return f"Même {self.one} ?"
+
+
+_FESTIVAL_FILLED = ("code_insee_commune", "discipline_dominante", "annee_de_creation_du_festival", "site_internet")
+FESTIVAL = Kind(
+    "evenements",
+    "identifiants_ministere",
+    "code_insee_commune",
+    "festival",
+    "festivals",
+    "l'identifiant du ministère",
+    (("annee_de_creation_du_festival", "Année de création", "non précisée"), ("site_internet", "Site", "non précisé")),
+    _FESTIVAL_FILLED,
+    ("nom", "filiere", *_FESTIVAL_FILLED),
+    site="site_internet",
+)
+# A place of ours keeps its position (and how precise it is): Basilic only fills its address.
+PLACE = Kind(
+    "lieux",
+    "identifiants_basilic",
+    "code_insee",
+    "lieu",
+    "lieux",
+    "l'identifiant Basilic",
+    (("type_equipement_ou_lieu", "Type de lieu", "non précisé"), ("adresse", "Adresse", "non précisée")),
+    ("adresse",),
+    (
+        "nom",
+        "type_equipement_ou_lieu",
+        "filiere",
+        "code_insee",
+        "adresse",
+        "latitude",
+        "longitude",
+        "precision_localisation",
+    ),
+    generic=PLACE_GENERIC,
+)
+KINDS = {kind.dataset: kind for kind in (FESTIVAL, PLACE)}
+
+
+def question_title(dataset: str) -> str:
+    """The question asked about the rows of ``dataset``: « Même festival ? », « Même lieu ? »."""
+    return KINDS[dataset].question if dataset in KINDS else "Même ligne ?"
 
 
 def split_ids(cell: str) -> list[str]:
@@ -39,12 +109,12 @@ def split_ids(cell: str) -> list[str]:
 class Side:
     """What a question shows of one row (text, as the data says it)."""
 
-    key: str  # our row's identifier, or the file row's Ministry identifier
+    key: str  # our row's identifier, or the file row's identifier in the list
     name: str
     commune: str  # the commune's name, "" when unknown
-    year: str  # year of creation
-    site: str
     where: str  # French: « version en vigueur » or « fichier, ligne 12 »
+    # (French label, value as the data says it, French when empty): year and site, type and address…
+    details: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,17 +184,20 @@ def reconcile(
     list_title: str,
     list_source: str,
     dated: bool,
+    kind: Kind = FESTIVAL,
 ) -> Reconciled:
-    """Merge ``imported`` (the list's rows mapped to ``evenements``, one identifier each) into
-    ``current`` (the version in force); both are text cells with the dataset's columns.
+    """Merge ``imported`` (the list's rows mapped to ``kind.dataset``, one identifier each in
+    ``kind.ids``) into ``current`` (the version in force); both are text cells with the dataset's
+    columns (``imported`` may add ``kind.address``).
 
     ``answers``: question key -> MERGE or KEEP, as the person answered so far.
     """
+    id_col = kind.ids
     cur = current.reset_index(drop=True)
     imp = imported.reset_index(drop=True)
     # Plain records: a pandas access per cell took seconds on a national list.
     cur_rows, imp_rows = cur.to_dict("records"), imp.to_dict("records")
-    ids_of_row = [split_ids(row[IDS]) for row in cur_rows]
+    ids_of_row = [split_ids(row[id_col]) for row in cur_rows]
     owner = {mid: i for i, ids in enumerate(ids_of_row) for mid in ids}
     groups = _Groups()
     recognised = merged = 0
@@ -135,40 +208,54 @@ def reconcile(
         return Side(
             key,
             row["nom"],
-            commune_names.get(row["code_insee_commune"], ""),
-            row["annee_de_creation_du_festival"],
-            row["site_internet"],
+            commune_names.get(row[kind.commune], ""),
             where,
+            tuple((label, str(row.get(column, "")), empty) for column, label, empty in kind.details),
         )
 
     def profile(row: dict) -> Row:
-        return Row(row["nom"], row["code_insee_commune"], row["site_internet"], row.get("adresse", ""))
+        site = row.get(kind.site, "") if kind.site else ""
+        return Row(row["nom"], row[kind.commune], site, row.get(kind.address, ""), kind.generic)
 
     cur_profiles = {i: [profile(row)] for i, row in enumerate(cur_rows)}
     imp_profiles = {j: profile(row) for j, row in enumerate(imp_rows)}
     for j, row in enumerate(imp_rows):
-        mid = row[IDS]
+        mid = row[id_col]
         if mid in owner:
             groups.join(("imp", j), ("cur", owner[mid]))
             cur_profiles[owner[mid]].append(imp_profiles[j])
             recognised += 1
+    # Rows by commune ("" when unknown): only the same commune, or an unknown one, is compared.
+    cur_by_commune: dict[str, set[int]] = {}
+    for i, profiles in cur_profiles.items():
+        for p in profiles:
+            cur_by_commune.setdefault(p.commune, set()).add(i)
+    open_by_commune: dict[str, set[int]] = {}
+
+    def compared(by_commune: dict[str, set[int]], every: Iterable[int], commune: str) -> list[int]:
+        if not commune:
+            return list(every)
+        return sorted(by_commune.get(commune, set()) | by_commune.get("", set()))
+
     open_rows: list[int] = []  # file rows not recognised, in file order
     for j in range(len(imp)):
         if groups.find(("imp", j))[0] == "cur":
             continue
         found: list[tuple[float, tuple[str, int], Side]] = []
-        for i, profiles in cur_profiles.items():
+        commune = imp_profiles[j].commune
+        for i in compared(cur_by_commune, cur_profiles, commune):
+            profiles = cur_profiles[i]
             best = max(
                 (s for p in profiles if (s := score(p, imp_profiles[j], commune_names)) is not None), default=None
             )
             if best is not None:
                 found.append((best, ("cur", i), side(cur_rows[i], cur_rows[i]["id"], "version en vigueur")))
-        for k in open_rows:
+        for k in compared(open_by_commune, open_rows, commune):
             value = score(imp_profiles[k], imp_profiles[j], commune_names)
             if value is not None:
-                found.append((value, ("imp", k), side(imp_rows[k], imp_rows[k][IDS], f"fichier, ligne {k + 2}")))
+                found.append((value, ("imp", k), side(imp_rows[k], imp_rows[k][id_col], f"fichier, ligne {k + 2}")))
         found.sort(key=lambda item: -item[0])
-        new = side(imp_rows[j], imp_rows[j][IDS], f"fichier, ligne {j + 2}")
+        new = side(imp_rows[j], imp_rows[j][id_col], f"fichier, ligne {j + 2}")
         asked = [Question(known, new, value) for value, _, known in found]
         asked = [replace(q, answer=answers.get(q.key) if answers.get(q.key) in ANSWERS else None) for q in asked]
         chosen = next((n for q, (_, n, _) in zip(asked, found, strict=True) if q.answer == MERGE), None)
@@ -181,6 +268,7 @@ def reconcile(
             if any(q.answer is None for q in asked):
                 held.add(j)
         open_rows.append(j)
+        open_by_commune.setdefault(commune, set()).add(j)
 
     members: dict[tuple[str, int], list[int]] = {}
     for j in range(len(imp)):
@@ -191,12 +279,14 @@ def reconcile(
     out = []
     for i, row in enumerate(cur_rows):
         rows = members.get(("cur", i), [])
-        out.append(_updated(dict(row), [imp_rows[j] for j in rows], list_title, list_source, dated) if rows else row)
+        out.append(
+            _updated(dict(row), [imp_rows[j] for j in rows], list_title, list_source, dated, kind) if rows else row
+        )
     added = 0
     for root, rows in members.items():
         if root[0] == "cur" or root in waiting:
             continue
-        out.append(_new_row([imp_rows[j] for j in rows], list_source))
+        out.append(_new_row([imp_rows[j] for j in rows], list_source, kind))
         added += 1
     frame = pd.DataFrame(out, columns=cur.columns).reset_index(drop=True).astype(object)
     held_rows = sum(len(rows) for root, rows in members.items() if root in waiting)
@@ -207,39 +297,40 @@ def _first_filled(rows: list[dict], column: str) -> str:
     return next((v for row in rows if str(v := row[column]).strip()), "")
 
 
-def _ordered(rows: list[dict], known_ids: list[str]) -> list[dict]:
+def _ordered(rows: list[dict], known_ids: list[str], ids: str) -> list[dict]:
     """The file rows of a group, the one whose identifier the row lists first leading."""
     rank = {mid: n for n, mid in enumerate(known_ids)}
-    return sorted(rows, key=lambda row: rank.get(row[IDS], len(rank)))  # stable: file order otherwise
+    return sorted(rows, key=lambda row: rank.get(row[ids], len(rank)))  # stable: file order otherwise
 
 
-def _updated(row: dict, rows: list[dict], title: str, list_source: str, dated: bool) -> dict:
-    known = split_ids(row[IDS])
-    rows = _ordered(rows, known)
-    row[IDS] = SEPARATOR.join(known + [m for m in dict.fromkeys(r[IDS] for r in rows) if m not in known])
-    primary = [r for r in rows if known and r[IDS] == known[0]]
+def _updated(row: dict, rows: list[dict], title: str, list_source: str, dated: bool, kind: Kind) -> dict:
+    id_col = kind.ids
+    known = split_ids(row[id_col])
+    rows = _ordered(rows, known, id_col)
+    row[id_col] = SEPARATOR.join(known + [m for m in dict.fromkeys(r[id_col] for r in rows) if m not in known])
+    primary = [r for r in rows if known and r[id_col] == known[0]]
     if _ministry_source(row["source"], title) and primary:  # a row of the list: its first identifier says it
-        for column in FROM_LIST:
+        for column in kind.from_list:
             row[column] = _first_filled(rows, column)
         if dated or not row["source"]:
             row["source"] = list_source
         return row
     if _ministry_source(row["source"], title):  # merged with another listing of it: what it lacks only
-        for column in FILLED:
+        for column in kind.filled:
             if not str(row[column]).strip():
                 row[column] = _first_filled(rows, column)
         return row
-    for column in FILLED:
+    for column in kind.filled:
         if not str(row[column]).strip():
             row[column] = _first_filled(rows, column)
     row["source"] = _with_list_source(row["source"], list_source, title, dated)
     return row
 
 
-def _new_row(rows: list[dict], list_source: str) -> dict:
+def _new_row(rows: list[dict], list_source: str, kind: Kind) -> dict:
     row = dict(rows[0])
-    for column in FROM_LIST:
+    for column in kind.from_list:
         row[column] = _first_filled(rows, column)
-    row[IDS] = SEPARATOR.join(dict.fromkeys(r[IDS] for r in rows))
+    row[kind.ids] = SEPARATOR.join(dict.fromkeys(r[kind.ids] for r in rows))
     row["source"] = list_source
     return row

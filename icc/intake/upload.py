@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from icc import formatting
 from icc.datasets.schema import DATASETS, ORDER
-from icc.intake import diff
+from icc.intake import diff, recognition
 from icc.intake.reading import ReadResult, looks_like, read_upload
 from icc.intake.validation import ERROR, WARNING, Problem, validate_all, validate_table
 from icc.prepared.model import Bundle
@@ -37,7 +37,7 @@ class Checked:
     base_version_id: int | None  # the current version the check compared against
     resemblance: str | None = None  # French hint when the file looks like another dataset
     extra: dict = field(default_factory=dict)
-    # Questions « Même festival ? » of an import (icc.intake.recognition.Question), answered or not.
+    # Questions « Même festival ? » (« Même lieu ? ») of an import (icc.intake.recognition.Question).
     questions: tuple = ()
 
     @property
@@ -153,8 +153,8 @@ def publish(
         raise NotPublishable(f"{len(checked.errors)} erreur(s) bloquent la publication : corrigez le fichier.")
     if checked.unanswered:
         raise NotPublishable(
-            f"{len(checked.unanswered)} question(s) « Même festival ? » attendent votre réponse : "
-            "répondez « fusionner » ou « garder les deux » avant de publier."
+            f"{len(checked.unanswered)} question(s) « {recognition.question_title(checked.dataset)} » attendent "
+            "votre réponse : répondez « fusionner » ou « garder les deux » avant de publier."
         )
     if checked.changes.empty:
         raise NotPublishable("Le fichier est identique à la version en vigueur : rien à publier.")

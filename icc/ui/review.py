@@ -7,7 +7,7 @@ import streamlit as st
 
 from icc.datasets.schema import Dataset
 from icc.intake.diff import Changes, changed_cells_frame, rows_frame
-from icc.intake.recognition import KEEP, MERGE, Question, Side
+from icc.intake.recognition import KEEP, KINDS, MERGE, Question, Side
 from icc.intake.validation import Problem
 from icc.present.accessibility import grid_name
 
@@ -55,27 +55,24 @@ def changes_view(ds: Dataset, changes: Changes, current: pd.DataFrame) -> None:
         st.dataframe(removed, hide_index=True, alt=grid_name(removed.columns, len(removed), "Lignes supprimées"))
 
 
-CHOICES = {MERGE: "Fusionner : c'est le même festival", KEEP: "Garder les deux : ce sont deux festivals"}
-
-
 def _side_text(side: Side) -> str:
-    return "\n".join(
-        [
-            side.name,
-            f"Commune : {side.commune or 'non précisée'}",
-            f"Année de création : {side.year or 'non précisée'}",
-            f"Site : {side.site or 'non précisé'}",
-        ]
-    )
+    lines = [side.name, f"Commune : {side.commune or 'non précisée'}"]
+    return "\n".join(lines + [f"{label} : {value or empty}" for label, value, empty in side.details])
 
 
-def same_festival(questions: tuple[Question, ...], state_key: str) -> dict[str, str] | None:
-    """The questions « Même festival ? », side by side, answered in one form; the answers when sent."""
-    st.header("Même festival ?")
+def same_row(questions: tuple[Question, ...], state_key: str, dataset: str) -> dict[str, str] | None:
+    """The questions « Même festival ? » (``evenements``) or « Même lieu ? » (``lieux``), side by side,
+    answered in one form; the answers when sent."""
+    kind = KINDS[dataset]
+    choices = {
+        MERGE: f"Fusionner : c'est le même {kind.one}",
+        KEEP: f"Garder les deux : ce sont deux {kind.many}",
+    }
+    st.header(kind.question)
     waiting = sum(q.answer is None for q in questions)
     st.write(
         f"{len(questions)} rapprochement(s) proposé(s), dont {waiting} sans réponse : pour chacun, dites s'il "
-        "s'agit du même festival. Rien n'est ajouté ni publié tant qu'une question reste sans réponse."
+        f"s'agit du même {kind.one}. Rien n'est ajouté ni publié tant qu'une question reste sans réponse."
     )
     with st.form(f"questions_{state_key}"):
         chosen = {}
@@ -87,10 +84,10 @@ def same_festival(questions: tuple[Question, ...], state_key: str) -> dict[str, 
                 new.caption(f"Dans le fichier ({question.new.where})")
                 new.text(_side_text(question.new))
                 chosen[question.key] = st.radio(
-                    f"Question {number} : même festival ?",
-                    list(CHOICES),
-                    index=list(CHOICES).index(question.answer) if question.answer else None,
-                    format_func=CHOICES.get,
+                    f"Question {number} : même {kind.one} ?",
+                    list(choices),
+                    index=list(choices).index(question.answer) if question.answer else None,
+                    format_func=choices.get,
                     horizontal=True,
                     key=f"{state_key}_{number}",
                 )
