@@ -158,19 +158,9 @@ def editor(engine, user: str, name: str, bundle: Bundle) -> pd.DataFrame | None:
             st.warning("Lignes modifiées des deux côtés : votre valeur est gardée, vérifiez-la.")
             st.dataframe(both, hide_index=True, width="stretch")
 
-    if state.get("saved") is not None:
-        saved = store.draft_of(engine, user, name)
-        if saved is not None:
-            st.info(
-                f"Brouillon du {formatting.date_heure(saved.started_at)}, enregistré le "
-                f"{formatting.date_heure(saved.updated_at)} : il est gardé si la page est rechargée ou "
-                "si vous vous déconnectez."
-            )
-        if st.button("Abandonner le brouillon", key=f"drop_{name}"):
-            store.drop_draft(engine, user, name)
-            _reset(user, name)
-            st.rerun()
+    notice = st.container()  # « Brouillon du … », filled once the draft is known to be saved
     if state["base_id"] != version.id:
+        _draft_notice(notice, engine, user, name)
         _stale(engine, user, name, ds, state, current_cells, version)
         return None
 
@@ -209,10 +199,25 @@ def editor(engine, user: str, name: str, bundle: Bundle) -> pd.DataFrame | None:
     ):
         store.save_draft(engine, user, name, state["base_id"], content)
         state["saved"] = content
-        if state.get("started") is None:
-            state["started"] = "enregistré"
-            st.rerun()  # show « Brouillon du … » at once
+    if state.get("saved") is not None:
+        # Written above the table without a rerun: a rerun would scroll the grid back to its start.
+        _draft_notice(notice, engine, user, name)
     return applied.cells
+
+
+def _draft_notice(notice, engine, user: str, name: str) -> None:
+    saved = store.draft_of(engine, user, name)
+    if saved is None:
+        return
+    notice.info(
+        f"Brouillon du {formatting.date_heure(saved.started_at)}, enregistré le "
+        f"{formatting.date_heure(saved.updated_at)} : il est gardé si la page est rechargée ou "
+        "si vous vous déconnectez."
+    )
+    if notice.button("Abandonner le brouillon", key=f"drop_{name}"):
+        store.drop_draft(engine, user, name)
+        _reset(user, name)
+        st.rerun()
 
 
 def forget(engine, user: str, name: str) -> None:
