@@ -44,7 +44,7 @@ def _is_admin(cookie: str | None) -> bool:
 
 
 _index = (Path(st.__file__).parent / "static" / "index.html").read_bytes()
-_scripts = middleware.inline_script_hashes(_index) + middleware.source_script_hashes(
+_scripts = middleware.inline_script_hashes(_index + middleware.PHONE_SIDEBAR) + middleware.source_script_hashes(
     sorted([*ROOT.glob("views/*.py"), *ROOT.glob("icc/ui/*.py")])
 )
 _csp = middleware.content_security_policy(_scripts, middleware.tile_origins(_settings.basemap))

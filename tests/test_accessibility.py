@@ -177,6 +177,9 @@ def test_on_a_phone_the_menu_opens_with_the_sidebar_and_leads_to_a_page(browser,
         page.locator('[data-testid="stMain"] h1', has_text="Grands projets").first.wait_for()
         wait_ready(page)
         assert "Grands projets" in menu.locator('[aria-current="page"]').inner_text()
+        # The page opens onto its content: the sidebar, opened for the menu, is closed again.
+        assert sidebar.get_attribute("data-collapsed") == "true"
+        assert page.locator('[data-testid="stExpandSidebarButton"]').is_visible()
     finally:
         context.close()
 

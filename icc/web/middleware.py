@@ -24,6 +24,16 @@ from icc.web import navigation
 METRICS_PATH = "/_stcore/metrics"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
+# Streamlit 1.67 keeps the sidebar's open or closed state in localStorage, and that state wins over
+# its « auto » start, phones included: after a menu link (a new page load) a phone would open onto
+# the menu, covering the page. At phone widths (Streamlit's md breakpoint, 768 px) the stored state
+# is forgotten before Streamlit starts; on a computer a closed sidebar stays closed.
+PHONE_SIDEBAR = (
+    b"<script>if(window.matchMedia('(max-width: 768px)').matches){try{Object.keys(localStorage)"
+    b".filter(function(k){return k.indexOf('stSidebarCollapsed-')===0})"
+    b".forEach(function(k){localStorage.removeItem(k)})}catch(e){}}</script>"
+)
+
 
 def _hash(code: bytes) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code).digest()).decode() + "'"
@@ -183,5 +193,8 @@ class SecurityHeaders:
 
 def _french_index(body: bytes, title: bytes) -> bytes:
     body = body.replace(b'<html lang="en">', b'<html lang="fr">', 1)
+    # After the viewport's <meta> (before it, a phone's width reads 980 px); Streamlit's module scripts
+    # run once the document is parsed, after this one.
+    body = body.replace(b"</head>", PHONE_SIDEBAR + b"</head>", 1)
     element = b"<title>" + escape(title.decode()).encode() + b"</title>"
     return re.sub(rb"<title>.*?</title>", lambda _: element, body, count=1)
