@@ -103,6 +103,8 @@ def type_in_first_row(page, ds, column: str, text: str) -> None:
     page.wait_for_timeout(1_000)  # the grid settles after the page's last rerun
     page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
     page.wait_for_timeout(500)
+    page.keyboard.press("Control+Home")  # from the first row's « Ligne », wherever the last edit left the grid
+    page.wait_for_timeout(200)
     for _ in range(ds.columns.index(column) + 1):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(200)
@@ -121,6 +123,7 @@ def first_row_cell(page, ds, column: str) -> str:
     grid = editor_grid(page)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+    page.keyboard.press("Control+Home")
     for _ in range(ds.columns.index(column) + 1):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(200)

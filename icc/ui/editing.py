@@ -19,6 +19,7 @@ from icc.prepared.model import Bundle
 from icc.storage import asof, store
 
 PAGE_ROWS = 50
+EMPTY = ""  # a new row's text cells start empty, not as Streamlit's grey « None »
 ALL = "Tous"
 
 
@@ -45,6 +46,7 @@ def column_config(ds: Dataset, bundle: Bundle, cells: pd.DataFrame) -> dict:
             config[f.name] = st.column_config.TextColumn(
                 f.label,
                 help="Identifiant : il ne change pas pour une ligne existante ; à saisir pour une ligne ajoutée.",
+                default=EMPTY,
             )
         elif f.kind == BOOLEAN:
             config[f.name] = st.column_config.CheckboxColumn(f.label, help=help_text)
@@ -64,9 +66,10 @@ def column_config(ds: Dataset, bundle: Bundle, cells: pd.DataFrame) -> dict:
             config[f.name] = st.column_config.TextColumn(
                 f"{f.label}{unit}",
                 help=" ".join(filter(None, [help_text, "Nombre écrit en français : 150 000 ou 43,31."])),
+                default=EMPTY,
             )
         else:
-            config[f.name] = st.column_config.TextColumn(f.label, help=help_text)
+            config[f.name] = st.column_config.TextColumn(f.label, help=help_text, default=EMPTY)
     return config
 
 
