@@ -26,6 +26,30 @@ def grid_cells(page) -> list[str]:
     ]
 
 
+def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str) -> None:
+    """Send a Ministry extract from the data page, see the question block publication, answer
+    « fusionner » and publish with ``comment`` (``thing``: « festival » or « lieu »)."""
+    page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
+    wait_ready(page)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=dataset_title, exact=True).click()
+    wait_ready(page)
+    page.get_by_text("Extrait du ministère de la Culture").click()
+    page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)  # the Ministry mode is on
+    wait_ready(page)
+    page.locator('input[type="file"]').set_input_files(str(extract))
+    page.get_by_role("heading", name=f"Même {thing} ?").wait_for(timeout=60_000)
+    wait_ready(page)
+    assert page.get_by_text(f"« Même {thing} ? » attendent votre réponse : rien n'est publié avant").count() == 1
+    assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
+    page.get_by_text(f"Fusionner : c'est le même {thing}").click()
+    page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
+    page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
+    wait_ready(page)
+    page.get_by_label("Commentaire (obligatoire)").fill(comment)
+    page.get_by_role("button", name="Publier la nouvelle version").click()
+
+
 def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_once(page, tmp_path):
     engine, env = editor_store(tmp_path)
     frame = read_upload(NATIONAL.read_bytes(), NATIONAL.name, 50_000_000, 100_000).frame
@@ -38,25 +62,7 @@ def test_a_known_festival_under_a_new_identifier_is_merged_on_answer_and_shown_o
     before = store.current_versions(engine)["evenements"].row_count
     with running_app(env) as url:
         sign_in(page, url, EDITOR, EDITOR_PASSWORD)
-        page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
-        wait_ready(page)
-        page.locator('[data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name="Festivals et événements").click()
-        wait_ready(page)
-        page.get_by_text("Extrait du ministère de la Culture").click()
-        page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)  # the Ministry mode is on
-        wait_ready(page)
-        page.locator('input[type="file"]').set_input_files(str(extract))
-        page.get_by_role("heading", name="Même festival ?").wait_for(timeout=60_000)
-        wait_ready(page)
-        assert page.get_by_text("attendent votre réponse : rien n'est publié avant").count() == 1
-        assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
-        page.get_by_text("Fusionner : c'est le même festival").click()
-        page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
-        page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
-        wait_ready(page)
-        page.get_by_label("Commentaire (obligatoire)").fill("Nouvel identifiant du ministère")
-        page.get_by_role("button", name="Publier la nouvelle version").click()
+        import_and_merge(page, "Festivals et événements", extract, "festival", "Nouvel identifiant du ministère")
         page.get_by_text(f"Version 2 publiée ({before} lignes)").wait_for(timeout=30_000)
 
         page.goto(f"{url}/festivals?commune=13014")
@@ -91,25 +97,7 @@ def test_a_known_place_in_a_basilic_extract_is_merged_on_answer_and_shown_once(p
     before = store.current_versions(engine)["lieux"].row_count
     with running_app(env) as url:
         sign_in(page, url, EDITOR, EDITOR_PASSWORD)
-        page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
-        wait_ready(page)
-        page.locator('[data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name="Lieux", exact=True).click()
-        wait_ready(page)
-        page.get_by_text("Extrait du ministère de la Culture").click()
-        page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)
-        wait_ready(page)
-        page.locator('input[type="file"]').set_input_files(str(extract))
-        page.get_by_role("heading", name="Même lieu ?").wait_for(timeout=60_000)
-        wait_ready(page)
-        assert page.get_by_text("« Même lieu ? » attendent votre réponse : rien n'est publié avant").count() == 1
-        assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
-        page.get_by_text("Fusionner : c'est le même lieu").click()
-        page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
-        page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
-        wait_ready(page)
-        page.get_by_label("Commentaire (obligatoire)").fill("Identifiant Basilic du Jeu de Paume")
-        page.get_by_role("button", name="Publier la nouvelle version").click()
+        import_and_merge(page, "Lieux", extract, "lieu", "Identifiant Basilic du Jeu de Paume")
         page.get_by_text(f"Version 2 publiée ({before} lignes)").wait_for(timeout=30_000)
 
         page.goto(f"{url}/communes?commune=13001")

@@ -54,6 +54,18 @@ FILE, ONLINE = "Déposer un fichier", "Modifier en ligne"
 source = st.segmented_control("Source", [FILE, ONLINE], default=FILE, key=f"source_{name}") or FILE
 
 
+def guarded_by(filename: str, content: bytes) -> dict:
+    """What the error boundary keeps of this attempt, whatever its source (file or table)."""
+    return dict(
+        engine_factory=data.engine,
+        user=user.username,
+        dataset=name,
+        filename=filename,
+        content=content,
+        keep_dir=config.var_dir / boundary.KEPT_DIR,
+    )
+
+
 def refuse(refusal: boundary.Refusal) -> None:
     """The reason, visible without a click; the page goes on answering."""
     st.error(refusal.title)
@@ -71,14 +83,7 @@ if source == ONLINE:
         st.stop()
     content, filename = edit.dump(cells).encode("utf-8"), edit.SOURCE_NAME
     token = (name, "en_ligne", hashlib.sha256(content).hexdigest(), version.id)
-    guard = dict(
-        engine_factory=data.engine,
-        user=user.username,
-        dataset=name,
-        filename=filename,
-        content=content,
-        keep_dir=config.var_dir / boundary.KEPT_DIR,
-    )
+    guard = guarded_by(filename, content)
     if st.button("Vérifier", type="primary", key=f"verifier_{name}"):
         outcome = boundary.guarded(
             "vérification",
@@ -126,14 +131,7 @@ else:
         st.stop()
 
     content, filename = uploaded.getvalue(), uploaded.name
-    guard = dict(
-        engine_factory=data.engine,
-        user=user.username,
-        dataset=name,
-        filename=filename,
-        content=content,
-        keep_dir=config.var_dir / boundary.KEPT_DIR,
-    )
+    guard = guarded_by(filename, content)
 
     answers_key = f"answers_{name}_{uploaded.file_id}"
     answers: dict[str, str] = st.session_state.setdefault(answers_key, {})
