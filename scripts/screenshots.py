@@ -19,7 +19,16 @@ from tests.browser import DASHBOARDS, open_page  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-PAGES = [*DASHBOARDS, "communes", "communes?commune=13056", "presentation", "evolutions", "connexion", "accessibilite"]
+PAGES = [
+    *DASHBOARDS,
+    "communes",
+    "communes?commune=13056",
+    "metropoles",
+    "presentation",
+    "evolutions",
+    "connexion",
+    "accessibilite",
+]
 SIZES = {"": (1440, 900), "-telephone": (390, 844)}
 # Software WebGL, so that the pydeck map draws without a GPU.
 WEBGL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]

@@ -6,7 +6,6 @@ Identity is the signed ``icc_session`` cookie and its record in the store.
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import pytest
@@ -140,22 +139,33 @@ def test_metrics_answer_administrators_only(server):
     assert admin.status == 200 and b"session" in admin.body.lower()
 
 
-def test_unknown_and_known_users_take_the_same_time(tmp_path):
-    """A wrong password and an unknown name cost the same argon2 work (no enumeration by timing)."""
-    _, app = _server(tmp_path, ICC_LOGIN_MAX_FAILURES="1000")  # no throttling during the measure
-    with app as url:
-        stclient.sign_in(url, "échauffement", "x")
-        known, unknown = [], []
-        for i in range(8):  # interleaved, so both see the same load
-            for names, name in ((known, EDITOR), (unknown, f"inconnu.{i}")):
-                start = time.perf_counter()
-                answer = stclient.sign_in(url, name, f"mauvais mot de passe {i}")
-                names.append(time.perf_counter() - start)
-                assert answer.status == 401
-                assert "Nom d'utilisateur ou mot de passe incorrect." in answer.text
-    k, u = statistics.median(known), statistics.median(unknown)
-    assert k > 0.01  # argon2 really runs (the baseline of the issue: 142 ms against 2 ms)
-    assert abs(k - u) < 0.35 * max(k, u), (known, unknown)
+def test_unknown_and_known_users_cost_the_same_argon2_work(seeded, monkeypatch):
+    """A wrong password and an unknown name cost the same argon2 work (no enumeration by timing):
+    each attempt verifies exactly one hash, made with the same parameters. Counted, not timed: a
+    shared machine's load made the timing flaky, the work it stood for is what is checked."""
+    from argon2 import PasswordHasher, extract_parameters
+
+    from icc.storage import signin
+
+    accounts.create(seeded, EDITOR, PASSWORD, accounts.EDITOR, by="test")
+    verified: list[str] = []
+    real = PasswordHasher.verify
+
+    def counting(self, hash, password):
+        verified.append(hash)
+        return real(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counting)
+    policy = signin.Policy(max_failures=1000, lock_seconds=60)
+    work = {}
+    for name in (EDITOR, "inconnu.1"):
+        verified.clear()
+        outcome = signin.sign_in(seeded, name, "mauvais mot de passe", "198.51.100.7", policy)
+        assert outcome.user is None and outcome.message == signin.WRONG  # the same answer
+        assert len(verified) == 1, name
+        work[name] = extract_parameters(verified[0])
+    assert work[EDITOR] == work["inconnu.1"]
+    assert work[EDITOR].time_cost >= 2 and work[EDITOR].memory_cost >= 19_456  # argon2 really runs
 
 
 def test_throttling_and_lock_engage_and_release(tmp_path):
