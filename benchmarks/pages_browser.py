@@ -6,14 +6,15 @@ Each volume beyond 1× is measured with each profile of the synthetic data (benc
 ``variety`` (new names, beneficiaries and programmes as the data grow, as in real data: the budget
 is read on it) and ``repeat`` (the copies keep their programmes and beneficiaries), side by side.
 
-For each volume the app is served as in production (``streamlit run server.py``, SQLite), each page
-is opened in a fresh Chromium context and timed from navigation until its script has finished and
-every Plotly chart and map on it is drawn. The server prepares the data version ahead of visitors
-(icc.web.preparer): the time it takes is reported, then the first opening of each page after it,
-apart; the budget reads the median of the following ones. A bare
-one-chart Streamlit page, measured in the same run, is the baseline of the overview's first chart.
-Results go to var/benchmarks/pages-browser.json after each volume (a long run reports what it
-has) and into a section of docs/PERFORMANCE.md. Budgets are read here, never asserted in tests.
+Each volume is served as in production (``streamlit run server.py``, SQLite), all at once, and each
+page is opened on each server in turn (so that a busy moment of a shared machine weighs on the
+baseline and the large volumes alike), in a fresh Chromium context, timed from navigation until its
+script has finished and every Plotly chart and map on it is drawn. The server prepares the data
+version ahead of visitors (icc.web.preparer): the time it takes is reported, then the first opening
+of each page after it, apart; the budget reads the median of the following ones. A bare one-chart
+Streamlit page, measured in the same run, is the baseline of the overview's first chart. Results go
+to var/benchmarks/pages-browser.json and into a section of docs/PERFORMANCE.md. Budgets are read
+here, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -100,14 +102,18 @@ def _open(browser, url: str) -> dict:
         context.close()
 
 
-def bench_scale(browser, scale: int, base, workdir: Path, runs: int, profile: str = VARIETY) -> dict:
+def _serve(stack: ExitStack, scale: int, profile: str, base, workdir: Path) -> tuple[str, dict]:
+    """Publish the synthetic data of ``scale`` and ``profile``, serve them as in production (in
+    ``stack``) and wait until the server has prepared them. Returns the address and the result so far."""
     from benchmarks.synthetic import generate, publish_all, row_counts
     from icc.storage import store
 
     log(f"{scale}× ({profile}) : données")
     started = time.perf_counter()
     frames = generate(scale, base, profile=profile)
-    url = f"sqlite:///{workdir / f'icc-{scale}.db'}"
+    home = workdir / f"{scale}-{profile}"
+    home.mkdir()
+    url = f"sqlite:///{home / 'icc.db'}"
     engine = store.make_engine(url)
     publish_all(engine, frames)
     engine.dispose()
@@ -120,34 +126,57 @@ def bench_scale(browser, scale: int, base, workdir: Path, runs: int, profile: st
         "pages": {},
     }
     del frames
-    server_log = workdir / f"server-{scale}-{profile}.log"
-    with streamlit_server(ROOT / "server.py", app_env(url, workdir), log_to=server_log) as (server, _):
-        started = time.perf_counter()
-        result["prepared_s"] = _wait_prepared(server_log)
-        if result["prepared_s"] is not None:
-            result["prepared_s"] = time.perf_counter() - started
-        log(f"  préparation : {result['prepared_s'] or 0:.1f} s")
+    server_log = home / "server.log"
+    server, _ = stack.enter_context(streamlit_server(ROOT / "server.py", app_env(url, home), log_to=server_log))
+    started = time.perf_counter()
+    result["prepared_s"] = _wait_prepared(server_log)
+    if result["prepared_s"] is not None:
+        result["prepared_s"] = time.perf_counter() - started
+    log(f"  préparation : {result['prepared_s'] or 0:.1f} s")
+    return server, result
+
+
+def bench_interleaved(browser, plan: list[tuple[int, str]], base, workdir: Path, runs: int) -> list[dict]:
+    """Every volume and profile of ``plan`` served at once, each page opened on each server in turn
+    (the order rotating from one round to the next): on a machine shared with other programs, a
+    busy minute slows the baseline and the large volumes alike, and the ratios stay fair."""
+    with ExitStack() as stack:
+        served = [_serve(stack, scale, profile, base, workdir) for scale, profile in plan]
+        results = [result for _, result in served]
         for slug, (_, path) in PAGES.items():
-            address = f"{server}/{path}"
-            try:
-                cold = _open(browser, address)
-                times = [_open(browser, address) for _ in range(runs)]
-            except PlaywrightTimeout:
-                result["pages"][slug] = {"timeout_s": OPEN_TIMEOUT_MS / 1000}
-                log(f"  {slug} : pas ouverte en {OPEN_TIMEOUT_MS / 1000:.0f} s")
-                continue
-            figures = [t["figures_s"] for t in times if t["figures_s"] is not None]
-            entry = {
-                "cold_s": cold["open_s"],
-                "open_s": statistics.median(t["open_s"] for t in times),
-                "first_chart_s": statistics.median(t["first_chart_s"] for t in times),
-                "figures_s": statistics.median(figures) if figures else None,
-                "runs": [round(t["open_s"], 3) for t in times],
-            }
-            result["pages"][slug] = entry
-            log(f"  {slug} : {entry['open_s']:.2f} s (premier {cold['open_s']:.2f} s)")
-    (workdir / f"icc-{scale}.db").unlink(missing_ok=True)
-    return result
+            opens: list[list[dict]] = [[] for _ in served]
+            failed: set[int] = set()
+            for round_ in range(runs + 1):  # round 0: the first opening of the page on each server
+                order = list(range(len(served)))
+                order = order[round_ % len(order) :] + order[: round_ % len(order)]
+                for i in order:
+                    if i in failed:
+                        continue
+                    try:
+                        opens[i].append(_open(browser, f"{served[i][0]}/{path}"))
+                    except PlaywrightTimeout:
+                        failed.add(i)
+            for i, result in enumerate(results):
+                if i in failed:
+                    result["pages"][slug] = {"timeout_s": OPEN_TIMEOUT_MS / 1000}
+                    log(f"  {_column(result)} {slug} : pas ouverte en {OPEN_TIMEOUT_MS / 1000:.0f} s")
+                    continue
+                cold, times = opens[i][0], opens[i][1:]
+                figures = [t["figures_s"] for t in times if t["figures_s"] is not None]
+                result["pages"][slug] = {
+                    "cold_s": cold["open_s"],
+                    "open_s": statistics.median(t["open_s"] for t in times),
+                    "first_chart_s": statistics.median(t["first_chart_s"] for t in times),
+                    "figures_s": statistics.median(figures) if figures else None,
+                    "runs": [round(t["open_s"], 3) for t in times],
+                }
+            log(
+                f"  {slug} : "
+                + ", ".join(
+                    f"{_column(r)} {r['pages'][slug]['open_s']:.2f} s" for r in results if "open_s" in r["pages"][slug]
+                )
+            )
+    return results
 
 
 PREPARED = "Données préparées"
@@ -253,7 +282,10 @@ def report(results: dict) -> str:
         "Chromium ouvre chaque page dans un contexte neuf ; "
         "temps depuis la navigation jusqu'à la fin du script, titre affiché, plus aucun élément en attente de son "
         "code et chaque graphique et carte dessinés "
-        f"(médiane de {results['runs']} ouvertures après une première).",
+        f"(médiane de {results['runs']} ouvertures après une première). Tous les volumes sont servis en même temps, "
+        "chacun par son serveur, et chaque page est ouverte sur chacun tour à tour : la machine étant partagée, un "
+        "moment chargé ralentit la référence et les grands volumes ensemble"
+        + (f" ; exécution complète en {fr(results['minutes'], 0)} min." if results.get("minutes") else "."),
         "",
         "Deux profils de données synthétiques (`benchmarks/synthetic.py`), mesurés dans la même exécution, sur la "
         "même référence à 1× (les données par défaut) : **variété**, comme des données réelles (chaque copie apporte "
@@ -391,12 +423,12 @@ def main(argv: list[str] | None = None) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             results["bare"] = bench_bare(browser, args.runs)
-            for scale, profile in plan:
-                results["scales"].append(bench_scale(browser, scale, base, Path(tmp), args.runs, profile))
-                share.read()
-                results["others_cpu"], results["own_cpu"] = share.others, share.own
-                RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-                write_report(results, args.out)  # partial results survive a run cut short
+            results["scales"] = bench_interleaved(browser, plan, base, Path(tmp), args.runs)
+            share.read()
+            results["others_cpu"], results["own_cpu"] = share.others, share.own
+            results["minutes"] = share.seconds / 60 if share.seconds else None
+            RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+            write_report(results, args.out)
         finally:
             browser.close()
     log(f"rapport écrit : {args.out}")
