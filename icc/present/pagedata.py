@@ -26,9 +26,9 @@ from icc.present.panels import festivals as festival_counts
 from icc.present.panels import figures as headlines
 
 CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
-TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
+TREEMAP_NODES = 60  # envelopes drawn; the browser gets a summary, the totals stay whole
 TREEMAP_PROGRAMMES = 30  # programmes drawn; the others are one « Autres » node, their exact sum
-TIMELINE_ROWS = 60
+TIMELINE_ROWS = 30
 LIEU_NOUN, EVENT_NOUN = ("lieu", "lieux"), ("événement", "événements")
 
 
