@@ -41,6 +41,7 @@ from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "PERFORMANCE.md"
 RAW = ROOT / "var" / "benchmarks" / "pages-browser.json"
+ANALYSIS = ROOT / "benchmarks" / "analysis_pages.md"
 PAGES = {
     "vue-ensemble": ("Vue d'ensemble", ""),
     "financements": ("Financements", "financements"),
@@ -371,6 +372,8 @@ def report(results: dict) -> str:
         prepared = r.get("prepared_s")
         ready = f"préparation {fr(prepared)} s" if prepared is not None else "préparation non signalée"
         lines.append(f"- {_column(r)} : {ready} ; {cold}.")
+    if ANALYSIS.is_file():  # written by hand after reading the measures, kept with them
+        lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
     lines += ["", END, ""]
     return "\n".join(lines)
 
@@ -393,8 +396,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scales", default="1,1000,10000")
     parser.add_argument("--profiles", default=",".join(PROFILES))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--plan", default="", help="volumes and profiles, e.g. 1,1000:variety,1000:repeat")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last raw results")
     args = parser.parse_args(argv)
+    if args.report_only:
+        write_report(json.loads(RAW.read_text(encoding="utf-8")), args.out)
+        return
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from playwright.sync_api import sync_playwright
 
@@ -407,6 +415,9 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"profils connus : {', '.join(PROFILES)}")
     # 1× is the default data whatever the profile: measured once, the baseline of both.
     plan = [(scale, profile) for scale in scales for profile in (profiles if scale > 1 else profiles[:1])]
+    if args.plan:  # « 1,1000:variety,1000:repeat,10000:variety »: every server runs at once, memory adds up
+        plan = [(int(n), p or VARIETY) for n, _, p in (item.partition(":") for item in args.plan.split(","))]
+        scales = sorted({n for n, _ in plan})
     results = {
         "date": datetime.now(UTC).astimezone().strftime("%d/%m/%Y à %H:%M"),
         "machine": machine(),
