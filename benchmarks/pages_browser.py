@@ -37,6 +37,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from benchmarks import cpu_share  # noqa: E402
 from benchmarks.run import SCRIPT_DONE, app_env, fr, log, machine, streamlit_server  # noqa: E402
 from benchmarks.synthetic import PROFILES, REPEAT, VARIETY  # noqa: E402
+from icc.present.pagedata import TREEMAP_NODES, TREEMAP_PROGRAMMES  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "PERFORMANCE.md"
@@ -266,7 +267,7 @@ def _volumes(r: dict) -> str:
     if named:
         text += f" ; distincts : {', '.join(named)}"
     if r.get("data_s") is not None:
-        text += f" ; données générées et publiées en {fr(r['data_s'], 0)} s"
+        text += f" ; données générées et publiées en {fr(r['data_s'], 1 if r['data_s'] < 10 else 0)} s"
     return text + "."
 
 
@@ -304,8 +305,8 @@ def report(results: dict) -> str:
         "filtres paie le calcul de la page, pas la préparation. Le navigateur reçoit des résumés bornés, quelle que "
         "soit la variété des données : au-delà de 3 000 points, un symbole par commune sur la carte ; les 30 "
         "premiers et un « Autres » exact dans les classements (événements, communes, programmes) ; les tableaux par "
-        "pages de 200 lignes ; dans l'arbre des financements, les 30 plus grands programmes, « Autres » et les 150 "
-        "plus grandes enveloppes.",
+        "pages de 200 lignes ; dans l'arbre des financements, les "
+        f"{TREEMAP_PROGRAMMES} plus grands programmes, « Autres » et les {TREEMAP_NODES} plus grandes enveloppes.",
         "",
         *_load_warning(results),
         "| page | " + " | ".join(_column(r) for r in measured) + " | budget (variété) |",

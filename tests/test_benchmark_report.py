@@ -53,3 +53,11 @@ def test_the_report_says_how_many_categories_each_profile_brings():
     assert f"- 1 000× variété : {rows} ; distincts : 800 programmes ;" in text
     assert f"- 1 000× répétition : {rows} ; distincts : 8 programmes ;" in text
     assert "- 1 000× variété : préparation 6 s" in text
+
+
+def test_the_hand_written_analysis_stays_with_the_measures():
+    from benchmarks.pages_browser import ANALYSIS, END
+
+    text = _report()
+    first = ANALYSIS.read_text(encoding="utf-8").strip().splitlines()[0]
+    assert text.index(first) < text.index(END)
