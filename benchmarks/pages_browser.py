@@ -1,15 +1,20 @@
 """Browser time to open every page at 1×, 1 000× and 10 000× the default data, and a bare page.
 
-    .venv/bin/python -m benchmarks.pages_browser [--scales 1,1000,10000] [--runs 3]
+    .venv/bin/python -m benchmarks.pages_browser [--scales 1,1000,10000] [--profiles variety,repeat] [--runs 5]
 
-For each volume the app is served as in production (``streamlit run server.py``, SQLite), each page
-is opened in a fresh Chromium context and timed from navigation until its script has finished and
-every Plotly chart and map on it is drawn. The server prepares the data version ahead of visitors
-(icc.web.preparer): the time it takes is reported, then the first opening of each page after it,
-apart; the budget reads the median of the following ones. A bare
-one-chart Streamlit page, measured in the same run, is the baseline of the overview's first chart.
-Results go to var/benchmarks/pages-browser.json after each volume (a long run reports what it
-has) and into a section of docs/PERFORMANCE.md. Budgets are read here, never asserted in tests.
+Each volume beyond 1× is measured with each profile of the synthetic data (benchmarks/synthetic.py):
+``variety`` (new names, beneficiaries and programmes as the data grow, as in real data: the budget
+is read on it) and ``repeat`` (the copies keep their programmes and beneficiaries), side by side.
+
+Each volume is served as in production (``streamlit run server.py``, SQLite), all at once, and each
+page is opened on each server in turn (so that a busy moment of a shared machine weighs on the
+baseline and the large volumes alike), in a fresh Chromium context, timed from navigation until its
+script has finished and every Plotly chart and map on it is drawn. The server prepares the data
+version ahead of visitors (icc.web.preparer): the time it takes is reported, then the first opening
+of each page after it, apart; the budget reads the median of the following ones. A bare one-chart
+Streamlit page, measured in the same run, is the baseline of the overview's first chart. Results go
+to var/benchmarks/pages-browser.json and into a section of docs/PERFORMANCE.md. Budgets are read
+here, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,10 +36,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from benchmarks import cpu_share  # noqa: E402
 from benchmarks.run import SCRIPT_DONE, app_env, fr, log, machine, streamlit_server  # noqa: E402
+from benchmarks.synthetic import PROFILES, REPEAT, VARIETY  # noqa: E402
+from icc.present.pagedata import TREEMAP_NODES, TREEMAP_PROGRAMMES  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "PERFORMANCE.md"
 RAW = ROOT / "var" / "benchmarks" / "pages-browser.json"
+ANALYSIS = ROOT / "benchmarks" / "analysis_pages.md"
 PAGES = {
     "vue-ensemble": ("Vue d'ensemble", ""),
     "financements": ("Financements", "financements"),
@@ -95,48 +104,94 @@ def _open(browser, url: str) -> dict:
         context.close()
 
 
-def bench_scale(browser, scale: int, base, workdir: Path, runs: int) -> dict:
+def _serve(stack: ExitStack, scale: int, profile: str, base, workdir: Path) -> tuple[str, dict]:
+    """Publish the synthetic data of ``scale`` and ``profile``, serve them as in production (in
+    ``stack``) and wait until the server has prepared them. Returns the address and the result so far."""
     from benchmarks.synthetic import generate, publish_all, row_counts
     from icc.storage import store
 
-    log(f"{scale}× : données")
-    frames = generate(scale, base)
-    url = f"sqlite:///{workdir / f'icc-{scale}.db'}"
+    log(f"{scale}× ({profile}) : données")
+    started = time.perf_counter()
+    frames = generate(scale, base, profile=profile)
+    home = workdir / f"{scale}-{profile}"
+    home.mkdir()
+    url = f"sqlite:///{home / 'icc.db'}"
     engine = store.make_engine(url)
     publish_all(engine, frames)
     engine.dispose()
-    result = {"scale": scale, "rows": row_counts(frames), "pages": {}}
-    server_log = workdir / f"server-{scale}.log"
-    with streamlit_server(ROOT / "server.py", app_env(url, workdir), log_to=server_log) as (server, _):
-        started = time.perf_counter()
-        result["prepared_s"] = _wait_prepared(server_log)
-        if result["prepared_s"] is not None:
-            result["prepared_s"] = time.perf_counter() - started
-        log(f"  préparation : {result['prepared_s'] or 0:.1f} s")
+    result = {
+        "scale": scale,
+        "profile": profile,
+        "rows": row_counts(frames),
+        "distinct": distinct(frames),
+        "data_s": time.perf_counter() - started,
+        "pages": {},
+    }
+    del frames
+    server_log = home / "server.log"
+    server, _ = stack.enter_context(streamlit_server(ROOT / "server.py", app_env(url, home), log_to=server_log))
+    started = time.perf_counter()
+    result["prepared_s"] = _wait_prepared(server_log)
+    if result["prepared_s"] is not None:
+        result["prepared_s"] = time.perf_counter() - started
+    log(f"  préparation : {result['prepared_s'] or 0:.1f} s")
+    return server, result
+
+
+def bench_interleaved(browser, plan: list[tuple[int, str]], base, workdir: Path, runs: int) -> list[dict]:
+    """Every volume and profile of ``plan`` served at once, each page opened on each server in turn
+    (the order rotating from one round to the next): on a machine shared with other programs, a
+    busy minute slows the baseline and the large volumes alike, and the ratios stay fair."""
+    with ExitStack() as stack:
+        served = [_serve(stack, scale, profile, base, workdir) for scale, profile in plan]
+        results = [result for _, result in served]
         for slug, (_, path) in PAGES.items():
-            address = f"{server}/{path}"
-            try:
-                cold = _open(browser, address)
-                times = [_open(browser, address) for _ in range(runs)]
-            except PlaywrightTimeout:
-                result["pages"][slug] = {"timeout_s": OPEN_TIMEOUT_MS / 1000}
-                log(f"  {slug} : pas ouverte en {OPEN_TIMEOUT_MS / 1000:.0f} s")
-                continue
-            figures = [t["figures_s"] for t in times if t["figures_s"] is not None]
-            entry = {
-                "cold_s": cold["open_s"],
-                "open_s": statistics.median(t["open_s"] for t in times),
-                "first_chart_s": statistics.median(t["first_chart_s"] for t in times),
-                "figures_s": statistics.median(figures) if figures else None,
-                "runs": [round(t["open_s"], 3) for t in times],
-            }
-            result["pages"][slug] = entry
-            log(f"  {slug} : {entry['open_s']:.2f} s (premier {cold['open_s']:.2f} s)")
-    (workdir / f"icc-{scale}.db").unlink(missing_ok=True)
-    return result
+            opens: list[list[dict]] = [[] for _ in served]
+            failed: set[int] = set()
+            for round_ in range(runs + 1):  # round 0: the first opening of the page on each server
+                order = list(range(len(served)))
+                order = order[round_ % len(order) :] + order[: round_ % len(order)]
+                for i in order:
+                    if i in failed:
+                        continue
+                    try:
+                        opens[i].append(_open(browser, f"{served[i][0]}/{path}"))
+                    except PlaywrightTimeout:
+                        failed.add(i)
+            for i, result in enumerate(results):
+                if i in failed:
+                    result["pages"][slug] = {"timeout_s": OPEN_TIMEOUT_MS / 1000}
+                    log(f"  {_column(result)} {slug} : pas ouverte en {OPEN_TIMEOUT_MS / 1000:.0f} s")
+                    continue
+                cold, times = opens[i][0], opens[i][1:]
+                figures = [t["figures_s"] for t in times if t["figures_s"] is not None]
+                result["pages"][slug] = {
+                    "cold_s": cold["open_s"],
+                    "open_s": statistics.median(t["open_s"] for t in times),
+                    "first_chart_s": statistics.median(t["first_chart_s"] for t in times),
+                    "figures_s": statistics.median(figures) if figures else None,
+                    "runs": [round(t["open_s"], 3) for t in times],
+                }
+            log(
+                f"  {slug} : "
+                + ", ".join(
+                    f"{_column(r)} {r['pages'][slug]['open_s']:.2f} s" for r in results if "open_s" in r["pages"][slug]
+                )
+            )
+    return results
 
 
 PREPARED = "Données préparées"
+
+
+def distinct(frames) -> dict[str, int]:
+    """How many distinct categories the data bring (what the variety profile makes grow)."""
+    return {
+        "programmes": int(frames["financements"]["programme"].nunique()),
+        "beneficiaires": int(frames["financements"]["beneficiaire"].nunique()),
+        "evenements": int(frames["evenements"]["nom"].nunique()),
+        "communes": int(frames["evenements"]["code_insee_commune"].nunique()),
+    }
 
 
 def _wait_prepared(server_log: Path, timeout: float = 900) -> float | None:
@@ -181,10 +236,45 @@ def _verdict(ok: bool, conclusive: bool) -> str:
     return ("tenu" if ok else "dépassé") if conclusive else "non concluant"
 
 
+PROFILE_NAMES = {VARIETY: "variété", REPEAT: "répétition"}
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f")
+
+
+def _column(r: dict) -> str:
+    """« 1× », « 1 000× variété »: at 1× both profiles are the default data."""
+    scale = f"{r['scale']:,}×".replace(",", " ")
+    return scale if r["scale"] == 1 else f"{scale} {PROFILE_NAMES[r.get('profile', VARIETY)]}"
+
+
+def _volumes(r: dict) -> str:
+    rows, found = r.get("rows", {}), r.get("distinct", {})
+    parts = [
+        f"{_number(rows[k])} {w}"
+        for k, w in (("lieux", "lieux"), ("evenements", "événements"), ("financements", "financements"))
+        if k in rows
+    ]
+    kinds = (
+        ("programmes", "programmes"),
+        ("beneficiaires", "bénéficiaires"),
+        ("evenements", "noms d'événements"),
+        ("communes", "communes des événements"),
+    )
+    named = [f"{_number(found[k])} {w}" for k, w in kinds if k in found]
+    text = f"- {_column(r)} : {', '.join(parts)}"
+    if named:
+        text += f" ; distincts : {', '.join(named)}"
+    if r.get("data_s") is not None:
+        text += f" ; données générées et publiées en {fr(r['data_s'], 1 if r['data_s'] < 10 else 0)} s"
+    return text + "."
+
+
 def report(results: dict) -> str:
     conclusive = not _load_warning(results)
-    scales = [r["scale"] for r in results["scales"]]
-    one = next((r for r in results["scales"] if r["scale"] == 1), None)
+    measured = results["scales"]
+    one = next((r for r in measured if r["scale"] == 1), None)
     lines = [
         BEGIN,
         "## Ouverture des pages dans le navigateur (1×, 1 000×, 10 000×)",
@@ -194,38 +284,56 @@ def report(results: dict) -> str:
         "Chromium ouvre chaque page dans un contexte neuf ; "
         "temps depuis la navigation jusqu'à la fin du script, titre affiché, plus aucun élément en attente de son "
         "code et chaque graphique et carte dessinés "
-        f"(médiane de {results['runs']} ouvertures après une première).",
+        f"(médiane de {results['runs']} ouvertures après une première). Tous les volumes sont servis en même temps, "
+        "chacun par son serveur, et chaque page est ouverte sur chacun tour à tour : la machine étant partagée, un "
+        "moment chargé ralentit la référence et les grands volumes ensemble"
+        + (f" ; exécution complète en {fr(results['minutes'], 0)} min." if results.get("minutes") else "."),
+        "",
+        "Deux profils de données synthétiques (`benchmarks/synthetic.py`), mesurés dans la même exécution, sur la "
+        "même référence à 1× (les données par défaut) : **variété**, comme des données réelles (chaque copie apporte "
+        "de nouveaux noms de lieux et d'événements et de nouveaux bénéficiaires, une copie sur dix de nouveaux noms "
+        "de programmes, et les événements copiés sont répartis sur les communes qui ont un festival) ; "
+        "**répétition**, la forme mesurée jusqu'ici (les copies gardent programmes, bénéficiaires et communes). "
+        "Le budget se lit sur la variété : chaque page à 1 000× au plus 1,2 fois son temps à 1×, à 10 000× au plus "
+        "2 fois.",
         "",
         "Ce que mesurent les temps : au démarrage (et à chaque nouvelle version des données), le serveur "
         "(`server.py`, comme en production) prépare d'avance le modèle (drapeaux, feuilles, familles, communes, "
         "positions sur la carte), puis les panneaux et tableaux de chaque page sans filtre (`icc/ui/data.py` "
         "`prepare`, lancé par `icc/web/preparer.py`) ; les ouvertures, dans de nouvelles sessions, relisent ces "
         "résultats, gardés par identifiants de version et par filtres. Un nouveau jeu de "
-        "filtres paie le calcul de la page, pas la préparation. Le navigateur reçoit des résumés : au-delà de "
-        "3 000 points, un symbole par commune sur la carte ; les 30 premiers et « Autres » dans les classements ; "
-        "les tableaux par pages de 200 lignes ; les plus grandes enveloppes dans l'arbre des financements.",
+        "filtres paie le calcul de la page, pas la préparation. Le navigateur reçoit des résumés bornés, quelle que "
+        "soit la variété des données : au-delà de 3 000 points, un symbole par commune sur la carte ; les 30 "
+        "premiers et un « Autres » exact dans les classements (événements, communes, programmes) ; les tableaux par "
+        "pages de 200 lignes ; dans l'arbre des financements, les "
+        f"{TREEMAP_PROGRAMMES} plus grands programmes, « Autres » et les {TREEMAP_NODES} plus grandes enveloppes.",
         "",
         *_load_warning(results),
-        "| page | " + " | ".join(f"{s:,}×".replace(",", " ") for s in scales) + " | budget |",
-        "| --- | " + " | ".join("---:" for _ in scales) + " | --- |",
+        "| page | " + " | ".join(_column(r) for r in measured) + " | budget (variété) |",
+        "| --- | " + " | ".join("---:" for _ in measured) + " | --- |",
     ]
     for slug, (title, _) in PAGES.items():
         cells, verdicts = [], []
-        for r in results["scales"]:
+        for r in measured:
             entry = r["pages"].get(slug)
+            counted = r.get("profile", VARIETY) == VARIETY  # the budget is read with variety
+            scale = f"{r['scale']:,}×".replace(",", " ")
             if entry is None:
                 cells.append("—")
                 continue
             if "open_s" not in entry:
                 cells.append(f"> {fr(entry['timeout_s'], 0)} s")
-                verdicts.append(f"{r['scale']:,}× : {_verdict(False, True)}".replace(",", " "))
+                if counted:
+                    verdicts.append(f"{scale} : {_verdict(False, True)}")
                 continue
             text = f"{fr(entry['open_s'])} s"
-            if one and r["scale"] in MAX_RATIO and "open_s" in one["pages"][slug]:
-                ratio = entry["open_s"] / one["pages"][slug]["open_s"]
+            base = (one or {}).get("pages", {}).get(slug, {})
+            if r["scale"] in MAX_RATIO and "open_s" in base:
+                ratio = entry["open_s"] / base["open_s"]
                 ok = ratio <= MAX_RATIO[r["scale"]]
                 text += f" ({fr(ratio)}×)"
-                verdicts.append(f"{r['scale']:,}× : {_verdict(ok, conclusive)}".replace(",", " "))
+                if counted:
+                    verdicts.append(f"{scale} : {_verdict(ok, conclusive)}")
             cells.append(text)
         lines.append(f"| {title} | " + " | ".join(cells) + f" | {' ; '.join(verdicts) or '—'} |")
     bare = results.get("bare")
@@ -252,15 +360,21 @@ def report(results: dict) -> str:
                 f"le premier graphique de la vue d'ensemble en vaut {fr(first / served['first_chart_s'])} fois : "
                 "ce que coûte la page elle-même, à serveur égal.",
             ]
+    scales = {r["scale"] for r in measured}
     missing = [s for s in results.get("asked", []) if s not in scales]
     if missing:
         lines += ["", f"Non mesuré dans cette exécution : {', '.join(f'{s}×' for s in missing)}."]
+    if any("rows" in r and r["rows"] for r in measured):
+        lines += ["", "Volumes (lignes, puis catégories distinctes) :", ""]
+        lines += [_volumes(r) for r in measured if r.get("rows")]
     lines += ["", "Préparation par le serveur, puis première ouverture de chaque page après elle :", ""]
-    for r in results["scales"]:
+    for r in measured:
         cold = ", ".join(f"{PAGES[s][0]} {fr(e['cold_s'])} s" for s, e in r["pages"].items() if "cold_s" in e)
         prepared = r.get("prepared_s")
         ready = f"préparation {fr(prepared)} s" if prepared is not None else "préparation non signalée"
-        lines.append(f"- {r['scale']}× : {ready} ; {cold}.")
+        lines.append(f"- {_column(r)} : {ready} ; {cold}.")
+    if ANALYSIS.is_file():  # written by hand after reading the measures, kept with them
+        lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
     lines += ["", END, ""]
     return "\n".join(lines)
 
@@ -281,9 +395,15 @@ def write_report(results: dict, out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,1000,10000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profiles", default=",".join(PROFILES))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--plan", default="", help="volumes and profiles, e.g. 1,1000:variety,1000:repeat")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last raw results")
     args = parser.parse_args(argv)
+    if args.report_only:
+        write_report(json.loads(RAW.read_text(encoding="utf-8")), args.out)
+        return
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from playwright.sync_api import sync_playwright
 
@@ -291,6 +411,14 @@ def main(argv: list[str] | None = None) -> None:
 
     base = load_default(ROOT / "data")
     scales = sorted(int(s) for s in args.scales.split(","))
+    profiles = [p for p in args.profiles.split(",") if p]
+    if set(profiles) - set(PROFILES):
+        parser.error(f"profils connus : {', '.join(PROFILES)}")
+    # 1× is the default data whatever the profile: measured once, the baseline of both.
+    plan = [(scale, profile) for scale in scales for profile in (profiles if scale > 1 else profiles[:1])]
+    if args.plan:  # « 1,1000:variety,1000:repeat,10000:variety »: every server runs at once, memory adds up
+        plan = [(int(n), p or VARIETY) for n, _, p in (item.partition(":") for item in args.plan.split(","))]
+        scales = sorted({n for n, _ in plan})
     results = {
         "date": datetime.now(UTC).astimezone().strftime("%d/%m/%Y à %H:%M"),
         "machine": machine(),
@@ -307,12 +435,12 @@ def main(argv: list[str] | None = None) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             results["bare"] = bench_bare(browser, args.runs)
-            for scale in scales:
-                results["scales"].append(bench_scale(browser, scale, base, Path(tmp), args.runs))
-                share.read()
-                results["others_cpu"], results["own_cpu"] = share.others, share.own
-                RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-                write_report(results, args.out)  # partial results survive a run cut short
+            results["scales"] = bench_interleaved(browser, plan, base, Path(tmp), args.runs)
+            share.read()
+            results["others_cpu"], results["own_cpu"] = share.others, share.own
+            results["minutes"] = share.seconds / 60 if share.seconds else None
+            RAW.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+            write_report(results, args.out)
         finally:
             browser.close()
     log(f"rapport écrit : {args.out}")

@@ -621,8 +621,10 @@ def report(results: dict) -> str:
         "",
         "Données synthétiques : lieux, événements et financements répétés N fois avec de nouveaux "
         "identifiants (références conservées, coordonnées reprises des lignes par défaut, donc dans leur "
-        "commune, fréquentations et montants tirés au hasard avec une graine fixe) ; les autres jeux gardent "
-        "leurs lignes par défaut (`benchmarks/synthetic.py`).",
+        "commune, fréquentations et montants tirés au hasard avec une graine fixe), avec la variété des données "
+        "réelles : chaque copie apporte de nouveaux noms et bénéficiaires, une sur dix de nouveaux programmes, et "
+        "les événements copiés sont répartis sur les communes qui ont un festival ; les autres jeux gardent "
+        "leurs lignes par défaut (`benchmarks/synthetic.py`, profil « variety »).",
         "",
     ]
     scales = [r["scale"] for r in results["pages"]]

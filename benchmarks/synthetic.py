@@ -6,6 +6,16 @@ itself (chiffres_cles, projets, actions) keep their default rows. Every referenc
 valid (a copied envelope points at the copy of its parent), every point keeps the
 coordinates of the default row it copies (so it stays inside its commune), and figures
 vary through a seeded random generator so that aggregations are not trivial multiples.
+
+Two profiles:
+
+- ``variety`` (the default), with the variety of real data: every copy brings new names of lieux
+  and events and new beneficiaries, one copy in ten a new name for each of its programmes, and the
+  copied events are spread over the communes that have a festival in the default data (read from
+  it: rows with a Ministry identifier). The number of distinct names, beneficiaries and
+  programmes grows with N, as in a national funding table or the Ministry's list;
+- ``repeat``: the shape measured before issue #23, copies keep their programmes, beneficiaries
+  and communes (names of lieux and events are suffixed).
 """
 
 from __future__ import annotations
@@ -24,6 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SCALED = ("lieux", "evenements", "financements")
 AUTHOR = "Banc d'essai"
+VARIETY, REPEAT = "variety", "repeat"
+PROFILES = (VARIETY, REPEAT)
+NEW_PROGRAMME_EVERY = 10  # one copy in ten renames its programmes (variety)
 
 
 def copy_suffix(copies: np.ndarray) -> pd.Series:
@@ -43,10 +56,29 @@ def _with_suffix(values: pd.Series, suffix: pd.Series) -> pd.Series:
     return (values + suffix).where(values.notna(), values)
 
 
-def generate(scale: int, base: dict[str, pd.DataFrame] | None = None, seed: int = 20241025) -> dict[str, pd.DataFrame]:
+def festival_communes(events: pd.DataFrame) -> list[str]:
+    """The communes where the default data has a festival of the Ministry's list, sorted."""
+    listed = events["identifiants_ministere"].notna() & events["code_insee_commune"].notna()
+    return sorted(events.loc[listed, "code_insee_commune"].astype(str).unique())
+
+
+def _numbered(values: pd.Series, copies: np.ndarray, word: str, every: int = 1) -> pd.Series:
+    """``values`` with « (word k) » appended on copy k when k is a multiple of ``every`` (copy 0
+    unchanged); the number is the copy's rank among those renamed, so names stay readable."""
+    renamed = (copies > 0) & (copies % every == 0)
+    rank = pd.Series(copies // every, dtype="str")
+    out = values.astype("str") + pd.Series(np.where(renamed, " (" + word + " " + rank + ")", ""), dtype="str")
+    return out.where(values.notna() & renamed, values)
+
+
+def generate(
+    scale: int, base: dict[str, pd.DataFrame] | None = None, seed: int = 20241025, profile: str = VARIETY
+) -> dict[str, pd.DataFrame]:
     """Every dataset, with lieux, evenements and financements at ``scale`` times their default rows."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {PROFILES}")
     base = base if base is not None else load_default(DATA)
     rng = np.random.default_rng(seed)
     frames = {name: frame.copy() for name, frame in base.items()}
@@ -67,6 +99,12 @@ def generate(scale: int, base: dict[str, pd.DataFrame] | None = None, seed: int 
     factor = np.where(copies == 0, 1.0, rng.uniform(0.5, 1.5, len(events)))
     attendance = events["frequentation"].astype("Float64") * factor
     events["frequentation"] = attendance.round().astype("Int64")
+    if profile == VARIETY:
+        # Copies placed in the communes that have festivals; an event without a commune keeps none.
+        places = np.array(festival_communes(base["evenements"]), dtype=object)
+        drawn = pd.Series(places[rng.integers(0, len(places), len(events))], dtype="str")
+        moved = (copies > 0) & events["code_insee_commune"].notna().to_numpy()
+        events["code_insee_commune"] = events["code_insee_commune"].where(~moved, drawn)
     frames["evenements"] = events
 
     funding, copies = _replicate(base["financements"], scale)
@@ -76,6 +114,9 @@ def generate(scale: int, base: dict[str, pd.DataFrame] | None = None, seed: int 
     # One factor per copy: a nested envelope stays within its parent.
     per_copy = np.concatenate([[1.0], rng.uniform(0.5, 1.5, scale - 1)])
     funding["montant_eur"] = (funding["montant_eur"] * per_copy[copies]).round(0).astype("Float64")
+    if profile == VARIETY:
+        funding["beneficiaire"] = _numbered(funding["beneficiaire"], copies, "lot")
+        funding["programme"] = _numbered(funding["programme"], copies, "appel", NEW_PROGRAMME_EVERY)
     frames["financements"] = funding
     return frames
 

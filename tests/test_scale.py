@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks import synthetic
@@ -22,17 +23,27 @@ from tests.apptest import fresh_env
 from tests.conftest import ROOT
 
 SCALE = 60  # 3 660 lieux and 2 100 events: above the map's 3 000 points for lieux
+# One copy in ten renames its programmes (benchmarks/synthetic.py): at 120×, 5 programmes on the
+# territory become 5 × 12 = 60, beyond the 30 a ranking draws.
+VARIED = 120
 
 
 def plain(text) -> str:
     return str(text).replace("\u202f", " ").replace("\u00a0", " ")
 
 
-def scaled_database(monkeypatch, tmp_path, default_frames):
+def scaled_database(monkeypatch, tmp_path, default_frames, scale: int = SCALE):
     url = fresh_env(monkeypatch, tmp_path)
     engine = store.make_engine(url)
-    synthetic.publish_all(engine, synthetic.generate(SCALE, default_frames))
+    synthetic.publish_all(engine, synthetic.generate(scale, default_frames))
     return engine
+
+
+def in_memory(frames) -> model.Bundle:
+    """The prepared data of ``frames``, as if each dataset were published once."""
+    at = pd.Timestamp("2024-10-25").to_pydatetime()
+    versions = {n: store.Version(i + 1, n, 1, at, "", "", "x", len(f)) for i, (n, f) in enumerate(frames.items())}
+    return model.Bundle(model.enrich(frames), versions)
 
 
 def test_map_groups_points_per_commune_beyond_the_limit_and_says_so(monkeypatch, tmp_path, default_frames):
@@ -88,13 +99,79 @@ def test_treemap_keeps_the_largest_envelopes_under_whole_programme_totals(defaul
     frames = synthetic.generate(SCALE, default_frames)
     rows = model.enrich(frames)["financements"]
     nodes = fin.hierarchy(rows, "cumule")
-    kept, hidden = fin.largest_nodes(nodes, 150)
+    kept, hidden, grouped = fin.largest_nodes(nodes, 150)
     envelopes = nodes[nodes["tree_parent"] != ""]
     drawn = kept[kept["tree_parent"] != ""]
-    assert 0 < len(drawn) <= 150 and hidden == len(envelopes) - len(drawn) > 0
+    assert 0 < len(drawn) <= 150 and hidden == len(envelopes) - len(drawn) > 0 and grouped == 0
     programmes = nodes[nodes["tree_parent"] == ""].set_index("node")["value"]
     assert kept[kept["tree_parent"] == ""].set_index("node")["value"].to_dict() == programmes.to_dict()
     assert set(kept.loc[kept["tree_parent"] != "", "tree_parent"]) <= set(kept["node"])  # no orphan
+
+
+def test_treemap_draws_the_largest_programmes_and_one_exact_others_node(default_frames):
+    """With the variety of real data the programmes grow with the data: the treemap draws the 30
+    largest and one « Autres » node adding up the rest, so its total stays the programmes' total."""
+    from icc.prepared.aggregations import financements as fin
+    from icc.present import pagedata
+
+    frames = synthetic.generate(VARIED, default_frames)
+    rows = fin.scope(model.enrich(frames)["financements"], fin.TERRITOIRE)
+    nodes = fin.hierarchy(rows, "cumule")
+    programmes = nodes[nodes["tree_parent"] == ""].set_index("node")["value"]
+    assert len(programmes) > pagedata.TREEMAP_PROGRAMMES
+    kept, hidden, grouped = fin.largest_nodes(nodes, 150, pagedata.TREEMAP_PROGRAMMES)
+    tops = kept[kept["tree_parent"] == ""].set_index("node")["value"]
+    largest = programmes.sort_values(ascending=False, kind="stable").head(pagedata.TREEMAP_PROGRAMMES)
+    assert tops.drop(fin.OTHERS_NODE).to_dict() == largest.to_dict()
+    assert grouped == len(programmes) - pagedata.TREEMAP_PROGRAMMES
+    assert tops[fin.OTHERS_NODE] == pytest.approx(programmes.drop(largest.index).sum())
+    assert tops.sum() == pytest.approx(programmes.sum()) == pytest.approx(fin.total(rows))
+    drawn = kept[kept["tree_parent"] != ""]
+    assert len(drawn) == 150 and hidden == (nodes["tree_parent"] != "").sum() - 150
+    assert set(drawn["tree_parent"]) <= set(kept["node"]) - {fin.OTHERS_NODE}  # no orphan, none under « Autres »
+    page = pagedata.financements(in_memory(frames), fin.TERRITOIRE, "cumule")
+    label = page["nodes"].set_index("node").loc[fin.OTHERS_NODE, "label"]
+    assert label == f"Autres ({grouped} programmes)" and page["grouped"] == grouped
+
+
+def test_funding_per_programme_shows_the_top_and_one_exact_others_bar(default_frames):
+    from icc.prepared.aggregations import financements as fin
+    from icc.present.panels import financements as fin_panels
+
+    frames = synthetic.generate(VARIED, default_frames)
+    bundle = in_memory(frames)
+    rows = fin.scope(bundle["financements"], fin.TERRITOIRE)
+    every = fin.by_programme(rows, "cumule").groupby("programme", observed=True)["montant"].sum()
+    assert len(every) > fin_panels.TOP
+    panel = panels.build(bundle, Filters(), ["financements-programme"])[0]
+    table = panel.table.set_index("Programme")
+    assert len(table) == fin_panels.TOP + 1
+    others = f"Autres ({len(every) - fin_panels.TOP} programmes)"
+    assert table.index[-1] == others  # last, whatever its total
+    top = every.sort_values(ascending=False).head(fin_panels.TOP)
+    assert table["Total"].drop(others).to_dict() == pytest.approx({str(k): float(v) for k, v in top.items()})
+    assert table.loc[others, "Total"] == pytest.approx(every.drop(top.index).sum())
+    assert table["Total"].sum() == pytest.approx(fin.total(rows))  # nothing lost, nothing added
+    assert panel.chart.categories == list(table.index)
+    assert {len(t.y) for t in panel.figure.data} <= set(range(1, fin_panels.TOP + 2))
+    assert len(panel.figure.data[-1].y) == fin_panels.TOP + 1  # the totals written after each bar
+    assert f"« Autres » additionne {len(every) - fin_panels.TOP} autres programmes" in panel.note
+
+
+def test_the_funding_page_says_what_its_treemap_groups(monkeypatch, tmp_path, default_frames):
+    from icc.present import pagedata
+
+    scaled_database(monkeypatch, tmp_path, default_frames, VARIED)
+    at = AppTest.from_file(str(ROOT / "views" / "financements.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    treemap = next(
+        f for f in map(lambda e: json.loads(e.proto.spec), at.get("plotly_chart")) if f["data"][0]["type"] == "treemap"
+    )
+    labels = treemap["data"][0]["labels"]
+    assert len(labels) == pagedata.TREEMAP_PROGRAMMES + 1 + pagedata.TREEMAP_NODES
+    shown = plain(" ".join(c.value for c in at.caption))
+    assert f"Les {pagedata.TREEMAP_PROGRAMMES} programmes aux montants les plus élevés ; « Autres » additionne" in shown
+    assert "autres restent comptées dans le total de leur programme ou dans « Autres »" in shown
 
 
 def rows_written(monkeypatch, name: str) -> list[int]:

@@ -42,13 +42,21 @@ c2.metric("Dont acquis, lauréats ou en nature", fr.euros(page["mobilised"]))
 c3.metric("Enveloppes", fr.nombre(page["rows"]), help=f"dont {page['roots']} de premier niveau")
 
 layout.panel(data.panel(bundle, filters, "financements-programme", perimetre=perimetre, mode=mode), key="fin_programme")
-hidden = page["hidden"]
+hidden, grouped = page["hidden"], page["grouped"]
+summary = ""
+if grouped:
+    summary = (
+        f"Les {fr.nombre(pagedata.TREEMAP_PROGRAMMES)} programmes aux montants les plus élevés ; « Autres » "
+        f"additionne les {fr.nombre(grouped)} suivants. "
+    )
+if hidden:
+    summary += (
+        f"Les {fr.nombre(page['drawn'])} plus grandes enveloppes ; {fr.nombre(hidden)} autres restent comptées dans le "
+        f"total de leur programme{' ou dans « Autres »' if grouped else ''}. "
+    )
 layout.chart(
     charts.treemap(page["nodes"], "Enveloppes imbriquées : programme → projet → volet"),
-    f"Les {fr.nombre(pagedata.TREEMAP_NODES)} plus grandes enveloppes ; {fr.nombre(hidden)} autres restent "
-    f"comptées dans le total de leur programme. {caption}"
-    if hidden
-    else caption,
+    summary + caption,
     key="fin_treemap",
 )
 if not page["periods"]:

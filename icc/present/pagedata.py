@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from icc import formatting as fr
 from icc.prepared import provenance
 from icc.prepared.aggregations import communes as per_commune
 from icc.prepared.aggregations import evenements as ev
@@ -25,8 +26,9 @@ from icc.present.panels import festivals as festival_counts
 from icc.present.panels import figures as headlines
 
 CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
-TREEMAP_NODES = 150  # envelopes drawn; the browser gets a summary, the totals stay whole
-TIMELINE_ROWS = 60
+TREEMAP_NODES = 60  # envelopes drawn; the browser gets a summary, the totals stay whole
+TREEMAP_PROGRAMMES = 30  # programmes drawn; the others are one « Autres » node, their exact sum
+TIMELINE_ROWS = 30
 LIEU_NOUN, EVENT_NOUN = ("lieu", "lieux"), ("événement", "événements")
 
 
@@ -70,7 +72,11 @@ def financements(view: Bundle, perimetre: str, mode: str) -> dict:
     rows = fin.scope(view["financements"], perimetre)
     if rows.empty:
         return {"rows": 0}
-    nodes, hidden = fin.largest_nodes(fin.hierarchy(rows, mode), TREEMAP_NODES)
+    nodes, hidden, grouped = fin.largest_nodes(fin.hierarchy(rows, mode), TREEMAP_NODES, TREEMAP_PROGRAMMES)
+    if grouped:
+        nodes = nodes.assign(
+            label=nodes["label"].where(nodes["node"] != fin.OTHERS_NODE, f"Autres ({fr.nombre(grouped)} programmes)")
+        )
     periods = fin.timeline(rows)
     return {
         "rows": len(rows),
@@ -80,6 +86,8 @@ def financements(view: Bundle, perimetre: str, mode: str) -> dict:
         "mobilised": fin.total(rows[rows["statut"].isin(fin.MOBILISES)], mode),
         "nodes": nodes,
         "hidden": hidden,
+        "drawn": int((nodes["tree_parent"] != "").sum()),
+        "grouped": grouped,
         "periods": len(periods),
         "shown_periods": periods.nlargest(TIMELINE_ROWS, "montant_eur").sort_values(["debut", "fin"]),
         "table": tables.Written(rows, tables.financements_table),

@@ -143,17 +143,50 @@ def timeline(frame: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def largest_nodes(nodes: pd.DataFrame, limit: int = 150) -> tuple[pd.DataFrame, int]:
-    """The programmes and at most ``limit`` of the largest envelopes under them (a node is kept
-    only with its parent), and how many envelopes are left out. Values are unchanged: a parent's
-    value is already at least the sum of its children, so the treemap stays exact."""
-    programmes = nodes["tree_parent"] == ""
-    envelopes = nodes[~programmes]
-    if len(envelopes) <= limit:
-        return nodes, 0
-    ranked = envelopes.sort_values("value", ascending=False, kind="stable").head(limit)
-    kept = set(nodes.loc[programmes, "node"])
-    candidates = ranked
+def _root(rows: pd.DataFrame, nodes: pd.DataFrame) -> pd.Series:
+    """Each row's programme node, following its parents (a few levels deep)."""
+    parent_of = dict(zip(nodes["node"], nodes["tree_parent"], strict=True))
+    root = rows["tree_parent"].astype(object)
+    deeper = root.map(parent_of).fillna("")
+    for _ in range(len(nodes)):  # a node whose parent still has a parent: go one level up
+        if not (deeper != "").any():
+            break
+        root = root.where(deeper == "", deeper)
+        deeper = root.map(parent_of).fillna("")
+    return root
+
+
+OTHERS_NODE = "autres:"  # the node adding up the programmes beyond the largest (its label is the caller's)
+
+
+def largest_nodes(
+    nodes: pd.DataFrame, limit: int = 150, programmes: int | None = None
+) -> tuple[pd.DataFrame, int, int]:
+    """The largest programmes (at most ``programmes``; None: all) and at most ``limit`` of the
+    largest envelopes under them (a node is kept only with its parent); the programmes beyond are
+    one node, ``OTHERS_NODE``, whose value is the exact sum of theirs. Returns the nodes, how many
+    envelopes are left out and how many programmes the others node adds up (0: none, no such
+    node). Values are unchanged: a parent's value is already at least the sum of its children, so
+    the treemap stays exact."""
+    is_programme = nodes["tree_parent"] == ""
+    envelopes = nodes[~is_programme]
+    grouped = 0
+    if programmes is not None and int(is_programme.sum()) > programmes:
+        ranked = nodes[is_programme].sort_values("value", ascending=False, kind="stable")
+        rest = ranked.iloc[programmes:]
+        grouped = len(rest)
+        other = pd.DataFrame(
+            [{"node": OTHERS_NODE, "tree_parent": "", "label": "", "statut": "", "value": float(rest["value"].sum())}]
+        )
+        nodes = pd.concat([nodes[~nodes["node"].isin(rest["node"])], other], ignore_index=True)
+        is_programme = nodes["tree_parent"] == ""
+    elif len(envelopes) <= limit:
+        return nodes, 0, 0
+    kept = set(nodes.loc[is_programme, "node"])
+    candidates = nodes[~is_programme]
+    if grouped:  # only envelopes of the programmes drawn compete for the ``limit`` places
+        candidates = candidates[_root(candidates, nodes).isin(kept).to_numpy()]
+    candidates = candidates.sort_values("value", ascending=False, kind="stable").head(limit)
     while True:  # keep nodes whose parent is kept, until nothing changes
         grown = candidates[candidates["tree_parent"].isin(kept)]
         new = set(grown["node"]) - kept
@@ -161,4 +194,4 @@ def largest_nodes(nodes: pd.DataFrame, limit: int = 150) -> tuple[pd.DataFrame, 
             break
         kept |= new
     out = nodes[nodes["node"].isin(kept)]
-    return out, len(envelopes) - int((~(out["tree_parent"] == "")).sum())
+    return out, len(envelopes) - int((out["tree_parent"] != "").sum()), grouped

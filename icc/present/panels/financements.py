@@ -38,6 +38,26 @@ NATIONAL_NOTE = (
     "une enveloppe contenue dans une autre n'est pas comptée deux fois."
 )
 SCOPES = {fin.TERRITOIRE: "sur le territoire", fin.NATIONAL: "enveloppes nationales"}
+TOP = 30  # categories drawn (programmes); the rest is one « Autres » bar, its exact sum: the browser gets a summary
+OTHERS = "Autres"
+PLURALS = {"programme": "programmes", "statut": "statuts"}
+
+
+def top_and_others(agg: pd.DataFrame, key: str, n: int = TOP) -> tuple[pd.DataFrame, str | None, int]:
+    """``agg`` (long: programme, funder level, amount; programmes ordered smallest first) with the
+    programmes beyond the ``n`` largest added up, per funder level, into one « Autres (k …) »
+    category placed last (smallest first: at the bottom of the chart). Returns it, the « Autres »
+    label (None: nothing grouped) and how many categories it adds up."""
+    order = list(agg["programme"].cat.categories)
+    if len(order) <= n:
+        return agg, None, 0
+    kept, rest = order[-n:], len(order) - n
+    label = f"{OTHERS} ({fr.nombre(rest)} {PLURALS.get(key, key)})"
+    names = agg["programme"].astype(str)
+    grouped = agg.assign(programme=names.where(names.isin(kept), label))
+    summed = grouped.groupby(["programme", "financeur_niveau"], as_index=False, observed=True)["montant"].sum()
+    summed["programme"] = pd.Categorical(summed["programme"], categories=[label, *kept], ordered=True)
+    return summed.sort_values(["programme", "financeur_niveau"]).reset_index(drop=True), label, rest
 
 
 def _levels_wide(long: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -80,9 +100,16 @@ def _by(key: str, label: str, panel_id: str, base: str):
             return empty_panel(BY_ID[panel_id], caption, title)
         grouped = rows if key == "programme" else rows.assign(programme=rows[key])
         # Same roots, same amounts whatever the grouping: the per-programme aggregation.
-        agg = fin.by_programme(grouped, mode)
+        agg, others, rest = top_and_others(fin.by_programme(grouped, mode), key)
         wide = _levels_wide(agg, "programme")
+        if others is not None:  # largest first, « Autres » last whatever its total
+            wide = pd.concat([wide.drop(index=others), wide.loc[[others]]])
         table = wide.rename_axis(label).reset_index()
+        beyond = (
+            f"Au-delà des {TOP} premiers, « {OTHERS} » additionne {fr.nombre(rest)} autres {PLURALS.get(key, key)}. "
+            if others
+            else ""
+        )
         return Panel(
             panel_id,
             title,
@@ -91,7 +118,7 @@ def _by(key: str, label: str, panel_id: str, base: str):
             figure=charts.by_programme(agg, title),
             chart=_levels_chart(wide),
             formats=dict.fromkeys(table.columns[1:], EUROS),
-            note=FUNDING_NOTE if perimetre == fin.TERRITOIRE else NATIONAL_NOTE,
+            note=beyond + (FUNDING_NOTE if perimetre == fin.TERRITOIRE else NATIONAL_NOTE),
         )
 
     return build
