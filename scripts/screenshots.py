@@ -1,4 +1,4 @@
-"""Screenshots of every page at 1440×900 and 390×844 (phone) into docs/screenshots/ (make screenshots).
+"""Screenshots of every page at 1440×900 and on a 390×844 phone into docs/screenshots/ (make screenshots).
 
 Starts the app as the README does, on a temporary database seeded with the default data,
 and drives Debian's Chromium with Playwright.
@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import DASHBOARDS, open_page  # noqa: E402
+from tests.browser import DASHBOARDS, PHONE, open_page  # noqa: E402
 from tests.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -29,7 +29,8 @@ PAGES = [
     "connexion",
     "accessibilite",
 ]
-SIZES = {"": (1440, 900), "-telephone": (390, 844)}
+# The phone presents itself as one (its user agent), as the page fits its charts and maps to it.
+SIZES = {"": {"viewport": {"width": 1440, "height": 900}}, "-telephone": PHONE}
 # Software WebGL, so that the pydeck map draws without a GPU.
 WEBGL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
 
@@ -45,8 +46,8 @@ def main() -> None:
     args = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + WEBGL_ARGS
     with running_app(env) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        for suffix, (width, height) in SIZES.items():
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="fr-FR")
+        for suffix, device in SIZES.items():
+            page = browser.new_page(locale="fr-FR", **device)
             for address in PAGES:
                 path, _, query = address.partition("?")
                 open_page(page, url, path, query)

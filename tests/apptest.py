@@ -43,8 +43,24 @@ def texts(at: AppTest) -> str:
 
 
 def figures(at: AppTest) -> list[dict]:
-    """The plotly specs the page sends to the browser."""
-    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+    """The plotly specs the page sends to the browser, each label read as a person reads it: a
+    name wrapped on several lines (icc.present.charts.style.fitted) is the same words."""
+    return [_joined(json.loads(e.proto.spec)) for e in at.get("plotly_chart")]
+
+
+def _joined(node):
+    if isinstance(node, str):
+        return node.replace("<br>", " ")
+    if isinstance(node, dict):
+        return {k: _joined(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_joined(v) for v in node]
+    return node
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The charts' titles as the page writes them, in bold above each chart."""
+    return [m.value[2:-2] for m in at.main.markdown if m.value.startswith("**") and m.value.endswith("**")]
 
 
 def strings(node) -> list[str]:

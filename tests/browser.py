@@ -88,3 +88,17 @@ def editor_store(tmp_path):
     seed_if_empty(engine, DATA)
     accounts.create(engine, EDITOR, EDITOR_PASSWORD, accounts.EDITOR, by="test")
     return engine, {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}
+
+
+# A phone as Chromium on Android presents itself: the server reads « Mobi » in its user agent
+# (icc.ui.layout.on_phone) and fits the charts and maps to a phone's width.
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": PHONE_USER_AGENT,
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 from numbers import Number
@@ -15,7 +16,7 @@ from icc import formatting as fr
 from icc.prepared.provenance import escape_markdown
 from icc.present.accessibility import grid_name
 from icc.present.charts import alternative
-from icc.present.charts.style import PLOTLY_CONFIG, fitted, legible
+from icc.present.charts.style import NARROW, PLOTLY_CONFIG, WIDE, fitted, legible
 from icc.present.panels.base import EMPTY, Panel, projected, readable
 from icc.present.tables import Written
 from icc.ui import data
@@ -26,14 +27,26 @@ DATA_LABEL = "Données du graphique"
 
 def chart(fig: go.Figure, caption: str, key: str | None = None) -> None:
     """A page-only chart, with its text alternative and its data as a table, both read off the figure."""
-    described = alternative.sentence(fig)
-    note(described)
-    # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1). alt: the
-    # same sentence names the chart element itself for assistive technologies (RGAA 1.1.5).
-    st.plotly_chart(legible(fig), config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=described)
+    plot(legible(fig), alternative.sentence(fig), key)
     st.caption(caption)
     values = alternative.table(fig)
     chart_data(key, "Les valeurs que le graphique dessine.", lambda page_key: _page(values, page_key), ("Valeur",))
+
+
+def plot(fig: go.Figure, alt: str, key: str | None, large: bool = False, narrow: bool = False) -> None:
+    """A chart, its text alternative above it. On a page the chart is fitted to its column
+    (icc.present.charts.style.fitted; ``narrow``: a third of a screen, and every chart on a phone),
+    and its title is written above it as text, which wraps where the chart's own title would be
+    cut; ``large``: projected, titled by its screen."""
+    title = fig.layout.title.text
+    if title and not large:
+        # Chart titles are written for plotly (<br>, &amp;): read back as the text they show.
+        st.markdown(f"**{escape_markdown(html.unescape(title.replace('<br>', ' ')))}**")
+    note(alt)
+    # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1). alt: the
+    # same sentence names the chart element itself for assistive technologies (RGAA 1.1.5).
+    shown = projected(fig) if large else fitted(fig, NARROW if narrow or on_phone() else WIDE)
+    st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=alt)
 
 
 def on_phone() -> bool:
@@ -190,17 +203,15 @@ def figures(content: Panel) -> None:
 def panel(content: Panel, key: str, large: bool = False, caption: str = "", narrow: bool = False) -> None:
     """A panel as a page shows it: its chart (or table), a text alternative, its caption and note,
     and the chart's data as a table, so that the table never disagrees with the chart. ``narrow``:
-    the chart sits in a narrow column (titles and labels on several lines, icc.present.charts.style.fitted)."""
+    the chart sits in a third of the page (see ``plot``)."""
     if content.empty:
         st.info(f"{content.title} : {content.empty_message}")
         return
     if content.figure is None:
         readable_table(content, content.caption, key=f"{key}_table")
     else:
-        note(content.alt)
         # A panel's figure is made legible where it is built (icc.present.panels.panel), once.
-        fig = projected(content.figure) if large else fitted(content.figure) if narrow else content.figure
-        st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=content.alt)
+        plot(content.figure, content.alt, key, large, narrow)
         st.caption(content.caption)
     if content.note or caption:
         note(" ".join(t for t in (caption, content.note) if t))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -107,37 +108,110 @@ def legible(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def broken(label, width: int = 16):
-    """A label longer than ``width`` characters on two lines, broken at the space nearest its middle."""
-    if not isinstance(label, str) or len(label) <= width or " " not in label.strip():
+@dataclass(frozen=True)
+class Fit:
+    """How long a chart's written labels may run: a category's name on lines of ``label`` characters,
+    at most ``lines`` of them; a value written after its bar on lines of ``value`` (None: one line)."""
+
+    label: int
+    lines: int
+    value: int | None
+
+
+NARROW = Fit(label=18, lines=3, value=13)  # a phone, a third of a screen: « env. 100 000 / visiteurs »
+WIDE = Fit(label=32, lines=2, value=None)  # a page's whole width on a computer
+LINE_PX = 26  # the height a label's extra line adds to its row
+
+
+def wrapped(label, width: int, lines: int | None):
+    """A label on lines of at most ``width`` characters (words kept whole where they fit); beyond
+    ``lines`` lines the last one ends with « … ». Numbers and short labels are left as they are."""
+    if not isinstance(label, str):
         return label
-    text = label.strip()
-    spaces = [i for i, c in enumerate(text) if c == " "]
-    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
-    return f"{text[:cut]}<br>{text[cut + 1 :]}"
+    # Labels reach plotly escaped (``text``): cut the text a person reads, never inside « &amp; ».
+    shown = html.unescape(label.replace("<br>", " ")).strip()
+    if len(shown) <= width:
+        return label
+    parts = textwrap.wrap(shown, width)
+    if lines is not None and len(parts) > lines:
+        parts = [*parts[: lines - 1], parts[lines - 1][: width - 1].rstrip() + "…"]
+    return "<br>".join(html.escape(part, quote=False) for part in parts)
 
 
-def fitted(fig: go.Figure, title_chars: int = 28, label_chars: int = 16) -> go.Figure:
-    """The same figure for a narrow column (a third of the overview, a phone): its title on as many
-    lines as it needs, long category and value labels on two lines, and a horizontal legend at the
-    bottom of the figure, under the axis title, instead of over it."""
+def _renamed(values: list, fit: Fit) -> dict:
+    """Each category's wrapped name; a category whose shortened name another one shares keeps its
+    whole name on as many lines as it needs (two bars must never merge into one)."""
+    names = {v: wrapped(v, fit.label, fit.lines) for v in values}
+    seen: dict = {}
+    for original, name in names.items():
+        seen.setdefault(name, []).append(original)
+    for originals in seen.values():
+        if len(originals) > 1:
+            for original in originals:
+                names[original] = wrapped(original, fit.label, None)
+    return names
+
+
+def fitted(fig: go.Figure, fit: Fit = WIDE) -> go.Figure:
+    """The same figure for a page's column (``NARROW`` for a phone or a third of a screen): no title
+    inside (the page writes it as text, which wraps), category names and values wrapped as ``fit``
+    says, a horizontal legend at the bottom of the figure, under the axis title, and rows as tall as
+    their names. Numbers, colours and the order of the categories are left as they are."""
     out = go.Figure(fig)
-    lines = textwrap.wrap(out.layout.title.text or "", title_chars) or [""]
-    out.update_layout(title_text="<br>".join(lines), title_font_size=18, margin_t=24 + 24 * len(lines))
+    out.update_layout(title_text="", margin_t=16)
+    extra = 0
+    for axis in ("y", "x"):
+        # Horizontal bars and text labels name their categories on y, vertical bars on x.
+        traces = [
+            t
+            for t in out.data
+            if (t.type == "bar" and (t.orientation == "h") == (axis == "y")) or (t.type == "scatter" and axis == "y")
+        ]
+        values = [v for t in traces if getattr(t, axis) is not None for v in getattr(t, axis) if isinstance(v, str)]
+        if not values:
+            continue
+        names = _renamed(list(dict.fromkeys(values)), fit)
+        for trace in traces:
+            column = getattr(trace, axis)
+            if column is not None:
+                setattr(trace, axis, [names.get(v, v) if isinstance(v, str) else v for v in column])
+        order = out.layout[f"{axis}axis"].categoryarray
+        if order is not None:  # the order names the categories too
+            out.layout[f"{axis}axis"].categoryarray = [names.get(v, v) for v in order]
+        if axis == "y":
+            extra = sum(LINE_PX * name.count("<br>") for name in set(names.values()))
+    written_after = False
     for trace in out.data:
-        categories = trace.type == "scatter" or (trace.type == "bar" and trace.orientation == "h")
-        if categories and trace.y is not None and all(isinstance(v, str) for v in trace.y):
-            trace.y = [broken(v, label_chars) for v in trace.y]  # the same categories on every trace
-        if trace.type == "scatter" and trace.mode == "text" and trace.text is not None:
+        if fit.value is None:
+            break
+        if trace.type in ("bar", "scatter") and trace.text is not None and not isinstance(trace.text, str):
             # Each label keeps the spaces that set it off from its bar.
             trace.text = [
-                t[: len(t) - len(t.lstrip())] + broken(t, label_chars) if isinstance(t, str) else t for t in trace.text
+                t[: len(t) - len(t.lstrip())] + wrapped(t, fit.value, None) if isinstance(t, str) else t
+                for t in trace.text
             ]
+            written_after = written_after or trace.type == "scatter" or trace.textposition in ("outside", "auto")
+    if written_after:
+        out.update_layout(margin_r=max(out.layout.margin.r or 0, 120))
     axis = out.layout.xaxis
     if axis.dtick and axis.range:  # at most five ticks, at a round step: no crowded, slanted numbers
         wanted = float(axis.range[1]) / 5
         out.update_xaxes(dtick=next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if s >= wanted))
-    if out.layout.legend.orientation == "h":
-        out.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0}, margin_b=70)
-    out.update_layout(height=(out.layout.height or 460) + 24 * (len(lines) - 1))
+    elif bars := [t for t in out.data if t.type == "bar" and t.orientation == "h"]:
+        out.update_xaxes(nticks=4)
+        if fit.value is not None and all(t.text is not None for t in bars):
+            # On a phone the bars have a fifth of the width: their values are written after them,
+            # the scale's numbers would only stand on end over each other.
+            out.update_xaxes(showticklabels=False)
+    if (
+        out.layout.showlegend is not False
+        and len([t for t in out.data if getattr(t, "showlegend", False) is not False]) > 1
+    ):
+        # Under the figure, its entries on as many lines as the width needs: beside the chart a
+        # legend takes a third of a phone's width, over it it hides the axis title.
+        out.update_layout(
+            legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+            margin_b=max(out.layout.margin.b or 0, 70),
+        )
+    out.update_layout(height=(out.layout.height or 460) + extra)
     return out
