@@ -61,17 +61,34 @@ def layer(deck_or_spec, layer_id: str) -> dict:
 # --- layers ---------------------------------------------------------------------------
 
 
+def overlapping(names, zoom: float = maps.VIEW["zoom"]) -> list[tuple[str, str]]:
+    boxes = []
+    for name, lon, lat in names.itertuples(index=False):
+        x, y = maps.view_pixel(lon, lat, zoom)
+        half = len(name) * maps.LABEL_CHAR_PX / 2
+        boxes.append((name, x - half, y - maps.LABEL_PX / 2, x + half, y + maps.LABEL_PX / 2))
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+def test_commune_names_never_overlap_on_a_phone_s_wider_view(bundle, contours):
+    phone = maps.fit(contours.geojson, 360, 620)
+    assert phone["zoom"] < maps.VIEW["zoom"]
+    names = maps.commune_labels(bundle["communes"], phone)
+    everywhere = maps.commune_labels(bundle["communes"])
+    assert overlapping(everywhere, phone["zoom"])  # the computer's names would pile up on a phone
+    assert 5 <= len(names) < len(everywhere) and overlapping(names, phone["zoom"]) == []
+    assert names["nom"].iloc[0] == "Marseille"  # the most populous first
+
+
 def test_commune_names_never_overlap_at_the_initial_zoom(bundle):
     names = maps.commune_labels(bundle["communes"])
     assert 15 <= len(names) < 92 and names["nom"].is_unique
-    boxes = []
-    for name, lon, lat in names.itertuples(index=False):
-        x, y = maps.view_pixel(lon, lat)
-        half = len(name) * maps.LABEL_CHAR_PX / 2
-        boxes.append((x - half, y - maps.LABEL_PX / 2, x + half, y + maps.LABEL_PX / 2))
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert overlapping(names) == []
 
 
 def test_layers_follow_the_toggles_in_drawing_order(bundle, contours):

@@ -99,12 +99,14 @@ chart = (
     data.derived(bundle, filters, pagedata.map_communes, mesure, tuple(statuts)) if maps.COMMUNES in couches else None
 )
 
+# On a phone the metropole's view is fitted to a 360 px wide map (Istres and Martigues included).
+map_view = maps.fit(contours.geojson, 360, 620) if layout.on_phone() and contours else None
 map_layers = maps.layers(
     lieux=data.derived(bundle, filters, pagedata.map_lieux, grouped[maps.LIEUX]) if maps.LIEUX in couches else None,
     evenements=evenements if maps.EVENEMENTS in couches else None,
     projets=projets if maps.PROJETS in couches else None,
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
-    noms=maps.commune_labels(bundle["communes"]) if chart is not None else None,
+    noms=maps.commune_labels(bundle["communes"], map_view) if chart is not None else None,
 )
 drawn = []  # what the map shows, named in its text alternative (the tables below give the values)
 if maps.LIEUX in couches:
@@ -119,8 +121,7 @@ map_alt = "Carte de la Métropole Aix-Marseille-Provence : " + (" ; ".join(drawn
 map_col, legend_col = st.columns([3, 1])
 with map_col:
     st.pydeck_chart(
-        # On a phone the metropole's view is fitted to a 360 px wide map (Istres and Martigues included).
-        maps.deck(map_layers, base, maps.fit(contours.geojson, 360, 620) if layout.on_phone() and contours else None),
+        maps.deck(map_layers, base, map_view),
         on_select=_on_select,
         selection_mode="single-object",
         key=MAP_KEY,

@@ -145,15 +145,16 @@ def overview() -> None:
             code: f"{name}\n{MEASURES[measure]} : {chart.fmt(v) if not pd.isna(v) else 'non chiffré'}"
             for code, name, v in zip(rows["code_insee"], rows["nom"], rows[measure], strict=True)
         }
+        map_view = maps.fit(contours.geojson, 360, 520) if layout.on_phone() else None
         with map_col:
             st.pydeck_chart(
                 maps.deck(
                     maps.layers(
                         communes=maps.communes_geojson(contours.geojson, chart, tips),
-                        noms=maps.commune_labels(bundle["communes"]),
+                        noms=maps.commune_labels(bundle["communes"], map_view),
                     ),
                     maps.basemap(settings.load().basemap),
-                    maps.fit(contours.geojson, 360, 520) if layout.on_phone() else None,
+                    map_view,
                 ),
                 on_select=_on_map_click,
                 selection_mode="single-object",

@@ -353,12 +353,14 @@ def view_pixel(lon: float, lat: float, zoom: float = VIEW["zoom"]) -> tuple[floa
     return x, y
 
 
-def commune_labels(communes: pd.DataFrame) -> pd.DataFrame:
-    """The names that fit at the initial zoom without overlapping, the most populous first."""
+def commune_labels(communes: pd.DataFrame, view: dict | None = None) -> pd.DataFrame:
+    """The names that fit without overlapping at the zoom of ``view`` (the metropole's view if None;
+    a phone's view is wider and keeps fewer names), the most populous first."""
+    zoom = (view or VIEW)["zoom"]
     placed = communes.dropna(subset=["latitude", "longitude"]).sort_values("population", ascending=False)
     kept, boxes = [], []
     for _, row in placed.iterrows():
-        x, y = view_pixel(float(row["longitude"]), float(row["latitude"]))
+        x, y = view_pixel(float(row["longitude"]), float(row["latitude"]), zoom)
         half_w, half_h = len(str(row["nom"])) * LABEL_CHAR_PX / 2 + 3, LABEL_PX / 2 + 2
         box = (x - half_w, y - half_h, x + half_w, y + half_h)
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
