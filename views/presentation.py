@@ -16,18 +16,23 @@ from icc.ui import data, layout
 from icc.ui.filters import sidebar
 
 # Constant style, no data: full width and large type for a projector; the sidebar (filters, pages)
-# slides in only when the pointer reaches the left edge of the screen.
+# slides in only when the pointer reaches the left edge of the screen. A phone has no pointer and
+# its sidebar already opens over the page from its menu button: it keeps Streamlit's own.
 CSS = """<style>
-section[data-testid="stSidebar"] {
-  position: fixed !important; top: 0; bottom: 0; left: 0; z-index: 999990;
-  transform: translateX(calc(-100% + 12px)); transition: transform 0.2s ease-in-out;
-  box-shadow: 2px 0 8px rgba(0, 0, 0, 0.15);
+@media (min-width: 769px) {
+  section[data-testid="stSidebar"] {
+    position: fixed !important; top: 0; bottom: 0; left: 0; z-index: 999990;
+    transform: translateX(calc(-100% + 12px)); transition: transform 0.2s ease-in-out;
+    box-shadow: 2px 0 8px rgba(0, 0, 0, 0.15);
+  }
+  section[data-testid="stSidebar"]:hover, section[data-testid="stSidebar"]:focus-within { transform: none; }
 }
-section[data-testid="stSidebar"]:hover, section[data-testid="stSidebar"]:focus-within { transform: none; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 2.5rem 3rem 2rem 3rem; }
 h1 { font-size: 3rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.6rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+/* At that size a long label would end in « … » on a phone: it wraps instead. */
+[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p { white-space: normal !important; }
 [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
 [data-testid="stProgress"] p { font-size: 1.3rem; }
 </style>"""
