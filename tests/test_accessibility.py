@@ -6,12 +6,13 @@ import pytest
 
 from icc.present import accessibility
 from tests.apptest import fresh_env, open_page, texts
-from tests.browser import DASHBOARDS
+from tests.browser import DASHBOARDS, PHONE
 
 PAGES = [*DASHBOARDS, "metropoles", "communes", "presentation", "evolutions", "connexion", "accessibilite"]
 # The same pages in the states that draw their charts: a commune's portrait, a presentation screen with a chart.
 STATES = [*PAGES, "communes?commune=13056", "communes?territoire=Pays de Martigues", "presentation?ecran=2"]
-VIEWPORTS = {"ordinateur": (1440, 900), "telephone": (390, 844)}
+# A phone presents itself as one: the page it receives (charts, maps, presentation) is a phone's.
+VIEWPORTS = {"ordinateur": {"viewport": {"width": 1440, "height": 900}}, "telephone": PHONE}
 # What Streamlit draws a chart, a map and a data grid in, and where it puts their accessible name.
 NAMED = {
     "stPlotlyChart": '[data-testid="stPlotlyChart"]',
@@ -51,8 +52,7 @@ def _open(page, app_url: str, state: str) -> None:
 def test_axe_finds_nothing_on_any_page_navigation_included(browser, app_url, axe, size):
     from tests.browser import errors_shown
 
-    width, height = VIEWPORTS[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+    context = browser.new_context(locale="fr-FR", **VIEWPORTS[size])
     page = context.new_page()
     found = {}
     try:
@@ -163,7 +163,7 @@ def test_on_a_phone_the_menu_opens_with_the_sidebar_and_leads_to_a_page(browser,
     from icc.web import navigation
     from tests.browser import wait_ready
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True)
+    context = browser.new_context(locale="fr-FR", **PHONE)
     page = context.new_page()
     try:
         _open(page, app_url, "")
@@ -189,7 +189,7 @@ def test_on_a_phone_the_menu_opens_with_the_sidebar_and_leads_to_a_page(browser,
 def test_pages_reflow_at_390_px_with_the_sidebar_closed(browser, app_url):
     from tests.browser import open_page as open_in_browser
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True)
+    context = browser.new_context(locale="fr-FR", **PHONE)
     page = context.new_page()
     overflowing = {}
     try:
