@@ -8,8 +8,15 @@ import pytest
 from tests.browser import DASHBOARDS, PHONE
 
 SIZES = {"ordinateur": {"viewport": {"width": 1440, "height": 900}}, "telephone": PHONE}
-# Every page that draws plotly charts with the default data (the map draws none), two portraits included.
-PAGES = [*(p for p in DASHBOARDS if p != "carte"), "communes?commune=13001", "communes?commune=13056", "metropoles"]
+# Every page that draws plotly charts with the default data (the map draws none), two portraits and
+# the presentation's screens included.
+PAGES = [
+    *(p for p in DASHBOARDS if p != "carte"),
+    "communes?commune=13001",
+    "communes?commune=13056",
+    "metropoles",
+    *(f"presentation?ecran={k}" for k in range(2, 8)),  # the default screens that draw a chart
+]
 
 # Every text a chart draws, each with the box of its chart; the legend and the axis titles' boxes.
 MEASURE = """

@@ -17,7 +17,8 @@ from icc.ui.filters import sidebar
 
 # Constant style, no data: full width and large type for a projector; the sidebar (filters, pages)
 # slides in only when the pointer reaches the left edge of the screen. A phone has no pointer and
-# its sidebar already opens over the page from its menu button: it keeps Streamlit's own.
+# its sidebar already opens over the page from its menu button: it keeps Streamlit's own, and its
+# narrow margins.
 CSS = """<style>
 @media (min-width: 769px) {
   section[data-testid="stSidebar"] {
@@ -26,8 +27,9 @@ CSS = """<style>
     box-shadow: 2px 0 8px rgba(0, 0, 0, 0.15);
   }
   section[data-testid="stSidebar"]:hover, section[data-testid="stSidebar"]:focus-within { transform: none; }
+  [data-testid="stMainBlockContainer"] { padding: 2.5rem 3rem 2rem 3rem; }
 }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 2.5rem 3rem 2rem 3rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; }
 h1 { font-size: 3rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.6rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem; }

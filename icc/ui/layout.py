@@ -37,7 +37,7 @@ def plot(fig: go.Figure, alt: str, key: str | None, large: bool = False, narrow:
     """A chart, its text alternative above it. On a page the chart is fitted to its column
     (icc.present.charts.style.fitted; ``narrow``: a third of a screen, and every chart on a phone),
     and its title is written above it as text, which wraps where the chart's own title would be
-    cut; ``large``: projected, titled by its screen."""
+    cut; ``large``: projected (type half as large again), titled by its screen."""
     title = fig.layout.title.text
     if title and not large:
         # Chart titles are written for plotly (<br>, &amp;): read back as the text they show.
@@ -45,7 +45,11 @@ def plot(fig: go.Figure, alt: str, key: str | None, large: bool = False, narrow:
     note(alt)
     # theme=None: the figure's own colours (Streamlit's theme greys axis text to 3.7:1). alt: the
     # same sentence names the chart element itself for assistive technologies (RGAA 1.1.5).
-    shown = projected(fig) if large else fitted(fig, NARROW if narrow or on_phone() else WIDE)
+    phone = on_phone()
+    if large and not phone:
+        shown = projected(fitted(fig))
+    else:  # a presentation opened on a phone is read there, not projected: a phone's chart
+        shown = fitted(fig, NARROW if narrow or phone or large else WIDE)
     st.plotly_chart(shown, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=alt)
 
 

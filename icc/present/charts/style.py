@@ -158,7 +158,7 @@ def fitted(fig: go.Figure, fit: Fit = WIDE) -> go.Figure:
     says, a horizontal legend at the bottom of the figure, under the axis title, and rows as tall as
     their names. Numbers, colours and the order of the categories are left as they are."""
     out = go.Figure(fig)
-    out.update_layout(title_text="", margin_t=16)
+    out.update_layout(title_text="", margin_t=24)  # room above the first bar for a value on two lines
     extra = 0
     for axis in ("y", "x"):
         # Horizontal bars and text labels name their categories on y, vertical bars on x.
