@@ -55,7 +55,8 @@ def plot(fig: go.Figure, alt: str, key: str | None, large: bool = False, narrow:
 
 def on_phone() -> bool:
     """The browser says it is a phone (Chromium's Sec-CH-UA-Mobile client hint, or « Mobi » in its
-    user agent, as MDN advises): the page cannot know its width, so maps take the phone's view."""
+    user agent, as MDN advises): the page cannot know its width, so maps take the phone's view and
+    charts a phone's labels."""
     headers = st.context.headers
     return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in (headers.get("User-Agent") or "")
 
