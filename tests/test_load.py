@@ -109,6 +109,13 @@ async def browse(page, url: str, session: int, deadline: float, published: async
     run.final[session] = last.attendance
 
 
+def incidents(log: Path) -> str:
+    """The server log's page errors with their tracebacks (icc.ui.errors logs each under its reference)."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
+    starts = [i for i, line in enumerate(lines) if "Erreur de page" in line]
+    return "\n\n".join("\n".join(lines[i : i + 40]) for i in starts[:3]) or "(aucune trace dans le journal du serveur)"
+
+
 def publish_new_attendance(engine) -> None:
     """What an editor's upload does: a new version of the festivals, Delta Festival up by 100 000."""
     current = store.current_versions(engine)["evenements"]
@@ -175,7 +182,7 @@ def test_sessions_browse_every_page_while_a_version_is_published(tmp_path):
         "ICC_BASEMAP": "none",
     }
     engine = store.make_engine(db_url)
-    with running_app(env) as url:
+    with running_app(env, log=tmp_path / "server.log") as url:  # read when a page fails
         # A first visit seeds the database, as on a real first start.
         with ThreadPoolExecutor(1) as pool:
             pool.submit(asyncio.run, warm_up(url)).result(timeout=120)
@@ -210,8 +217,9 @@ def test_sessions_browse_every_page_while_a_version_is_published(tmp_path):
 
     assert before != after
     assert run.published_at is not None
-    # Nothing went wrong on any page, for anyone.
-    assert [(load.path, load.errors) for load in run.loads if load.errors] == []
+    # Nothing went wrong on any page, for anyone (the server's tracebacks, by reference, if anything did).
+    failed = [(load.path, load.errors) for load in run.loads if load.errors]
+    assert failed == [], incidents(tmp_path / "server.log")
     assert [(load.path, load.title) for load in run.loads if load.title != DASHBOARDS[load.path]] == []
     # Every page was under load, by several sessions.
     assert {load.path for load in run.loads} == set(DASHBOARDS)
