@@ -12,6 +12,8 @@ FAMILY_COLORS = {
     "arts_visuels": "#CC79A7",
     "musique_spectacle_vivant": "#E69F00",
     "mode_creation": "#56B4E9",
+    # Not a roadmap family: the Musées de France of the territory (Muséofile).
+    "musees_patrimoine": "#882255",
 }
 OTHER = "#7F7F7F"
 

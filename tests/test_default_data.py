@@ -36,10 +36,13 @@ def test_every_row_says_its_source(default_frames):
         assert frame["source"].str.strip().str.len().gt(0).all(), name
 
 
-def test_the_six_families_of_the_roadmap_and_the_pluridisciplinary_festivals(default_frames):
+def test_the_six_families_of_the_roadmap_the_pluridisciplinary_festivals_and_the_museums(default_frames):
     families = default_frames["filieres"]
     cited = families["priorite"].notna()  # the roadmap says what it makes of each family it cites
-    assert sorted(families.loc[families["famille"].isna() & ~cited, "code"]) == ["pluridisciplinaire"]
+    assert sorted(families.loc[families["famille"].isna() & ~cited, "nom"]) == [
+        "Musées et patrimoine",
+        "Pluridisciplinaire",
+    ]
     assert sorted(families.loc[families["famille"].isna() & cited, "code"]) == [
         "arts_visuels",
         "cinema_audiovisuel",

@@ -27,6 +27,9 @@ STATUTS_FINANCEMENT = ("acquis", "lauréat", "en suspens", "non retenu", "estim�
 RECURRENCES = ("ponctuel", "annuel")
 TYPES_FREQUENTATION = ("visiteurs", "spectateurs", "participants", "attendus")
 STATUTS_LIEU = ("existant", "en projet")
+# Why a museum's yearly figure is missing (the Ministry's notes F, NC and R, in words).
+FERME, NON_COMMUNIQUE, COMPTE_AVEC = "fermé", "non communiqué", "compté avec un autre musée"
+CHIFFRES_MANQUANTS = (FERME, NON_COMMUNIQUE, COMPTE_AVEC)
 PRECISIONS_LOCALISATION = ("adresse", "lieu", "commune")
 STATUTS_ACTION = ("à lancer", "en cours", "réalisé")
 STATUTS_PROJET = ("réalisé", "en cours", "lauréat", "à l'étude", "non retenu")
@@ -278,11 +281,20 @@ LIEUX = _register(
     Dataset(
         "lieux",
         "Lieux",
-        "Les lieux des ICC nommés par la feuille de route : studios, écoles, tiers-lieux, salles, musées, projets.",
+        "Les lieux des ICC nommés par la feuille de route (studios, écoles, tiers-lieux, salles, musées, projets) "
+        "et les Musées de France des 92 communes (Muséofile, ministère de la Culture).",
         key="id",
         fields=(
             Field("id", "Identifiant", required=True, unique=True, example="friche_belle_de_mai"),
             Field("nom", "Lieu", required=True, example="Friche la Belle de Mai"),
+            Field(
+                "identifiant_museofile",
+                "Identifiant Muséofile",
+                unique=True,
+                help="Identifiant du musée dans Muséofile, la base des Musées de France du ministère de la Culture "
+                "(M suivi de 4 chiffres) : un import reconnaît ainsi le musée.",
+                example="M5002",
+            ),
             Field(
                 "identifiants_basilic",
                 "Identifiants Basilic",
@@ -298,7 +310,13 @@ LIEUX = _register(
             ),
             Field("filiere", "Filière", required=True, references=FILIERE_REF, example="arts_visuels"),
             Field("code_insee", "Code INSEE", required=True, references=COMMUNE_REF, example="13055"),
-            Field("adresse", "Adresse", help="Seulement si le texte la donne."),
+            Field("adresse", "Adresse", help="Seulement si la source la donne."),
+            Field(
+                "site_internet",
+                "Site internet",
+                help="Adresse du site du lieu, telle que la source l'écrit (montrée comme texte).",
+                example="www.mucem.org/",
+            ),
             *_latlon(),
             Field(
                 "precision_localisation",
@@ -364,6 +382,82 @@ EVENEMENTS = _register(
                 example="www.deltafestival.fr",
             ),
             APPROX,
+            SOURCE,
+        ),
+    )
+)
+
+FREQUENTATION_LIEUX = _register(
+    Dataset(
+        "frequentation_lieux",
+        "Fréquentation des musées",
+        "Entrées de chaque musée du territoire, année par année depuis 2001 (« Fréquentation des musées de "
+        "France », ministère de la Culture) : payantes, gratuites, totales ; un chiffre manquant dit pourquoi.",
+        key="id",
+        label_field="lieu",
+        fields=(
+            Field(
+                "id",
+                "Identifiant",
+                required=True,
+                unique=True,
+                help="Identifiant du lieu, puis l'année.",
+                example="mucem_2019",
+            ),
+            Field(
+                "lieu",
+                "Lieu",
+                required=True,
+                references="lieux.id",
+                help="Identifiant du lieu compté (jeu Lieux).",
+                example="mucem",
+            ),
+            Field("annee", "Année", INTEGER, required=True, minimum=1900, maximum=2100, example="2019"),
+            Field(
+                "ref_musee",
+                "Référence du musée",
+                help="Identifiant stable du musée dans « Fréquentation des musées de France » (7 chiffres) : un "
+                "import reconnaît ainsi le musée.",
+                example="1320201",
+            ),
+            Field(
+                "nom_dans_la_source",
+                "Nom dans la source",
+                help="Nom du musée tel que la source l'écrit cette année-là (les musées changent de nom).",
+                example="Musée des Civilisations de l'Europe et de la Méditerranée - MuCem",
+            ),
+            Field("payant", "Entrées payantes", INTEGER, minimum=0, unit="entrées", example="250000"),
+            Field("gratuit", "Entrées gratuites", INTEGER, minimum=0, unit="entrées", example="220486"),
+            Field(
+                "total",
+                "Entrées totales",
+                INTEGER,
+                minimum=0,
+                unit="entrées",
+                help="Vide quand la source ne donne pas de chiffre : dites pourquoi dans « Chiffre manquant ».",
+                example="470486",
+            ),
+            Field(
+                "chiffre_manquant",
+                "Chiffre manquant",
+                values=CHIFFRES_MANQUANTS,
+                help="Pourquoi il n'y a pas de total : fermé cette année-là, non communiqué, ou compté avec un "
+                "autre musée (ses entrées sont dans le total de celui-ci). Vide quand le total est donné.",
+                example="",
+            ),
+            Field(
+                "compte_avec",
+                "Compté avec",
+                help="Lieux (identifiants séparés par « ; ») dont les entrées sont comptées ensemble cette année-là, "
+                "selon la source.",
+                example="",
+            ),
+            Field(
+                "observations",
+                "Observations",
+                help="Observations de la source, telles qu'elle les écrit.",
+                example="",
+            ),
             SOURCE,
         ),
     )
@@ -476,6 +570,7 @@ ORDER = (
     "chiffres_cles",
     "projets",
     "lieux",
+    "frequentation_lieux",
     "evenements",
     "financements",
     "actions",

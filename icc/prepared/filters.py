@@ -137,7 +137,7 @@ class Definition:
     clauses: dict[str, Clause]
 
 
-_PLACED = ("lieux", "evenements", "projets")
+_PLACED = ("lieux", "frequentation_lieux", "evenements", "projets")
 
 FILTERS: tuple[Definition, ...] = (
     Definition(
@@ -145,7 +145,8 @@ FILTERS: tuple[Definition, ...] = (
         lambda f: bool(f.familles),
         _names("familles", "filière"),
         dict.fromkeys(
-            ("lieux", "evenements", "projets", "financements", "chiffres_cles"), _column_in("famille", "familles")
+            ("lieux", "frequentation_lieux", "evenements", "projets", "financements", "chiffres_cles"),
+            _column_in("famille", "familles"),
         ),
     ),
     Definition(
@@ -166,6 +167,7 @@ FILTERS: tuple[Definition, ...] = (
         lambda f, _: f"années : {f.annee_min or '…'} à {f.annee_max or '…'}",
         {
             "evenements": _period("annee", "annee"),
+            "frequentation_lieux": _period("annee", "annee"),
             "financements": _period("annee_debut", "annee_fin"),
             "chiffres_cles": _period("annee", "annee"),
             # Actions planned within the years; actions without a planned year stay.
@@ -181,7 +183,7 @@ FILTERS: tuple[Definition, ...] = (
 )
 
 # Datasets in the order they are filtered (funding's place depends on the filtered projets).
-FILTERED = ("lieux", "evenements", "projets", "financements", "chiffres_cles", "actions")
+FILTERED = ("lieux", "frequentation_lieux", "evenements", "projets", "financements", "chiffres_cles", "actions")
 
 
 def apply(bundle: Bundle, f: Filters) -> Bundle:

@@ -109,9 +109,19 @@ def enrich(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         frame["commune"] = frame[code_col].map(communes["nom"])
         frame["conseil_de_territoire"] = frame[code_col].map(communes["conseil_de_territoire"])
         out[name] = frame
+    if "frequentation_lieux" in frames:
+        # A yearly figure is where its place is, and of its place's filière.
+        places = out["lieux"].set_index("id")
+        frame = frames["frequentation_lieux"].copy()
+        for column in ("commune_code", "commune", "conseil_de_territoire", "filiere"):
+            frame[column] = frame["lieu"].map(places[column])
+        frame["lieu_nom"] = frame["lieu"].map(places["nom"])
+        out["frequentation_lieux"] = frame
     drawn = drawn_positions(out["lieux"])
     out["lieux"] = out["lieux"].assign(lon_carte=drawn["lon"].to_numpy(), lat_carte=drawn["lat"].to_numpy())
-    for name in ("lieux", "evenements", "projets", "financements", "chiffres_cles"):
+    for name in ("lieux", "frequentation_lieux", "evenements", "projets", "financements", "chiffres_cles"):
+        if name not in out:
+            continue
         frame = out[name].copy()
         frame["famille"] = frame["filiere"].map(family)
         frame["famille_nom"] = frame["famille"].map(names)
