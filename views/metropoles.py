@@ -1,4 +1,5 @@
-"""La Métropole parmi les métropoles: the 22 métropoles ranked on the Ministry of Culture's festivals list."""
+"""La Métropole parmi les métropoles: the 22 métropoles ranked on the Ministry of Culture's festivals list,
+and on its Musées de France and their attendance."""
 
 import streamlit as st
 
@@ -12,7 +13,8 @@ filters = sidebar(bundle)
 st.title("La Métropole parmi les métropoles")
 st.caption(
     "Les 22 métropoles de France comparées sur la « Liste des festivals en France » du ministère de la Culture : "
-    "nombre de festivals, festivals pour 100 000 habitants, disciplines et décennies de création. "
+    "nombre de festivals, festivals pour 100 000 habitants, disciplines et décennies de création ; puis sur les "
+    "musées de France et leur fréquentation. "
     "Les filtres de la barre latérale ne s'appliquent pas à cette comparaison nationale."
 )
 
@@ -33,3 +35,26 @@ layout.panel(data.panel(bundle, filters, mp.DISCIPLINES), key="mt_disciplines")
 
 st.header("Par décennie de création")
 layout.panel(data.panel(bundle, filters, mp.DECENNIES), key="mt_decennies")
+
+st.header("Les musées")
+museums = mp.museums()
+if museums is None or museums.table.empty:
+    st.info(mp.MISSING_MUSEUMS)
+    st.stop()
+st.text(mp.museum_sentence(museums))
+layout.panel(data.panel(bundle, filters, mp.MUSEES), key="mt_musees")
+layout.panel(data.panel(bundle, filters, mp.VISITES), key="mt_visites")
+
+st.subheader("Musées dont la ville n'est pas reconnue")
+unmatched = mp.unmatched_table(museums)
+if unmatched.empty:
+    st.text("La ville de chaque musée des deux fichiers a été reconnue.")
+else:
+    layout.static_table(unmatched, mp.museum_caption(museums))
+    st.download_button(
+        "Télécharger la liste (CSV)",
+        unmatched.to_csv(index=False).encode("utf-8-sig"),
+        "metropoles-musees-villes-non-reconnues.csv",
+        "text/csv",
+        key="mt_villes_csv",
+    )
