@@ -3,6 +3,7 @@ and on its Musées de France and their attendance."""
 
 import streamlit as st
 
+from icc.datasets import exports
 from icc.present.panels import metropoles as mp
 from icc.ui import data, layout
 from icc.ui.filters import sidebar
@@ -26,6 +27,9 @@ if comparison is None or comparison.table.empty:
 # The rank in words, as the slides say it; data is text, never markdown.
 st.header("Rang d'Aix-Marseille-Provence")  # after the h1: a subheader (h3) skipped a level (axe heading-order)
 st.text(mp.sentence(comparison))
+museums = mp.museums()
+if museums is not None and not museums.table.empty:
+    st.text(mp.museum_sentence(museums))
 
 layout.panel(data.panel(bundle, filters, mp.FESTIVALS), key="mt_festivals")
 layout.panel(data.panel(bundle, filters, mp.HABITANTS), key="mt_habitants")
@@ -37,11 +41,9 @@ st.header("Par décennie de création")
 layout.panel(data.panel(bundle, filters, mp.DECENNIES), key="mt_decennies")
 
 st.header("Les musées")
-museums = mp.museums()
 if museums is None or museums.table.empty:
     st.info(mp.MISSING_MUSEUMS)
     st.stop()
-st.text(mp.museum_sentence(museums))
 layout.panel(data.panel(bundle, filters, mp.MUSEES), key="mt_musees")
 layout.panel(data.panel(bundle, filters, mp.VISITES), key="mt_visites")
 
@@ -53,7 +55,7 @@ else:
     layout.static_table(unmatched, mp.museum_caption(museums))
     st.download_button(
         "Télécharger la liste (CSV)",
-        unmatched.to_csv(index=False).encode("utf-8-sig"),
+        exports.csv_bytes(unmatched),  # French Excel's dialect, formulas neutralised
         "metropoles-musees-villes-non-reconnues.csv",
         "text/csv",
         key="mt_villes_csv",
