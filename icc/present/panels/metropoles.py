@@ -334,15 +334,21 @@ def museum_caption(data: mt.Museums) -> str:
     )
 
 
+FILE_WORDS = {"Muséofile": "de Muséofile", "Fréquentation": "du fichier de fréquentation"}
+
+
 def _unmatched_words(data: mt.Museums) -> str:
     lost = data.unmatched
     if lost.empty:
         return "La ville de chaque musée a été reconnue. "
     per_file = lost.groupby("fichier", sort=True).size()
-    counts = " et ".join(f"{fr.nombre(n)} de « {f} »" for f, n in per_file.items())
+    counts = " et ".join(
+        f"{_museums(n, 'musée', 'musées')} {FILE_WORDS.get(f, f'de « {f} »')}" for f, n in per_file.items()
+    )
     return (
-        f"Ville non reconnue pour {counts} ({', '.join(dict.fromkeys(lost['ville']))}) : ces musées ne comptent "
-        "pour aucune métropole et sont listés sous les graphiques. "
+        f"Ville non reconnue pour {counts} (un même musée peut être dans les deux) : "
+        f"{', '.join(dict.fromkeys(lost['ville']))}. Ils ne comptent pour aucune métropole ; ils sont listés, avec "
+        "la raison, sur la page « La Métropole parmi les métropoles » et dans data/metropoles-musees-villes.csv. "
     )
 
 
