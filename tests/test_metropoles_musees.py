@@ -296,6 +296,20 @@ def test_the_territorys_museums_recounted_another_way(shipped):
     assert amp["visites_2019"] == 1_354_670  # « 1,35 million in 2019 » (issue 31)
 
 
+def test_no_museum_of_a_metropoles_departement_is_dropped_silently(shipped, communes):
+    """Each Muséofile museum of a département where a métropole has a commune is matched to a commune, or listed."""
+    museofile = cm.read_museofile(MUSEOFILE.read_bytes(), MUSEOFILE.name)
+    listed = set(shipped.unmatched.loc[shipped.unmatched["fichier"] == cm.MUSEOFILE, "identifiant"])
+    covered = 0
+    for ref, town, postcode, dpt in museofile[["ref", "ville_m", "cp_m", "dpt"]].itertuples(index=False):
+        departement = communes.departement(dpt)
+        assert departement is not None, dpt  # every Muséofile département is read
+        if communes.covers(departement):
+            covered += 1
+            assert (communes.match(departement, town, postcode).code is None) == (ref in listed), (ref, town)
+    assert covered > 400 and listed
+
+
 def test_the_unmatched_are_few_and_each_is_listed_once(shipped):
     lost = shipped.unmatched
     assert not lost.duplicated(["fichier", "identifiant"]).any()
