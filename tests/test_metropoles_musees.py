@@ -8,6 +8,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pptx import Presentation
 
@@ -338,6 +340,45 @@ def test_aix_marseille_provences_museum_ranks_in_words(shipped):
     assert mp.museum_sentence(shipped) == (
         "Aix-Marseille-Provence : 2e des 22 métropoles pour le nombre de musées de France, "
         f"12e pour les visites de musées pour {mp.HUNDRED_K} habitants en 2021."
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 100), st.one_of(st.none(), st.integers(0, 5_000_000)), st.integers(100_000, 8_000_000)
+        ),
+        min_size=2,
+        max_size=22,
+    )
+)
+def test_the_museum_sentence_matches_any_table(rows):
+    """Property: the ranks said are 1 + the métropoles strictly ahead; a métropole whose visits are unknown has no
+    rank on them (« non classée »), and is never ahead of another."""
+    table = pd.DataFrame(
+        {
+            "code_epci": [mt.AMP, *(f"2{i:08d}" for i in range(1, len(rows)))],
+            "nom": [f"Métropole {i}" for i in range(len(rows))],
+            "musees_de_france": [n for n, _, _ in rows],
+            "visites": pd.array([v for _, v, _ in rows], dtype="Int64"),
+            "population": [p for _, _, p in rows],
+            "annee": 2021,
+        }
+    )
+    table["visites_pour_100000"] = (table["visites"] / table["population"] * 100_000).astype("float64").round(0)
+    data = mt.Museums(table, pd.DataFrame(columns=mt.UNMATCHED_COLUMNS))
+    words = []
+    for measure in agg.MUSEUM_MEASURES:
+        mine = table[measure].iloc[0]
+        if pd.isna(mine):
+            words.append("non classée")
+            continue
+        tied = int((table[measure] == mine).sum()) > 1
+        words.append(mp.rank_words(1 + strictly_ahead(table[measure], mine), tied))
+    assert mp.museum_sentence(data) == (
+        f"Aix-Marseille-Provence : {words[0]} des {fr.nombre(len(rows))} métropoles pour le nombre de musées de "
+        f"France, {words[1]} pour les visites de musées pour {mp.HUNDRED_K} habitants en 2021."
     )
 
 
