@@ -703,6 +703,8 @@ def check_extract(
     checked = check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
     checked.questions = questions
     checked.extra["left_out"] = result.left_out
+    if questions:  # recorded in the comment of the version published from it
+        checked.extra["comment_note"] = pairs_text(found, kind)
     return checked
 
 
@@ -717,4 +719,16 @@ def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = reco
     if found.held:
         waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
         text += f" ; {waiting} votre réponse à la question « {kind.question} » (rien n'est publié avant)"
-    return text + "."
+    text += "."
+    if found.questions:
+        text += " " + pairs_text(found, kind)
+    return text
+
+
+def pairs_text(found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL) -> str:
+    """« Rapprochements « Même festival ? » : 262 fusionnés, 3 gardés séparés, 5 sans réponse. »"""
+    merged = sum(q.answer == recognition.MERGE for q in found.questions)
+    return (
+        f"Rapprochements « {kind.question} » : {_count(merged, 'fusionné', 'fusionnés')}, "
+        f"{_count(found.kept_apart, 'gardé séparé', 'gardés séparés')}, {nombre(len(found.unanswered))} sans réponse."
+    )

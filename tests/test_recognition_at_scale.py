@@ -1,0 +1,114 @@
+"""« Même festival ? » at the size of a real file (issue #32): the territory's 270 festivals of the
+Ministry's list, identifiers removed and names re-typed (``benchmarks.retyped``), imported into the
+default data. The sure pairs are answered together, the few doubtful ones alone, and the published
+table has the rows it had."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.retyped import retyped_export
+from icc.intake import matching, recognition, upload
+from icc.intake import ministere as imports
+from icc.prepared.model import load_bundle
+
+LIMITS = (50_000_000, 100_000)
+IDS = "identifiants_ministere"
+# Different festivals with close names (issue #32): never in the sure group.
+APART = [
+    ("Babel Music XP", "Babel minots"),
+    ("art lyrique de Salon", "art lyrique d'Aix"),
+    ("musicales de février", "musicales de la font de mai"),
+]
+
+
+def check(bundle, content: bytes, contours, answers=None) -> upload.Checked:
+    return imports.check_extract("evenements", content, "retape.csv", bundle, contours, *LIMITS, answers=answers)
+
+
+@pytest.fixture(scope="module")
+def export(default_frames):
+    """The re-typed file, and the identifier of the list each of its rows had (by its key in the import)."""
+    rows, originals = retyped_export()
+    mapped = imports.festivals_to_evenements(rows, default_frames["communes"], default_frames["filieres"]).frame
+    assert len(mapped) == 270
+    key_to_original = {key: originals[n] for n, key in enumerate(mapped["identifiants_ministere"])}
+    return rows.to_csv(sep=";", index=False).encode("utf-8"), key_to_original
+
+
+def owners(events) -> dict[str, str]:
+    return {mid: row["id"] for _, row in events.iterrows() for mid in recognition.split_ids(row[IDS])}
+
+
+def truly_same(question: recognition.Question, owner: dict[str, str], original: dict[str, str]) -> bool:
+    """The pair is one festival: the row we have owns the file row's former identifier (or both file
+    rows' former identifiers belong to one of our rows)."""
+    mine = owner[original[question.new.key]]
+    if question.known.where == "version en vigueur":
+        return question.known.key == mine
+    return owner[original[question.known.key]] == mine
+
+
+def test_a_retyped_export_is_answered_in_one_click_and_a_few_questions(seeded, contours, export):
+    content, original = export
+    bundle = load_bundle(seeded)
+    before = bundle["evenements"].copy()
+    owner = owners(before)
+    checked = check(bundle, content, contours)
+    assert not checked.publishable
+    first = recognition.plan(checked.questions, {})
+    # Every sure pair is right, and at least 250 of the 270 festivals are in the sure group.
+    assert all(truly_same(q, owner, original) for q in first.sure)
+    assert len({q.new.key for q in first.sure}) >= 250
+    for one, other in APART:
+        for q in first.sure:
+            names = matching.compact(f"{q.known.name} | {q.new.name}")
+            assert not (matching.compact(one) in names and matching.compact(other) in names)
+    # Reasons in plain French come with each pair.
+    jours = next(q for q in first.sure if "jours [et nuits]" in q.known.name.lower())
+    assert jours.known.name == "Jours [et nuits] de cirque(s)" and jours.new.name == "JOURS [ET NUITS] DE CIRQUE(S)"
+    assert "nom identique à la casse, aux accents et à la ponctuation près" in jours.reasons
+    assert "même commune" in jours.reasons and jours.against == ()
+
+    # One click on the sure group, then the doubtful ones, alone, most doubtful first.
+    answers = {q.key: recognition.MERGE for q in first.sure}
+    separate = 0
+    while True:
+        checked = check(bundle, content, contours, answers)
+        step = recognition.plan(checked.questions, answers)
+        assert step.sure == ()
+        if not step.doubtful or separate > 20:
+            break
+        doubts = [q.doubt for q in step.doubtful]
+        assert doubts == sorted(doubts)
+        question = step.doubtful[0]
+        assert question.reasons and question.against  # evidence for and against, in French
+        answers[question.key] = recognition.MERGE if truly_same(question, owner, original) else recognition.KEEP
+        separate += 1
+    assert separate <= 20
+    assert checked.unanswered == [] and checked.publishable
+    found = recognition.plan(checked.questions, answers)
+    assert found.merged == 270 and found.unanswered == 0
+    said = checked.extra["description"]
+    assert "Rapprochements « Même festival ? » : 270 fusionnés, " in said and " séparé" in said
+    assert said.endswith("0 sans réponse.") or "0 sans réponse. " in said
+    version = upload.publish(seeded, checked, "agent", "Export retapé", True)
+    assert version.comment.startswith("Export retapé — Rapprochements « Même festival ? » : 270 fusionnés, ")
+
+    after = load_bundle(seeded)["evenements"]
+    assert sorted(after["id"]) == sorted(before["id"])  # no festival twice, none lost
+    names = after.set_index("id")["nom"]
+    assert names.to_dict() == before.set_index("id")["nom"].to_dict()  # a re-typed name changes no name
+
+
+def test_a_name_retyped_in_the_list_itself_leaves_our_name(seeded, contours):
+    """A row of the list recognised by its identifier: the list's re-typed name is not a change."""
+    bundle = load_bundle(seeded)
+    from benchmarks.retyped import territory_rows
+
+    rows = territory_rows()
+    rows = rows[rows["Nom du festival"] == "Jours [et nuits] de cirque(s)"].copy()
+    assert len(rows) == 1
+    rows["Nom du festival"] = "JOURS [ET NUITS] DE CIRQUE(S)"
+    checked = check(bundle, rows.to_csv(sep=";", index=False).encode("utf-8"), contours)
+    assert checked.questions == () and checked.changes.empty
