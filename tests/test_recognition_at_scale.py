@@ -6,11 +6,15 @@ table has the rows it had."""
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from benchmarks.retyped import retyped_export
 from icc.intake import matching, recognition, upload
 from icc.intake import ministere as imports
 from icc.prepared.model import load_bundle
+from icc.storage import accounts
+from tests.apptest import fresh_env
+from tests.conftest import ROOT
 
 LIMITS = (50_000_000, 100_000)
 IDS = "identifiants_ministere"
@@ -112,3 +116,63 @@ def test_a_name_retyped_in_the_list_itself_leaves_our_name(seeded, contours):
     rows["Nom du festival"] = "JOURS [ET NUITS] DE CIRQUE(S)"
     checked = check(bundle, rows.to_csv(sep=";", index=False).encode("utf-8"), contours)
     assert checked.questions == () and checked.changes.empty
+
+
+# --- the data page ---------------------------------------------------------------------------------
+
+
+def open_import(url_env) -> AppTest:
+    """The data page of a new session (a reload) with the festivals' Ministry import chosen."""
+    at = AppTest.from_file(str(ROOT / "views" / "donnees.py"), default_timeout=120)
+    at.session_state["icc_user"] = accounts.User("agent.culture", accounts.EDITOR)
+    at.run()
+    at.selectbox(key="upload_dataset").set_value("evenements").run()
+    at.radio(key="mode_evenements").set_value("ministere").run()
+    return at
+
+
+def counted(at: AppTest, words: str) -> int:
+    """The number in the subheader « 264 correspondances sûres », 0 when absent."""
+    found = [h.value for h in at.subheader if words in h.value]
+    return int(found[0].split()[0].replace("\u202f", "").replace("\u00a0", "")) if found else 0
+
+
+def test_the_page_groups_the_sure_pairs_and_keeps_answers_across_reloads(monkeypatch, tmp_path, export):
+    content, _ = export
+    fresh_env(monkeypatch, tmp_path)
+    at = open_import(None)
+    at.file_uploader(key="import_evenements").upload("festivals-retapes.csv", content, "text/csv")
+    at.run()
+    assert not at.exception, at.exception
+    sure, doubtful = counted(at, "correspondances sûres"), counted(at, "une à une")
+    assert sure >= 250 and 0 < doubtful <= 20
+    table = next(d.value for d in at.dataframe if "Pourquoi c'est sûr" in d.value.columns)
+    assert len(table) == sure
+    row = table[table["Déjà connu"] == "Jours [et nuits] de cirque(s)"].iloc[0]
+    assert row["Dans le fichier"] == "JOURS [ET NUITS] DE CIRQUE(S)" and row["Commune"] == "Aix-en-Provence"
+    assert row["Pourquoi c'est sûr"].startswith("nom identique à la casse, aux accents et à la ponctuation près")
+    assert any("attendent votre réponse : rien n'est publié avant" in w.value for w in at.warning)
+
+    # One pair taken out of the group, the rest merged with one button.
+    taken = at.multiselect(key=next(m.key for m in at.multiselect if m.key.startswith("question_evenements_retirer")))
+    jours = next(o for o in taken.options if o.startswith("Jours [et nuits] de cirque(s) ↔"))
+    taken.select(jours).run()
+    button = next(b for b in at.button if b.label.startswith("Fusionner les ") and "restant dans le groupe" in b.label)
+    assert button.label == f"Fusionner les {sure - 1} correspondances restant dans le groupe"
+    button.click().run()
+    assert not at.exception, at.exception
+    assert counted(at, "correspondances sûres") == 0 and counted(at, "une à une") == doubtful + 1
+
+    # A reload: the file and the answers are kept with the import.
+    at = open_import(None)
+    assert any("Import en cours repris : « festivals-retapes.csv »" in i.value for i in at.info)
+    assert counted(at, "correspondances sûres") == 0 and counted(at, "une à une") == doubtful + 1
+    shown = "\n".join(t.value for t in at.text)
+    assert "Pour : " in shown and "Contre : " in shown
+    next(b for b in at.button if b.label == "Fusionner : c'est le même festival").click().run()
+    assert counted(at, "une à une") == doubtful
+
+    at = open_import(None)
+    assert counted(at, "une à une") == doubtful
+    said = " ".join(m.value for m in at.markdown)
+    assert f"{sure} fusionnés, 0 gardé séparé, {doubtful} sans réponse." in said
