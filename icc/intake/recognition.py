@@ -13,6 +13,12 @@ questions « Même festival ? » (« Même lieu ? ») that a person answers, « 
 confirmed pair is remembered: the identifier is stored on the row, so the next export of the
 list updates it in place without asking again.
 
+Every question carries its score, its reasons for and against (``icc.intake.matching.assess``, the
+one scoring of festivals and places) and what merging would change. ``plan`` orders them for a
+person: the sure pairs (decisive evidence, nothing against, the file row's only such candidate)
+answered together, then the doubtful ones one by one, most doubtful first. Answers are keyed by the
+pair (``Question.key``), so the page keeps them with the import's draft across reloads.
+
 What a recognised row brings: a row of our own (the roadmap's, or typed by staff) keeps what
 it says (name, attendance, support, family, position) and gains the list's identifiers and
 what it did not know (``Kind.filled``: commune, discipline, year of creation, website; a
