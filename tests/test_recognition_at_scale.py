@@ -176,3 +176,77 @@ def test_the_page_groups_the_sure_pairs_and_keeps_answers_across_reloads(monkeyp
     assert counted(at, "une à une") == doubtful
     said = " ".join(m.value for m in at.markdown)
     assert f"{sure} fusionnés, 0 gardé séparé, {doubtful} sans réponse." in said
+
+
+# --- the scoring, alone --------------------------------------------------------------------------
+
+NAMES = {"13001": "Aix-en-Provence", "13055": "Marseille", "13103": "Salon-de-Provence", "13014": "Berre-l'Étang"}
+
+
+def test_a_retyped_name_in_the_same_commune_is_sure_with_its_reasons():
+    ours = matching.Row("Jours [et nuits] de cirque(s)", "13001", "www.joursetnuits.fr", year="2010")
+    theirs = matching.Row("JOURS [ET NUITS] DE CIRQUE(S)", "13001", "joursetnuits.fr/", year="2010")
+    found = matching.assess(ours, theirs, NAMES)
+    assert found is not None and found.sure and found.score == 100
+    assert found.reasons == (
+        "nom identique à la casse, aux accents et à la ponctuation près",
+        "même site internet",
+        "même commune",
+        "même année de création (2010)",
+    )
+    assert found.against == ()
+
+
+@pytest.mark.parametrize(
+    ("theirs", "against"),
+    [
+        (
+            matching.Row("JOURS ET NUITS DE CIRQUE", "13001", year="2012"),
+            "années de création différentes (2010 / 2012)",
+        ),
+        (matching.Row("JOURS ET NUITS DE CIRQUE", "", year="2010"), "commune non précisée d'un côté"),
+        (
+            matching.Row("JOURS ET NUITS DE CIRQUE", "13001", ids=("FEST_1",)),
+            "identifiants différents dans la liste d'origine",
+        ),
+        (matching.Row("JOURS ET NUITS DE CIRQUE", "13001", "autre-site.fr"), "sites internet différents"),
+    ],
+)
+def test_evidence_against_keeps_a_pair_out_of_the_sure_group(theirs, against):
+    ours = matching.Row("Jours et nuits de cirque", "13001", "joursetnuits.fr", year="2010", ids=("FEST_2",))
+    found = matching.assess(ours, theirs, NAMES)
+    assert found is not None and not found.sure and against in found.against
+
+
+def test_another_commune_is_a_question_only_with_the_same_site_and_a_close_name():
+    ours = matching.Row("Festival les Élancées", "13014", "scenesetcines.fr", year="1999")
+    found = matching.assess(ours, matching.Row("LES ELANCEES", "13047", "scenesetcines.fr"), NAMES)
+    assert found is not None and not found.sure
+    assert "communes différentes (Berre-l'Étang / 13047)" in found.against
+    assert matching.assess(ours, matching.Row("LES ELANCEES", "13047", "autre.fr"), NAMES) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (("Babel Music XP", "13055"), ("Babel minots", "13055")),
+        (("Festival international d'art lyrique d'Aix-en-Provence", "13001"), ("Art lyrique de Salon", "13103")),
+        (("Les musicales de février", "13001"), ("Les musicales de la font de mai", "13001")),
+    ],
+)
+def test_different_festivals_sharing_a_site_are_never_sure(one, other):
+    """Even with one organiser's website in common, different names are never a sure pair."""
+    site = "www.organisateur.fr"
+    found = matching.assess(matching.Row(*one, site), matching.Row(*other, site), NAMES)
+    assert found is None or not found.sure
+
+
+def test_plan_puts_a_pair_taken_out_of_the_group_among_the_doubtful_ones():
+    side = recognition.Side
+    sure = recognition.Question(side("a", "A", "", ""), side("x", "A", "", ""), 100.0, sure=True)
+    weaker = recognition.Question(side("b", "AB", "", ""), side("x", "A", "", ""), 60.0)
+    other = recognition.Question(side("c", "C", "", ""), side("y", "C D", "", ""), 52.0)
+    steps = recognition.plan([sure, weaker, other], {})
+    assert steps.sure == (sure,) and steps.doubtful == (other,)  # « x » is settled by the group
+    steps = recognition.plan([sure, weaker, other], {sure.key: recognition.ASK})
+    assert steps.sure == () and steps.doubtful == (other, weaker, sure)  # most doubtful first
