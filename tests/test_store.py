@@ -77,7 +77,7 @@ def test_canonical_csv_keeps_booleans_and_missing_values():
 
 def test_an_import_draft_keeps_its_file_and_answers_until_dropped(engine):
     """The Ministry import under way (issue #32): a reload finds the file and the answers given."""
-    content = "Nom du festival;Code Insee commune\nJOURS [ET NUITS] DE CIRQUE(S);13001\n".encode()
+    content = b"Nom du festival;Code Insee commune\nJOURS [ET NUITS] DE CIRQUE(S);13001\n"
     assert store.import_draft_of(engine, "agent", "evenements") is None
     store.save_import_draft(engine, "agent", "evenements", "liste é.csv", content, "", {})
     store.save_import_answers(engine, "agent", "evenements", {"a = b": "fusionner"}, "2024-05-01")
