@@ -177,6 +177,17 @@ def test_the_page_groups_the_sure_pairs_and_keeps_answers_across_reloads(monkeyp
     said = " ".join(m.value for m in at.markdown)
     assert f"{sure} fusionnés, 0 gardé séparé, {doubtful} sans réponse." in said
 
+    # The rest « garder les deux » together, once the agent says they have looked.
+    rest = next(b for b in at.button if b.label == f"Garder les deux pour les {doubtful} questions restantes")
+    assert rest.disabled
+    next(c for c in at.checkbox if c.label.startswith("J'ai examiné les ")).check().run()
+    next(b for b in at.button if b.label == f"Garder les deux pour les {doubtful} questions restantes").click().run()
+    assert not at.exception, at.exception
+    assert counted(at, "une à une") == 0 and not any("attendent votre réponse" in w.value for w in at.warning)
+    said = " ".join(m.value for m in at.markdown)
+    assert f"{sure} fusionnés, {doubtful} gardés séparés, 0 sans réponse." in said
+    assert [b for b in at.button if b.label == "Publier la nouvelle version"]
+
 
 # --- the scoring, alone --------------------------------------------------------------------------
 
