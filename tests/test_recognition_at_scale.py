@@ -5,6 +5,8 @@ table has the rows it had."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -151,6 +153,9 @@ def test_the_page_groups_the_sure_pairs_and_keeps_answers_across_reloads(monkeyp
     row = table[table["Déjà connu"] == "Jours [et nuits] de cirque(s)"].iloc[0]
     assert row["Dans le fichier"] == "JOURS [ET NUITS] DE CIRQUE(S)" and row["Commune"] == "Aix-en-Provence"
     assert row["Pourquoi c'est sûr"].startswith("nom identique à la casse, aux accents et à la ponctuation près")
+    assert row["Score (sur 100)"] == "100"
+    first = next(c.value for c in at.caption if c.value.startswith("Question 1 sur "))
+    assert re.fullmatch(rf"Question 1 sur {doubtful}, la plus incertaine d'abord : score \d+ sur 100", first)
     assert any("attendent votre réponse : rien n'est publié avant" in w.value for w in at.warning)
 
     # One pair taken out of the group, the rest merged with one button.

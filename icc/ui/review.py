@@ -93,6 +93,7 @@ def sure_frame(questions: tuple[Question, ...], ds: Dataset | None = None) -> pd
             "Où": [q.known.where for q in questions],
             "Dans le fichier": [q.new.name for q in questions],
             "Commune": [q.new.commune or q.known.commune for q in questions],
+            "Score (sur 100)": [formatting.nombre(q.score) for q in questions],
             "Pourquoi c'est sûr": [", ".join(q.reasons) for q in questions],
             "Ce que la fusion change": [_changes_text(ds, q) for q in questions],
         },
@@ -166,7 +167,10 @@ def _doubtful(doubtful: tuple[Question, ...], state_key: str, kind, ds) -> dict[
     st.subheader(f"{_plural(count, 'question', 'questions')} à examiner une à une")
     question = doubtful[0]
     with st.container(border=True):
-        st.caption(f"Question 1 sur {formatting.nombre(count)} : la plus incertaine d'abord")
+        st.caption(
+            f"Question 1 sur {formatting.nombre(count)}, la plus incertaine d'abord : "
+            f"score {formatting.nombre(question.score)} sur 100"
+        )
         known, new = st.columns(2)
         known.caption(f"Déjà connu ({question.known.where})")
         known.text(_side_text(question.known))
@@ -188,6 +192,7 @@ def _doubtful(doubtful: tuple[Question, ...], state_key: str, kind, ds) -> dict[
                 "Déjà connu": [q.known.name for q in doubtful],
                 "Dans le fichier": [q.new.name for q in doubtful],
                 "Commune": [q.new.commune or q.known.commune for q in doubtful],
+                "Score (sur 100)": [formatting.nombre(q.score) for q in doubtful],
                 "Pour": [", ".join(q.reasons) for q in doubtful],
                 "Contre": [", ".join(q.against) for q in doubtful],
             },
