@@ -26,9 +26,8 @@ def grid_cells(page) -> list[str]:
     ]
 
 
-def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str) -> None:
-    """Send a Ministry extract from the data page, see the question block publication, answer
-    « fusionner » and publish with ``comment`` (``thing``: « festival » or « lieu »)."""
+def open_ministry_import(page, dataset_title: str) -> None:
+    """The data page, ``dataset_title`` chosen, « Extrait du ministère de la Culture » ticked."""
     page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
     wait_ready(page)
     page.locator('[data-testid="stSelectbox"]').first.click()
@@ -37,13 +36,22 @@ def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str
     page.get_by_text("Extrait du ministère de la Culture").click()
     page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)  # the Ministry mode is on
     wait_ready(page)
+
+
+def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str) -> None:
+    """Send a Ministry extract from the data page, see the question block publication, answer
+    « fusionner » and publish with ``comment`` (``thing``: « festival » or « lieu »)."""
+    open_ministry_import(page, dataset_title)
     page.locator('input[type="file"]').set_input_files(str(extract))
     page.get_by_role("heading", name=f"Même {thing} ?").wait_for(timeout=60_000)
     wait_ready(page)
     assert page.get_by_text(f"« Même {thing} ? » attendent votre réponse : rien n'est publié avant").count() == 1
     assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
-    page.get_by_text(f"Fusionner : c'est le même {thing}").click()
-    page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
+    sure = page.get_by_role("button", name="Fusionner la correspondance sûre")
+    if sure.count():  # the same name re-typed, same commune: in the sure group
+        sure.click()
+    else:  # asked alone, with the evidence for and against
+        page.get_by_role("button", name=f"Fusionner : c'est le même {thing}").click()
     page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
     wait_ready(page)
     page.get_by_label("Commentaire (obligatoire)").fill(comment)

@@ -494,8 +494,10 @@ def test_data_page_imports_an_extract_then_publishes_it(monkeypatch, tmp_path):
     assert "Biennale d'essai des arts numériques\nCommune : Marseille" in shown
     assert any("attendent votre réponse" in w.value for w in at.warning)
     assert not [b for b in at.button if b.label == "Publier la nouvelle version"]
-    at.radio(key="question_evenements_1").set_value(imports.recognition.KEEP)
-    at.button[0].click().run()  # « Enregistrer les réponses et vérifier à nouveau »
+    # A doubtful pair (one commune unknown), asked alone with the evidence for and against.
+    assert [h.value for h in at.subheader] == ["1 question à examiner une à une"]
+    assert "Contre : commune non précisée d'un côté" in shown
+    next(b for b in at.button if b.label == "Garder les deux : ce sont deux festivals").click().run()
     assert not at.exception, at.exception
     assert {m.label: m.value for m in at.metric}["Lignes ajoutées"] == "7"
     assert any((d.value == XSS).any().any() for d in at.dataframe)  # the name, literally, in the preview

@@ -1,5 +1,6 @@
 """Mise à jour des données: template, upload, validation report, preview, publish."""
 
+import datetime as dt
 import hashlib
 
 import streamlit as st
@@ -9,6 +10,8 @@ from icc.datasets import exports, templates
 from icc.datasets.schema import DATASETS, ORDER
 from icc.intake import boundary, edit, ministere, recognition, upload
 from icc.intake.reading import MO, ReadError
+from icc.prepared.provenance import escape_markdown
+from icc.storage import store
 from icc.ui import auth, data, editing, layout
 from icc.ui.review import changes_view, problems_table, same_row
 
@@ -73,6 +76,7 @@ def refuse(refusal: boundary.Refusal) -> None:
     st.stop()
 
 
+mode, extrait_du, answers = "modele", None, {}  # a file of the template's format unless said otherwise
 if source == ONLINE:
     st.caption(
         "La version en vigueur, modifiable ici : chaque changement est gardé comme brouillon (même après un "
@@ -98,7 +102,6 @@ if source == ONLINE:
     if st.session_state.get("checked_token") != token:
         st.stop()  # changed since its check, or not checked yet
 else:
-    mode = "modele"
     if name in ministere.TARGETS.values():
         mode = st.radio(
             "Nature du fichier",
@@ -110,7 +113,7 @@ else:
             horizontal=True,
             key=f"mode_{name}",
         )
-    extrait_du = None
+    draft = store.import_draft_of(data.engine(), user.username, name) if mode == "ministere" else None
     if mode == "ministere":
         st.caption(
             "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non renommées. "
@@ -120,22 +123,45 @@ else:
             "de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
         )
         extrait_du = st.date_input(
-            "Date de l'extrait (facultative, citée dans la source)", value=None, format="DD/MM/YYYY", key=f"date_{name}"
+            "Date de l'extrait (facultative, citée dans la source)",
+            value=dt.date.fromisoformat(draft.extrait_du) if draft is not None and draft.extrait_du else None,
+            format="DD/MM/YYYY",
+            key=f"date_{name}",
         )
     st.caption(
         f"CSV (UTF-8 ou Windows-1252 ; séparateur « ; », « , » ou tabulation) ou Excel .xlsx ; "
         f"{config.max_upload_mb} Mo et {formatting.nombre(config.max_rows)} lignes au plus."
     )
     uploaded = st.file_uploader("Fichier", key=f"file_{name}" if mode == "modele" else f"import_{name}")
-    if uploaded is None:
+    if uploaded is not None:
+        content, filename = uploaded.getvalue(), uploaded.name
+    elif draft is not None:
+        # An import under way (a reload, another visit): its file and answers are kept in the store.
+        content, filename = draft.content, draft.filename
+        st.info(
+            f"Import en cours repris : « {escape_markdown(draft.filename)} », "
+            f"déposé le {formatting.date_heure(draft.started_at)}, "
+            f"{formatting.nombre(len(draft.answers))} réponse(s) enregistrée(s). Déposez un autre fichier pour le "
+            "remplacer."
+        )
+        if st.button("Abandonner cet import", key=f"abandon_{name}"):
+            store.drop_import_draft(data.engine(), user.username, name)
+            st.session_state.pop("checked_token", None)
+            st.rerun()
+    else:
         st.stop()
-
-    content, filename = uploaded.getvalue(), uploaded.name
     guard = guarded_by(filename, content)
 
-    answers_key = f"answers_{name}_{uploaded.file_id}"
-    answers: dict[str, str] = st.session_state.setdefault(answers_key, {})
-    token = (name, mode, uploaded.file_id, version.id, extrait_du, tuple(sorted(answers.items())))
+    if mode == "ministere":
+        day = extrait_du.isoformat() if extrait_du else ""
+        if draft is None or draft.content != content:  # a new file: a new import, no answer yet
+            store.save_import_draft(data.engine(), user.username, name, filename, content, day, {})
+        else:
+            answers = draft.answers
+            if draft.extrait_du != day:
+                store.save_import_answers(data.engine(), user.username, name, answers, day)
+    digest = hashlib.sha256(content).hexdigest()
+    token = (name, mode, digest, version.id, extrait_du, tuple(sorted(answers.items())))
     if st.session_state.get("checked_token") != token:
         st.session_state.pop("checked", None)
         with st.status("Vérification du fichier…", expanded=True) as status:
@@ -191,9 +217,10 @@ def report() -> None:
     if checked.resemblance:
         st.warning(checked.resemblance)
     if checked.questions:
-        sent = same_row(checked.questions, f"question_{name}", name)
+        sent = same_row(checked.questions, f"question_{name}", name, answers)
         if sent is not None:
-            st.session_state[answers_key] = {**answers, **sent}
+            day = extrait_du.isoformat() if extrait_du else ""
+            store.save_import_answers(data.engine(), user.username, name, {**answers, **sent}, day)
             st.rerun()
 
     st.header("3. Rapport de validation")
@@ -250,6 +277,8 @@ if go:
         st.session_state.pop("checked_token", None)
         if source == ONLINE:
             editing.forget(data.engine(), user.username, name)
+        elif mode == "ministere":
+            store.drop_import_draft(data.engine(), user.username, name)
         st.success(
             f"Version {published.number} publiée ({published.row_count} lignes) : "
             "elle est visible sur toutes les pages."

@@ -695,7 +695,7 @@ def check_extract(
         kind=kind,
     )
     merged, questions = found.frame, found.questions
-    notes = [result.description, recognised_text(found, kind)]
+    notes = [result.description, recognised_text(found, kind, answers or {})]
     notes.append(
         f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
         "les numéros de ligne du rapport renvoient à cette table."
@@ -703,10 +703,14 @@ def check_extract(
     checked = check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
     checked.questions = questions
     checked.extra["left_out"] = result.left_out
+    if questions:  # recorded in the comment of the version published from it
+        checked.extra["comment_note"] = pairs_text(found, kind, answers or {})
     return checked
 
 
-def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL) -> str:
+def recognised_text(
+    found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL, answers: dict | None = None
+) -> str:
     """« 250 festivals reconnus par l'identifiant du ministère, 3 fusionnés sur votre réponse, 12 ajoutés ;
     5 lignes du fichier attendent… » (« lieux reconnus par l'identifiant Basilic » for Basilic)."""
     text = (
@@ -717,4 +721,19 @@ def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = reco
     if found.held:
         waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
         text += f" ; {waiting} votre réponse à la question « {kind.question} » (rien n'est publié avant)"
-    return text + "."
+    text += "."
+    if found.questions:
+        text += " " + pairs_text(found, kind, answers or {})
+    return text
+
+
+def pairs_text(
+    found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL, answers: dict | None = None
+) -> str:
+    """« Rapprochements « Même festival ? » : 262 fusionnés, 3 gardés séparés, 5 sans réponse. » The pairs a
+    sure pair settles (other candidates of its file row) are not counted: merging the group answers them."""
+    steps = recognition.plan(found.questions, answers or {})
+    return (
+        f"Rapprochements « {kind.question} » : {_count(steps.merged, 'fusionné', 'fusionnés')}, "
+        f"{_count(steps.kept, 'gardé séparé', 'gardés séparés')}, {nombre(steps.unanswered)} sans réponse."
+    )
