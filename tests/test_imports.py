@@ -214,11 +214,13 @@ def test_basilic_columns_are_mapped_to_ours(default_frames):
     assert frame.iloc[0].to_dict() == {
         "id": "min_cine_13055_990001",
         "nom": "Cinéma d'essai du Vieux-Port",
+        "identifiant_museofile": "",
         "identifiants_basilic": "CINE_13055_990001",
         "type_equipement_ou_lieu": "Cinéma",
         "filiere": "cinema",
         "code_insee": "13055",
         "adresse": "1 rue de l'Essai",
+        "site_internet": "",
         "latitude": "43.29397",
         "longitude": "5.44838",
         "precision_localisation": "adresse",
@@ -361,7 +363,7 @@ def test_basilic_extract_merged_with_the_default_places_validates(default_frames
     merged = imports.merge(default_frames["lieux"][ds.columns], result.frame, ds.key)
     typed, problems = validate_table(ds, merged)
     assert errors(problems) == []
-    assert len(typed) == 61 + 6
+    assert len(typed) == len(default_frames["lieux"]) + 6
     assert errors(validate_all({**default_frames, "lieux": typed}, contours)) == []
     assert typed.set_index("id").loc["min_cine_13055_990001", "latitude"] == pytest.approx(43.29397)
 
@@ -432,7 +434,7 @@ def test_check_extract_of_basilic_for_places(seeded, contours):
             "financements",
             NATIONAL,
             "Le jeu « Financements » ne s'alimente pas depuis un extrait du ministère : choisissez "
-            "« Festivals et événements » ou « Lieux ».",
+            "« Festivals et événements », « Lieux » ou « Fréquentation des musées ».",
         ),
     ],
 )
