@@ -159,9 +159,9 @@ def town_codes(towns: pd.Series, departements: pd.Series, communes: pd.DataFrame
         (str(code)[:2], fold_town(name)): str(code)
         for code, name in zip(communes["code_insee"], communes["nom"], strict=True)
     }
-    pairs = pd.MultiIndex.from_arrays([departements.to_numpy(), towns.to_numpy()])
-    unique = pairs.unique()  # a national file names each town many times: each pair is read once
-    found = {(d, t): by_name.get((d, fold_town(first_town(t))), "") if d else "" for d, t in unique}
+    pairs = list(zip(departements.tolist(), towns.tolist(), strict=True))
+    # A national file names each town many times: each pair is read once.
+    found = {(d, t): by_name.get((d, fold_town(first_town(t))), "") if d else "" for d, t in dict.fromkeys(pairs)}
     return pd.Series([found[pair] for pair in pairs], index=towns.index, dtype=object)
 
 
@@ -215,9 +215,11 @@ def _date_fr(iso: str) -> str:
 
 
 def _reasons_counted(reasons: pd.Series) -> dict[str, int]:
-    counted = Counter(r for r in reasons if r)
-    ordered = sorted((r for r in dict.fromkeys(reasons) if r), key=lambda r: -counted[r])
-    return {r: counted[r] for r in ordered}
+    """French reason -> rows, largest first (ties: the order the file meets them)."""
+    given = reasons[reasons != ""]
+    counted = Counter(dict(given.value_counts()))
+    ordered = sorted(given.drop_duplicates(), key=lambda r: -counted[r])
+    return {r: int(counted[r]) for r in ordered}
 
 
 def _left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
@@ -341,17 +343,14 @@ def frequentation_rows(raw: pd.DataFrame, communes: pd.DataFrame) -> Mapped:
     deps = deps.map({d: departement_code(d) for d in deps.unique()})
     codes = town_codes(_column(raw, FREQUENTATION_COLUMNS["ville"]), deps, communes)
     inside = raw[codes != ""]
-    get = {
-        role: _column(inside, aliases).reindex(raw.index, fill_value="")
-        for role, aliases in FREQUENTATION_COLUMNS.items()
-    }
-    years = get["annee"].map(lambda t: _count_cell(t))
+    get = {role: _column(inside, aliases) for role, aliases in FREQUENTATION_COLUMNS.items()}
+    years = get["annee"].map(_count_cell)
     reasons = _territory(
         codes,
         deps,
         [
-            get["ref_musee"].map(lambda v: "" if v else NO_REF),
-            years.map(lambda v: "" if re.fullmatch(r"\d{4}", v) else NO_YEAR),
+            get["ref_musee"].map(lambda v: "" if v else NO_REF).reindex(raw.index, fill_value=""),
+            years.map(lambda v: "" if re.fullmatch(r"\d{4}", v) else NO_YEAR).reindex(raw.index, fill_value=""),
         ],
     )
     rows = raw.index[reasons == ""]
@@ -631,7 +630,7 @@ def import_attendance(
                 by_ref.setdefault(ref, row["id"])
         questions = found.questions
     places = pd.concat([lieux, new_places], ignore_index=True).astype(object) if len(new_places) else lieux
-    done = reconcile(mapped, known, places, by_ref)
+    done = reconcile(mapped, known, places, by_ref) if len(first.unknown) else first
     columns = DATASETS["frequentation_lieux"].columns
     table = _merged(frequentation, done.frame[columns])
     years = sorted(set(done.frame.loc[~done.frame["id"].isin(set(frequentation["id"])), "annee"]))
