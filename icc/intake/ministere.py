@@ -36,6 +36,10 @@ Column names of the Ministry's files, and where they were read (2026):
   on hand-made samples (tests/corpus/ministere/, tests/test_basilic_recognition.py). A place is
   remembered by its Basilic identifier (``identifiants_basilic`` of ``lieux``).
 
+The Ministry's museum files (Muséofile into ``lieux``, « Fréquentation des musées de France » into
+``frequentation_lieux``) take the same flow: ``check_extract`` recognises them and hands them to
+``icc.intake.musees``.
+
 Everything returned is text cells, ready for ``icc.intake.validation.validate_table``. French
 notes may contain values from the file: show them as text (``st.text``), never markdown.
 

@@ -11,6 +11,11 @@
   with another museum), ``id_museofile`` (filled from 2019 only), ``observations`` (the
   references counted together, « 1305503 ; 1305509 »).
 
+Both files are also imported through the data page (``icc.intake.ministere.check_extract`` sends them
+here): ``import_museofile`` updates ``lieux`` by Muséofile identifier, ``import_attendance`` adds and
+updates ``frequentation_lieux`` by museum reference; a museum neither identifier recognises is a
+question « Même lieu ? » asked with ``icc.intake.recognition``'s rules for places.
+
 A town is matched to one of the Métropole's communes by its name within its département, folded
 (case, accents, hyphens, « ST » for « SAINT »); a cell naming two towns (« AUBAGNE/PUYLOUBIER »,
 « Aubagne et Puyloubier ») is read as its first town. Headers are compared folded, so a copy
