@@ -287,6 +287,15 @@ def test_an_unknown_museum_kept_apart_becomes_a_place_at_its_communes_centre(see
     assert again.questions == () and again.changes.empty and "places" not in again.extra
 
 
+def test_an_unknown_museum_with_no_close_name_in_its_commune_becomes_a_place_without_a_question(seeded):
+    frame = national(ATTENDANCE)
+    other = ziem_renumbered(frame, "1305697", "Maison des peintres de l'étang", years=["2021"])
+    checked = check(seeded, "frequentation_lieux", csv_bytes(pd.concat([frame, other])))
+    assert checked.questions == () and checked.publishable
+    assert checked.extra["places"].changes.added["id"].tolist() == ["frequentation_1305697"]
+    assert checked.changes.added["id"].tolist() == ["frequentation_1305697_2021"]
+
+
 def test_nothing_is_published_while_a_question_is_open_even_the_new_places(seeded):
     frame = national(ATTENDANCE)
     annex = ziem_renumbered(frame, "1305699", "Musée Ziem - annexe", years=["2021"])
