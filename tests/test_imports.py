@@ -363,7 +363,7 @@ def test_basilic_extract_merged_with_the_default_places_validates(default_frames
     merged = imports.merge(default_frames["lieux"][ds.columns], result.frame, ds.key)
     typed, problems = validate_table(ds, merged)
     assert errors(problems) == []
-    assert len(typed) == len(default_frames["lieux"]) + 6
+    assert len(typed) == 93 + 6  # 61 roadmap places and 32 museums, 6 imported
     assert errors(validate_all({**default_frames, "lieux": typed}, contours)) == []
     assert typed.set_index("id").loc["min_cine_13055_990001", "latitude"] == pytest.approx(43.29397)
 

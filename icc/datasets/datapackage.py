@@ -90,11 +90,16 @@ RESOURCE_SOURCES = {
             "(musées des 92 communes ; Licence Ouverte 2.0)",
             "path": "https://data.culture.gouv.fr/explore/dataset/musees-de-france-base-museofile/",
         },
+        {
+            "title": "Ministère de la Culture – Fréquentation des musées de France, 2001-2021 (musées sans fiche "
+            "Muséofile ; Licence Ouverte 2.0)",
+            "path": "https://data.culture.gouv.fr/explore/dataset/frequentation-des-musees-de-france/",
+        },
     ],
     "frequentation_lieux": [
         {
-            "title": "Ministère de la Culture – Fréquentation des musées de France, 2001 à 2021 "
-            "(musées des 92 communes ; Licence Ouverte 2.0)",
+            "title": "Ministère de la Culture – Fréquentation des musées de France, 2001-2021 (musées des 92 "
+            "communes ; Licence Ouverte 2.0)",
             "path": "https://data.culture.gouv.fr/explore/dataset/frequentation-des-musees-de-france/",
         },
     ],

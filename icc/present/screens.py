@@ -39,6 +39,8 @@ METROPOLES_IDS: list[str] = [
     "metropoles-habitants",
     "metropoles-disciplines",
     "metropoles-decennies",
+    "metropoles-musees",
+    "metropoles-visites",
 ]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
