@@ -117,3 +117,37 @@ def test_a_known_place_in_a_basilic_extract_is_merged_on_answer_and_shown_once(p
     row = store.read_version(engine, store.current_versions(engine)["lieux"].id).set_index("id")
     assert row.loc["theatre_jeu_de_paume", "identifiants_basilic"] == "LIEU_13001_990101"
     assert row.loc["theatre_jeu_de_paume", "adresse"] == "rue de l'Opéra"
+
+
+MUSEOFILE = DATA.parent / "tests" / "fixtures" / "ministere" / "musees-de-france-base-museofile.csv"
+
+
+def test_a_known_museum_retyped_in_a_museofile_extract_is_merged_on_answer_and_shown_once(page, tmp_path):
+    """Muséofile into ``lieux``: the territory's records of the national file, the Musée Ziem re-typed
+    without its reference (« Même lieu ? », answered « fusionner ») and the Musée Cantini's website
+    changed (updated by its identifier): Martigues' portrait shows the Musée Ziem once."""
+    engine, env = editor_store(tmp_path)
+    frame = read_upload(MUSEOFILE.read_bytes(), MUSEOFILE.name, 50_000_000, 100_000).frame
+    copy = frame[frame["dpt"].isin(["Bouches-du-Rhône", "BOUCHES DU RHONE"])].copy()
+    ziem, cantini = copy["ref"] == "M0923", copy["ref"] == "M0915"
+    assert ziem.sum() == cantini.sum() == 1
+    copy.loc[ziem, ["ref", "nomoff"]] = ["", "MUSEE ZIEM"]
+    copy.loc[cantini, "url_m"] = "https://musees.marseille.fr/musee-cantini"
+    extract = tmp_path / "museofile-extrait.csv"
+    extract.write_text(copy.to_csv(sep=";", index=False), encoding="utf-8")
+    before = store.current_versions(engine)["lieux"].row_count
+    with running_app(env) as url:
+        sign_in(page, url, EDITOR, EDITOR_PASSWORD)
+        import_and_merge(page, "Lieux", extract, "lieu", "Muséofile : site du Musée Cantini")
+        page.get_by_text(f"Version 2 publiée ({before} lignes)").wait_for(timeout=30_000)
+
+        page.goto(f"{url}/communes?commune=13056")
+        wait_ready(page)
+        page.get_by_role("heading", level=1, name="Martigues").wait_for(timeout=30_000)
+        cells = page.locator('[data-testid="stMain"] td').all_inner_texts()
+        assert [c for c in cells if "ziem" in c.lower()] == ["Musée Ziem"]  # once, as Muséofile names it
+
+    places = store.read_version(engine, store.current_versions(engine)["lieux"].id).set_index("id")
+    assert places.loc["museofile_m0923", "identifiant_museofile"] == "M0923"
+    assert places.loc["museofile_m0915", "site_internet"] == "https://musees.marseille.fr/musee-cantini"
+    assert places["nom"].str.lower().str.contains("ziem").sum() == 1

@@ -434,7 +434,7 @@ def test_check_extract_of_basilic_for_places(seeded, contours):
             "financements",
             NATIONAL,
             "Le jeu « Financements » ne s'alimente pas depuis un extrait du ministère : choisissez "
-            "« Festivals et événements » ou « Lieux ».",
+            "« Festivals et événements », « Lieux » ou « Fréquentation des musées ».",
         ),
     ],
 )
