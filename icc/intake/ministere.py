@@ -61,7 +61,7 @@ import pandas as pd
 from icc.datasets.schema import DATASETS
 from icc.formatting import date as date_fr
 from icc.formatting import nombre
-from icc.intake import musees, recognition, upload
+from icc.intake import extracts, musees, recognition, upload
 from icc.intake.headers import fold
 from icc.intake.reading import ReadError, ReadResult, read_upload
 from icc.prepared.model import Bundle
@@ -236,7 +236,7 @@ class ImportResult:
     def summary(self) -> str:
         """« 312 lignes lues, 41 retenues dans les 92 communes de la Métropole, 3 écartées : … »."""
         text = (
-            f"{_count(self.rows_read, 'ligne lue', 'lignes lues')}, "
+            f"{extracts.count(self.rows_read, 'ligne lue', 'lignes lues')}, "
             f"{nombre(self.kept)} {'retenue' if self.kept < 2 else 'retenues'} dans les "
             f"{nombre(self.communes)} communes de la Métropole"
         )
@@ -268,28 +268,6 @@ def detect_source(headers) -> str | None:
 # --- small helpers --------------------------------------------------------------------------
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{nombre(n)} {singular if n < 2 else plural}"
-
-
-def _column(raw: pd.DataFrame, aliases: tuple[str, ...]) -> pd.Series:
-    """The first present column among ``aliases`` (folded match), as stripped text; "" when absent."""
-    by_fold = {}
-    for header in raw.columns:
-        by_fold.setdefault(fold(header), header)
-    for alias in aliases:
-        header = by_fold.get(fold(alias))
-        if header is not None:
-            return raw[header].map(_text)
-    return pd.Series("", index=raw.index, dtype=object)
-
-
-def _text(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
 def _insee(text: str) -> str:
     """Five-character INSEE code of a commune: "13055.0" and 4-digit codes read by Excel fixed."""
     code = re.split(r"[,;]", text)[0].strip()  # several communes: the first is the main one
@@ -306,20 +284,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", ascii_text).strip("_")
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
-        return None
-    return value if pd.notna(value) else None
-
-
 def _latlon(pair: str) -> tuple[float | None, float | None]:
     """ "43.296346, 5.369889" (latitude first, as the Ministry's geocoding columns)."""
     parts = [p for p in re.split(r"[,;]\s*|\s+", pair.strip("[]() ")) if p]
     if len(parts) != 2:
         return None, None
-    return _number(parts[0]), _number(parts[1])
+    return extracts.number(parts[0]), extracts.number(parts[1])
 
 
 def _coordinate(value: float) -> str:
@@ -359,14 +329,6 @@ def _year(text: str) -> str:
         r"(\d{4})(?:\.0+)?|\d{1,2}/\d{1,2}/(\d{4})(?:\s.*)?|(\d{4})-\d{2}-\d{2}(?:[ T].*)?", text.strip()
     )
     return next((g for g in found.groups() if g), text) if found else text
-
-
-def _left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    """The rows not kept, as the file gives them, each with its French reason and file line first."""
-    out = raw.loc[reasons != ""].copy()
-    out.insert(0, "Raison", reasons[reasons != ""])
-    out.insert(1, "Ligne du fichier", [str(n + 2) for n in out.index])  # header on line 1
-    return out.reset_index(drop=True).astype(object).fillna("")
 
 
 def _filter(
@@ -425,7 +387,7 @@ def festivals_to_evenements(
     (``addresses``), read by the recognition of festivals already known.
     ``extrait_du``: date of the extract, stated in ``source``.
     """
-    get = {role: _column(raw, aliases) for role, aliases in FESTIVAL_COLUMNS.items()}
+    get = {role: extracts.column(raw, aliases) for role, aliases in FESTIVAL_COLUMNS.items()}
     codes = get["code_insee"].map(_insee)
     discipline = get["discipline"]
     targets = discipline.map(lambda v: _FESTIVAL_KEYS.get(fold(v), ""))
@@ -442,7 +404,7 @@ def festivals_to_evenements(
     unreadable = years[(years != "") & ~valid]
     if len(unreadable):
         shown = ", ".join(f"« {v} »" for v in dict.fromkeys(unreadable.tolist()[:3]))
-        what = _count(len(unreadable), "année de création illisible", "années de création illisibles")
+        what = extracts.count(len(unreadable), "année de création illisible", "années de création illisibles")
         notes.append(f"{what} ({shown}) : {'laissée vide' if len(unreadable) < 2 else 'laissées vides'}.")
     years = years.where(valid, "")
 
@@ -476,7 +438,7 @@ def festivals_to_evenements(
         len(communes),
         excluded,
         tuple(notes),
-        _left_out(raw, reasons),
+        extracts.left_out(raw, reasons),
         tuple(get["adresse"][rows]),
     )
 
@@ -496,7 +458,7 @@ def basilic_to_lieux(
     schema's latitude/longitude bounds is. ``precision_localisation`` is « adresse » when the
     row has an address (Basilic geocodes it), else « commune », the prudent claim.
     """
-    get = {role: _column(raw, aliases) for role, aliases in BASILIC_COLUMNS.items()}
+    get = {role: extracts.column(raw, aliases) for role, aliases in BASILIC_COLUMNS.items()}
     codes = get["code_insee"].map(_insee)
     domaine, sous_domaine = get["domaine"], get["sous_domaine"]
     targets = pd.Series(
@@ -508,8 +470,8 @@ def basilic_to_lieux(
         dtype=object,
     )
     pairs = get["coordonnees"].map(_latlon)
-    lat = get["latitude"].map(_number).astype("float64")
-    lon = get["longitude"].map(_number).astype("float64")
+    lat = get["latitude"].map(extracts.number).astype("float64")
+    lon = get["longitude"].map(extracts.number).astype("float64")
     lat = lat.where(lat.notna(), pairs.map(lambda p: p[0]).astype("float64"))
     lon = lon.where(lon.notna(), pairs.map(lambda p: p[1]).astype("float64"))
     missing = lat.isna() | lon.isna()
@@ -549,7 +511,7 @@ def basilic_to_lieux(
         rows,
     )
     return ImportResult(
-        BASILIC, "lieux", frame, len(raw), len(communes), excluded, tuple(notes), _left_out(raw, reasons)
+        BASILIC, "lieux", frame, len(raw), len(communes), excluded, tuple(notes), extracts.left_out(raw, reasons)
     )
 
 
@@ -714,7 +676,8 @@ def check_extract(
     merged, questions = found.frame, found.questions
     notes = [result.description, recognised_text(found, kind, answers or {})]
     notes.append(
-        f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
+        f"Table fusionnée : {extracts.count(len(merged), 'ligne', 'lignes')} "
+        "(version en vigueur, puis lignes ajoutées) ; "
         "les numéros de ligne du rapport renvoient à cette table."
     )
     checked = check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
@@ -749,7 +712,8 @@ def _check_museums(
     notes = " ".join(
         [
             *found.notes,
-            f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
+            f"Table fusionnée : {extracts.count(len(merged), 'ligne', 'lignes')} "
+            "(version en vigueur, puis lignes ajoutées) ; "
             "les numéros de ligne du rapport renvoient à cette table.",
         ]
     )
@@ -787,12 +751,12 @@ def recognised_text(
     """« 250 festivals reconnus par l'identifiant du ministère, 3 fusionnés sur votre réponse, 12 ajoutés ;
     5 lignes du fichier attendent… » (« lieux reconnus par l'identifiant Basilic » for Basilic)."""
     text = (
-        f"{_count(found.recognised, f'{kind.one} reconnu', f'{kind.many} reconnus')} par {kind.identifier}, "
-        f"{_count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
-        f"{_count(found.added, 'ajouté', 'ajoutés')}"
+        f"{extracts.count(found.recognised, f'{kind.one} reconnu', f'{kind.many} reconnus')} par {kind.identifier}, "
+        f"{extracts.count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
+        f"{extracts.count(found.added, 'ajouté', 'ajoutés')}"
     )
     if found.held:
-        waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
+        waiting = extracts.count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
         text += f" ; {waiting} votre réponse à la question « {kind.question} » (rien n'est publié avant)"
     text += "."
     if found.questions:
@@ -807,6 +771,6 @@ def pairs_text(
     sure pair settles (other candidates of its file row) are not counted: merging the group answers them."""
     steps = recognition.plan(found.questions, answers or {})
     return (
-        f"Rapprochements « {kind.question} » : {_count(steps.merged, 'fusionné', 'fusionnés')}, "
-        f"{_count(steps.kept, 'gardé séparé', 'gardés séparés')}, {nombre(steps.unanswered)} sans réponse."
+        f"Rapprochements « {kind.question} » : {extracts.count(steps.merged, 'fusionné', 'fusionnés')}, "
+        f"{extracts.count(steps.kept, 'gardé séparé', 'gardés séparés')}, {nombre(steps.unanswered)} sans réponse."
     )

@@ -35,7 +35,7 @@ import pandas as pd
 
 from icc.datasets.schema import COMPTE_AVEC, DATASETS, FERME, NON_COMMUNIQUE
 from icc.formatting import nombre
-from icc.intake import recognition
+from icc.intake import extracts, recognition, villes
 from icc.intake.headers import fold
 
 MUSEOFILE, FREQUENTATION = "museofile", "frequentation"
@@ -80,7 +80,7 @@ NOTES = {"F": FERME, "NC": NON_COMMUNIQUE, "R": COMPTE_AVEC}
 
 # The départements of the Métropole's communes, by folded name (the file writes both
 # « BOUCHES DU RHONE » and « Bouches-du-Rhône »).
-DEPARTEMENTS = {"BOUCHES DU RHONE": "13", "VAR": "83", "VAUCLUSE": "84"}
+DEPARTEMENTS = {"bouches du rhone": "13", "var": "83", "vaucluse": "84"}
 
 # Reasons a row is left out, in the order they are tested (each row counts once).
 OTHER_DEPARTEMENT = "département hors de la Métropole"
@@ -139,18 +139,15 @@ def detect(headers) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
-def fold_town(text: str) -> str:
-    """« Les Baux-de-Provence », « LES BAUX DE PROVENCE » -> « LES BAUX DE PROVENCE »; « ST CHAMAS » ->
-    « SAINT CHAMAS »."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().upper()
-    words = re.sub(r"[^A-Z0-9]+", " ", ascii_text).split()
-    words = [{"ST": "SAINT", "STE": "SAINTE"}.get(w, w) for w in words]
-    return " ".join(words)
+def fold_town(name: str) -> str:
+    """A town's name as ``icc.intake.villes`` compares it (case, accents, punctuation, articles, « St »)."""
+    return villes.normalise(name)
 
 
-def first_town(text: str) -> str:
+def first_town(cell: str) -> str:
     """The first town of a cell that names several (« AUBAGNE/PUYLOUBIER », « Aubagne et Puyloubier »)."""
-    return re.split(r"\s*(?:/|&|\bet\b|\bET\b)\s*", str(text).strip(), maxsplit=1)[0]
+    named = villes.towns(cell)
+    return named[0].strip() if named else ""
 
 
 def departement_code(text: str) -> str:
@@ -173,37 +170,10 @@ def town_codes(towns: pd.Series, departements: pd.Series, communes: pd.DataFrame
 # --- cells --------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
-def _column(raw: pd.DataFrame, aliases: tuple[str, ...]) -> pd.Series:
-    by_fold = {}
-    for header in raw.columns:
-        by_fold.setdefault(fold(header), header)
-    for alias in aliases:
-        header = by_fold.get(fold(alias))
-        if header is not None:
-            values = raw[header].astype(object).where(raw[header].notna(), "")
-            texts = {v: _text(v) for v in values.unique()}  # each distinct cell read once
-            return pd.Series([texts[v] for v in values], index=raw.index, dtype=object)
-    return pd.Series("", index=raw.index, dtype=object)
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
-        return None
-    return value if pd.notna(value) else None
-
-
 def _count_cell(text: str) -> str:
     """« 470486 », « 470486.0 », « 470 486 » -> « 470486 »; anything else stays as typed (validation
     reports it)."""
-    value = _number(text)
+    value = extracts.number(text)
     if value is not None and float(value).is_integer():
         return str(int(value))
     return text
@@ -225,13 +195,6 @@ def _reasons_counted(reasons: pd.Series) -> dict[str, int]:
     counted = Counter(dict(given.value_counts()))
     ordered = sorted(given.drop_duplicates(), key=lambda r: -counted[r])
     return {r: int(counted[r]) for r in ordered}
-
-
-def _left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    out = raw.loc[reasons != ""].copy()
-    out.insert(0, "Raison", reasons[reasons != ""])
-    out.insert(1, "Ligne du fichier", [str(n + 2) for n in out.index])
-    return out.reset_index(drop=True).astype(object).fillna("")
 
 
 def _frame(dataset: str, columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
@@ -266,15 +229,15 @@ def museofile_to_lieux(raw: pd.DataFrame, communes: pd.DataFrame, contours=None)
     """Muséofile rows as ``lieux`` rows of the Métropole, at their Muséofile position
     (``precision_localisation`` « adresse »). With ``contours``, a point outside its commune is left
     out (validation would refuse it)."""
-    get = {role: _column(raw, aliases) for role, aliases in MUSEOFILE_COLUMNS.items()}
+    get = {role: extracts.column(raw, aliases) for role, aliases in MUSEOFILE_COLUMNS.items()}
     deps = get["departement"].map(departement_code)
     # The postcode tells the département when the name is missing or spelt otherwise.
     deps = deps.where(
         deps != "", get["code_postal"].str[:2].where(get["code_postal"].str[:2].isin(["13", "83", "84"]), "")
     )
     codes = town_codes(get["ville"], deps, communes)
-    lat = get["latitude"].map(_number).astype("float64")
-    lon = get["longitude"].map(_number).astype("float64")
+    lat = get["latitude"].map(extracts.number).astype("float64")
+    lon = get["longitude"].map(extracts.number).astype("float64")
     missing = lat.isna() | lon.isna()
     placed = pd.Series(True, index=raw.index)
     if contours is not None and (~missing & (codes != "")).any():
@@ -325,7 +288,7 @@ def museofile_to_lieux(raw: pd.DataFrame, communes: pd.DataFrame, contours=None)
         },
         rows,
     )
-    return Mapped(MUSEOFILE, frame, len(raw), _reasons_counted(reasons), _left_out(raw, reasons))
+    return Mapped(MUSEOFILE, frame, len(raw), _reasons_counted(reasons), extracts.left_out(raw, reasons))
 
 
 # --- Fréquentation -> frequentation_lieux ------------------------------------------------
@@ -344,11 +307,11 @@ def frequentation_rows(raw: pd.DataFrame, communes: pd.DataFrame) -> Mapped:
     references until ``reconcile`` turns them into places.
     """
     # The département and town first: the other cells are read only for the Métropole's rows.
-    deps = _column(raw, FREQUENTATION_COLUMNS["departement"])
+    deps = extracts.column(raw, FREQUENTATION_COLUMNS["departement"])
     deps = deps.map({d: departement_code(d) for d in deps.unique()})
-    codes = town_codes(_column(raw, FREQUENTATION_COLUMNS["ville"]), deps, communes)
+    codes = town_codes(extracts.column(raw, FREQUENTATION_COLUMNS["ville"]), deps, communes)
     inside = raw[codes != ""]
-    get = {role: _column(inside, aliases) for role, aliases in FREQUENTATION_COLUMNS.items()}
+    get = {role: extracts.column(inside, aliases) for role, aliases in FREQUENTATION_COLUMNS.items()}
     years = get["annee"].map(_count_cell)
     reasons = _territory(
         codes,
@@ -394,7 +357,7 @@ def frequentation_rows(raw: pd.DataFrame, communes: pd.DataFrame) -> Mapped:
         frame,
         len(raw),
         _reasons_counted(reasons),
-        _left_out(raw, reasons),
+        extracts.left_out(raw, reasons),
         get["id_museofile"][rows].reset_index(drop=True),
     )
 
@@ -506,10 +469,6 @@ class Imported:
     left_out: pd.DataFrame
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{nombre(n)} {singular if n < 2 else plural}"
-
-
 def _names(communes: pd.DataFrame) -> dict[str, str]:
     return dict(zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True))
 
@@ -517,7 +476,7 @@ def _names(communes: pd.DataFrame) -> dict[str, str]:
 def _waiting(rows: int) -> str:
     if not rows:
         return ""
-    what = _count(rows, "ligne du fichier attend", "lignes du fichier attendent")
+    what = extracts.count(rows, "ligne du fichier attend", "lignes du fichier attendent")
     return f" ; {what} votre réponse à la question « Même lieu ? » (rien n'est publié avant)"
 
 
@@ -571,8 +530,9 @@ def import_museofile(
         out.append(_from_record(row, record) if record is not None else row)
     frame = pd.DataFrame(out, columns=lieux.columns).astype(object)
     counts = (
-        f"{_count(found.recognised, 'musée reconnu', 'musées reconnus')} par l'identifiant Muséofile, "
-        f"{_count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, {_count(found.added, 'ajouté', 'ajoutés')}"
+        f"{extracts.count(found.recognised, 'musée reconnu', 'musées reconnus')} par l'identifiant Muséofile, "
+        f"{extracts.count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
+        f"{extracts.count(found.added, 'ajouté', 'ajoutés')}"
     )
     notes = (mapped.summary, counts + _waiting(found.held) + ".")
     return Imported(MUSEOFILE, {"lieux": frame}, found.questions, notes, mapped.left_out)
@@ -583,7 +543,7 @@ def _years_text(years: pd.Series) -> str:
     if not values:
         return ""
     span = str(values[0]) if len(values) == 1 else f"{values[0]} à {values[-1]}"
-    return f"{span} ({_count(len(values), 'année', 'années')})"
+    return f"{span} ({extracts.count(len(values), 'année', 'années')})"
 
 
 def _merged(current: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -642,9 +602,10 @@ def import_attendance(
     by_identifier = len({r for r in first.by_ref if r not in known})
     placed = set(done.frame["ref_musee"])
     counts = (
-        f"{_count(len(placed & set(known)), 'musée reconnu', 'musées reconnus')} par la référence du musée, "
-        f"{nombre(by_identifier)} par l'identifiant Muséofile, {_count(merged, 'rattaché', 'rattachés')} à un lieu "
-        f"sur votre réponse, {_count(len(new_places), 'nouveau lieu', 'nouveaux lieux')} au centre de la commune"
+        f"{extracts.count(len(placed & set(known)), 'musée reconnu', 'musées reconnus')} par la référence du musée, "
+        f"{nombre(by_identifier)} par l'identifiant Muséofile, "
+        f"{extracts.count(merged, 'rattaché', 'rattachés')} à un lieu sur votre réponse, "
+        f"{extracts.count(len(new_places), 'nouveau lieu', 'nouveaux lieux')} au centre de la commune"
     )
     notes = [mapped.summary, counts + _waiting(int(done.unknown["annees"].sum())) + "."]
     if years:
