@@ -457,6 +457,7 @@ def add_figures(deck: Deck, slide, body, content: Panel) -> None:
     n = max(1, len(content.figures))
     gap = Inches(0.25)
     box_width = Emu(int((width - gap * (n - 1)) / n))
+    value_size = 36 if n <= 4 else 28  # five figures side by side: « 1 354 670 » still on one line
     for k, figure in enumerate(content.figures):
         x = left + k * (box_width + gap)
         panel = slide.shapes.add_shape(
@@ -472,7 +473,7 @@ def add_figures(deck: Deck, slide, body, content: Panel) -> None:
         frame.margin_left = frame.margin_right = Inches(0.2)
         frame.margin_top = Inches(0.25)
         _paragraph(frame, safe(figure.label), 16, bold=True, color=GREY, first=True)
-        _paragraph(frame, safe(figure.value), 36, bold=True, color=ACCENT).space_before = Pt(12)
+        _paragraph(frame, safe(figure.value), value_size, bold=True, color=ACCENT).space_before = Pt(12)
         _paragraph(frame, safe(figure.note), 12, color=GREY).space_before = Pt(12)
         for paragraph in frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT
