@@ -311,7 +311,8 @@ def _lines(
             line={"color": colors[name], "dash": dashes[name], "width": 2.5},
             marker={"symbol": SYMBOLS[k % len(SYMBOLS)], "size": 7},
             customdata=[fr.nombre(v) if v is not None else "sans chiffre" for v in values],
-            hovertemplate="%{x} : %{customdata} entrées<extra>" + text(name) + "</extra>",
+            # The museum's name is data: read from the trace, never written into the template.
+            hovertemplate="%{x} : %{customdata} entrées<extra>%{fullData.name}</extra>",
         )
     _year_axis(fig, all_years)
     # The legend goes under the chart (icc.present.charts.style.fitted): room for it on a phone, a
