@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 
+from icc import formatting as fr
 from icc.prepared.aggregations import frequentation as fq
 from icc.prepared.filters import Filters
 from icc.prepared.filters import apply as apply_filters
@@ -236,3 +238,17 @@ def test_powerpoint_draws_native_line_and_stacked_charts_and_excel_keeps_the_num
     assert book.sheetnames == ["Musées une année", "Musées année par année", "Musées total par année", "Sources"]
     rows = list(book["Musées total par année"].iter_rows(values_only=True))
     assert rows[0][:2] == ("Année", "Entrées totales") and rows[-1][:2] == (2021, 784783)
+
+
+def test_beyond_thirty_museums_a_year_the_others_are_one_bar_adding_up_exactly(bundle):
+    from dataclasses import replace
+
+    rows = bundle["frequentation_lieux"]
+    year = rows[(rows["annee"] == 2021) & rows["total"].notna()]
+    copies = [year.assign(lieu=year["lieu"] + f"_{k}", lieu_nom=year["lieu_nom"] + f" {k}") for k in range(2)]
+    many = replace(bundle, frames={**bundle.frames, "frequentation_lieux": pd.concat(copies, ignore_index=True)})
+    c = screens.build(many, Filters(), ["musees-annee"])[0]
+    assert len(c.table) == 44 and len(c.chart.categories) == 31
+    assert c.chart.categories[-1] == "Autres musées (14)"
+    assert sum(sum(v) for v in c.chart.series.values()) == 2 * 784_783  # every visit drawn once
+    assert plain(c.figure.data[-1].text[-1]).strip() == plain(fr.nombre(c.table["Entrées totales"].iloc[30:].sum()))

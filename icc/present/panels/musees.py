@@ -38,6 +38,7 @@ CITATION = "« Fréquentation des musées de France », ministère de la Culture
 MINISTRY_SOURCE = "Ministère de la Culture – Fréquentation des musées de France"
 NO_MUSEUM = "Aucun musée ne correspond aux filtres choisis. Élargissez la sélection dans la barre latérale."
 OTHERS = "Autres musées"
+TOP = 30  # museums drawn in a year's ranking; the table lists them all
 
 PAYANT, GRATUIT, NON_VENTILE = "Entrées payantes", "Entrées gratuites", "Entrées non ventilées"
 # Okabe–Ito, each with its pattern (icc.present.charts.style.legible): told apart without colour too.
@@ -101,6 +102,15 @@ def remark(row, place_names: dict[str, str]) -> str:
     return f"compté avec les musées {_quoted(others)}"
 
 
+def remarks(ranked: pd.DataFrame, place_names: dict[str, str]) -> list[str]:
+    """Each row's remark; only the few rows without a figure or counted with another need one."""
+    out = [""] * len(ranked)
+    plain = ranked["total"].notna().to_numpy() & ranked["compte_avec"].isna().to_numpy()
+    for k, row in zip((k for k in range(len(ranked)) if not plain[k]), ranked[~plain].to_dict("records"), strict=True):
+        out[k] = remark(row, place_names)
+    return out
+
+
 def years(rows: pd.DataFrame) -> list[int]:
     """The years with a row (a figure or the reason there is none), in order."""
     return sorted(int(y) for y in pd.to_numeric(rows["annee"], errors="coerce").dropna().unique())
@@ -142,7 +152,7 @@ def by_museum(view: Bundle, filters: Filters, annee: int | None = None) -> Panel
             PAYANT: ranked["payant"].to_numpy(),
             GRATUIT: ranked["gratuit"].to_numpy(),
             "Entrées totales": ranked["total"].to_numpy(),
-            "Remarque": [remark(r, {**whole_names, **place_names}) for _, r in ranked.iterrows()],
+            "Remarque": remarks(ranked, {**whole_names, **place_names}),
         }
     )
     counted = ranked["total"].notna()
@@ -161,18 +171,25 @@ def by_museum(view: Bundle, filters: Filters, annee: int | None = None) -> Panel
     if not n:
         return Panel(ANNEE, title, table, cap, formats=_formats(), note=note)
     shown = ranked[counted]
-    parts = {PAYANT: shown["payant"].fillna(0), GRATUIT: shown["gratuit"].fillna(0)}
-    rest = shown["total"] - parts[PAYANT] - parts[GRATUIT]
-    if (rest > 0).any():
-        parts[NON_VENTILE] = rest.clip(lower=0)
-        note += f" « {NON_VENTILE} » : la source ne sépare pas les entrées payantes et gratuites."
+    drawn = pd.DataFrame({PAYANT: shown["payant"].fillna(0), GRATUIT: shown["gratuit"].fillna(0)})
+    drawn[NON_VENTILE] = (shown["total"] - drawn[PAYANT] - drawn[GRATUIT]).clip(lower=0)
+    drawn["total"] = shown["total"]
     categories = labels[:n]
+    if n > TOP:  # the browser and the slide get the first museums and one bar adding up the others exactly
+        categories = [*categories[:TOP], f"{OTHERS} ({fr.nombre(n - TOP)})"]
+        drawn = pd.concat([drawn.iloc[:TOP], drawn.iloc[TOP:].sum().to_frame().T], ignore_index=True)
+        note += f" Au-delà des {TOP} premiers, « {OTHERS} » additionne les suivants."
+    parts = {name: drawn[name] for name in (PAYANT, GRATUIT, NON_VENTILE)}
+    if (parts[NON_VENTILE] > 0).any():
+        note += f" « {NON_VENTILE} » : la source ne sépare pas les entrées payantes et gratuites."
+    else:
+        del parts[NON_VENTILE]
     return Panel(
         ANNEE,
         title,
         table,
         cap,
-        figure=_stacked(categories, parts, shown["total"], title),
+        figure=_stacked(categories, parts, drawn["total"], title),
         chart=ChartSpec(
             STACKED_BAR,
             categories,
