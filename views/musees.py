@@ -80,7 +80,8 @@ else:
     if len(missing):
         layout.static_table(
             readable(ranked, missing)[["Musée", "Commune", "Remarque"]].rename(columns={"Remarque": "Pourquoi"}),
-            f"Musées sans chiffre en {year} : ils ne comptent dans aucun total. {ranked.caption}",
+            f"Musées sans chiffre en {year}, et pourquoi : aucun n'ajoute d'entrées au total du territoire. "
+            f"{ranked.caption}",
         )
 
 st.header("Chaque musée, année par année")

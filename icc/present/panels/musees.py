@@ -164,8 +164,9 @@ def by_museum(view: Bundle, filters: Filters, annee: int | None = None) -> Panel
     )
     if missing:
         note += (
-            f" {fr.nombre(missing)} sans chiffre cette année-là (fermé, non communiqué ou compté avec un autre "
-            "musée) : ils sont dans le tableau, avec la raison, et ne comptent dans aucun total."
+            f" {fr.nombre(missing)} sans chiffre cette année-là, dans le tableau avec la raison : un musée fermé "
+            "ou dont le chiffre n'est pas communiqué ne compte dans aucun total, un musée compté avec un autre est "
+            "dans le chiffre de celui-ci."
         )
     cap = caption(view, rows)
     if not n:
