@@ -252,3 +252,10 @@ def test_beyond_thirty_museums_a_year_the_others_are_one_bar_adding_up_exactly(b
     assert c.chart.categories[-1] == "Autres musées (14)"
     assert sum(sum(v) for v in c.chart.series.values()) == 2 * 784_783  # every visit drawn once
     assert plain(c.figure.data[-1].text[-1]).strip() == plain(fr.nombre(c.table["Entrées totales"].iloc[30:].sum()))
+
+
+def test_the_museum_screens_can_be_chosen_with_sheets_of_their_own():
+    assert set(screens.MUSEES_IDS) <= set(screens.SCREENS_BY_ID)
+    sheets = [d.sheet for d in screens.SCREENS_BY_ID.values()]
+    assert len(set(sheets)) == len(sheets) and all(len(s) <= 31 for s in sheets)
+    assert screens.parse("musees-total,musees-annee") == ["musees-total", "musees-annee"]

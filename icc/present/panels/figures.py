@@ -92,7 +92,8 @@ def museums_figure(bundle: Bundle) -> Figure:
     help_text = (
         "Entrées payantes et gratuites des musées de France du territoire qui ont donné un chiffre cette "
         "année-là (« Fréquentation des musées de France », ministère de la Culture). Un musée fermé ou sans "
-        "chiffre ne compte pas ; un musée compté avec un autre n'ajoute rien. Détail dans la page Musées."
+        "chiffre ne compte pas ; un musée compté avec un autre n'ajoute rien. Détail dans la page Musées et "
+        "fréquentation."
     )
     if latest is None:
         return Figure(MUSEUMS_LABEL, None, "aucun musée chiffré", help_text, missing="non chiffrées")
