@@ -143,7 +143,11 @@ def by_museum(view: Bundle, filters: Filters, annee: int | None = None) -> Panel
     title = f"Entrées par musée en {year}"
     ranked = fq.by_museum(rows, year)
     place_names = {**names(view.whole[DATASET]), **names(rows)}
-    whole_names = dict(zip(view.whole["lieux"]["id"], view.whole["lieux"]["nom"], strict=True))
+    # The places a row is counted with, named from the whole lieux table (a filter never hides their name).
+    cited = {p for value in ranked["compte_avec"].dropna() for p in _places(value)}
+    lieux = view.whole["lieux"]
+    lieux = lieux[lieux["id"].isin(cited)]
+    whole_names = dict(zip(lieux["id"], lieux["nom"], strict=True))
     labels = [place_names.get(p, p) for p in ranked["lieu"]]
     table = pd.DataFrame(
         {
