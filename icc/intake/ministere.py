@@ -36,6 +36,10 @@ Column names of the Ministry's files, and where they were read (2026):
   on hand-made samples (tests/corpus/ministere/, tests/test_basilic_recognition.py). A place is
   remembered by its Basilic identifier (``identifiants_basilic`` of ``lieux``).
 
+The Ministry's museum files (Muséofile into ``lieux``, « Fréquentation des musées de France » into
+``frequentation_lieux``) take the same flow: ``check_extract`` recognises them and hands them to
+``icc.intake.musees``.
+
 Everything returned is text cells, ready for ``icc.intake.validation.validate_table``. French
 notes may contain values from the file: show them as text (``st.text``), never markdown.
 
@@ -49,7 +53,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -57,10 +61,11 @@ import pandas as pd
 from icc.datasets.schema import DATASETS
 from icc.formatting import date as date_fr
 from icc.formatting import nombre
-from icc.intake import recognition, upload
+from icc.intake import musees, recognition, upload
 from icc.intake.headers import fold
 from icc.intake.reading import ReadError, ReadResult, read_upload
 from icc.prepared.model import Bundle
+from icc.storage import store
 
 FESTIVALS, BASILIC = "festivals", "basilic"
 # Which of our datasets each Ministry dataset feeds.
@@ -131,6 +136,13 @@ BASILIC_COLUMNS = {
     "latitude": ("Latitude",),
     "longitude": ("Longitude",),
     "coordonnees": ("coordonnees_gps_lat_lon", "Coordonnées GPS", "geo_point_2d"),
+}
+# What each dataset imports from the Ministry (the Muséofile and attendance files: icc.intake.musees),
+# as the data page names it.
+EXTRACTS = {
+    "evenements": "Liste des festivals en France",
+    "lieux": "Basilic ou Muséofile",
+    "frequentation_lieux": "Fréquentation des musées de France",
 }
 # Headers that are enough to recognise each dataset.
 _SIGNATURES = {
@@ -654,26 +666,31 @@ def check_extract(
     """
     progress(0.05, "Lecture du fichier…")
     read = read_upload(content, filename, max_bytes, max_rows)
-    source = detect_source(read.headers)
-    expected = [s for s, target in TARGETS.items() if target == dataset]
+    source = detect_source(read.headers) or musees.detect(read.headers)
+    targets, titles = {**TARGETS, **musees.TARGETS}, {**SOURCE_TITLES, **musees.SOURCE_TITLES}
+    expected = [s for s, target in targets.items() if target == dataset]
     if not expected:
         raise ImportRefused(
-            f"Le jeu « {DATASETS[dataset].title} » ne s'alimente pas depuis un extrait du ministère : "
-            "choisissez « Festivals et événements » ou « Lieux »."
+            f"Le jeu « {DATASETS[dataset].title} » ne s'alimente pas depuis un extrait du ministère : choisissez "
+            + ", ".join(f"« {DATASETS[name].title} »" for name in list(EXTRACTS)[:-1])
+            + f" ou « {DATASETS[list(EXTRACTS)[-1]].title} »."
         )
     if source is None:
         raise ImportRefused(
-            "Les colonnes de ce fichier ne sont pas celles de la « Liste des festivals en France » ni de la base "
-            "Basilic du ministère de la Culture : téléchargez l'extrait au format CSV ou Excel sans renommer "
-            "ses colonnes, ou déposez un fichier au format du modèle."
+            "Les colonnes de ce fichier ne sont pas celles de la « Liste des festivals en France », de la base "
+            "Basilic, de Muséofile ni de la « Fréquentation des musées de France » du ministère de la Culture : "
+            "téléchargez l'extrait au format CSV ou Excel sans renommer ses colonnes, ou déposez un fichier au "
+            "format du modèle."
         )
-    if source != expected[0]:
-        other = DATASETS[TARGETS[source]].title
+    if source not in expected:
+        other = DATASETS[targets[source]].title
         raise ImportRefused(
-            f"Ce fichier est un extrait de « {SOURCE_TITLES[source]} » : il alimente le jeu « {other} ». "
+            f"Ce fichier est un extrait de « {titles[source]} » : il alimente le jeu « {other} ». "
             "Choisissez ce jeu puis déposez-le à nouveau."
         )
     progress(0.2, "Correspondance des colonnes et des communes…")
+    if source in musees.TARGETS:
+        return _check_museums(source, read.frame, filename, bundle, contours, answers or {}, progress)
     communes = bundle.frames["communes"]
     result = to_ours(source, read.frame, communes, bundle.frames["filieres"], extrait_du, contours)
     ds = DATASETS[dataset]
@@ -695,7 +712,7 @@ def check_extract(
         kind=kind,
     )
     merged, questions = found.frame, found.questions
-    notes = [result.description, recognised_text(found, kind)]
+    notes = [result.description, recognised_text(found, kind, answers or {})]
     notes.append(
         f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
         "les numéros de ligne du rapport renvoient à cette table."
@@ -703,10 +720,70 @@ def check_extract(
     checked = check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
     checked.questions = questions
     checked.extra["left_out"] = result.left_out
+    if questions:  # recorded in the comment of the version published from it
+        checked.extra["comment_note"] = pairs_text(found, kind, answers or {})
     return checked
 
 
-def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL) -> str:
+def _check_museums(
+    source: str,
+    raw: pd.DataFrame,
+    filename: str,
+    bundle: Bundle,
+    contours,
+    answers: dict[str, str],
+    progress: upload.Progress,
+) -> upload.Checked:
+    """A Muséofile extract (``lieux``) or an attendance file (``frequentation_lieux``), reconciled by
+    ``icc.intake.musees`` and checked like an upload. New places an attendance file brings are checked
+    first, as a table of ``lieux`` kept in ``extra["places"]`` and published with it (``publish``)."""
+    progress(0.3, "Recherche des musées déjà connus…")
+    texts = {name: as_text(bundle.frames[name][DATASETS[name].columns]) for name in ("lieux", "frequentation_lieux")}
+    communes = bundle.frames["communes"]
+    if source == musees.MUSEOFILE:
+        found = musees.import_museofile(raw, communes, texts["lieux"], answers, contours)
+    else:
+        found = musees.import_attendance(raw, communes, texts["lieux"], texts["frequentation_lieux"], answers)
+    dataset = musees.TARGETS[source]
+    merged = found.tables[dataset]
+    notes = " ".join(
+        [
+            *found.notes,
+            f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
+            "les numéros de ligne du rapport renvoient à cette table.",
+        ]
+    )
+    places = None
+    if dataset != "lieux" and "lieux" in found.tables:
+        places = check_import("lieux", found.tables["lieux"], bundle, contours, filename, notes, progress)
+        bundle = replace(bundle, frames={**bundle.frames, "lieux": places.typed})
+    checked = check_import(dataset, merged, bundle, contours, filename, notes, progress)
+    checked.questions = found.questions
+    checked.extra["left_out"] = found.left_out
+    if places is not None:
+        checked.problems += [p for p in places.problems if p not in checked.problems]
+        checked.extra["places"] = places
+    if dataset != "lieux":
+        checked.extra["asked_about"] = "lieux"  # « Même lieu ? »: a museum of the file, the places we have
+    return checked
+
+
+def publish(
+    engine, checked: upload.Checked, author: str, comment: str, acknowledged: bool, action: str = "publication"
+) -> store.Version:
+    """``upload.publish``, the new places of an attendance file first (``extra["places"]``), once the
+    table itself may be published."""
+    places = checked.extra.get("places")
+    if places is not None and not (
+        checked.errors or checked.unanswered or (checked.warnings and not acknowledged) or not comment.strip()
+    ):
+        upload.publish(engine, places, author, comment, acknowledged, action)
+    return upload.publish(engine, checked, author, comment, acknowledged, action)
+
+
+def recognised_text(
+    found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL, answers: dict | None = None
+) -> str:
     """« 250 festivals reconnus par l'identifiant du ministère, 3 fusionnés sur votre réponse, 12 ajoutés ;
     5 lignes du fichier attendent… » (« lieux reconnus par l'identifiant Basilic » for Basilic)."""
     text = (
@@ -717,4 +794,19 @@ def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = reco
     if found.held:
         waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
         text += f" ; {waiting} votre réponse à la question « {kind.question} » (rien n'est publié avant)"
-    return text + "."
+    text += "."
+    if found.questions:
+        text += " " + pairs_text(found, kind, answers or {})
+    return text
+
+
+def pairs_text(
+    found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL, answers: dict | None = None
+) -> str:
+    """« Rapprochements « Même festival ? » : 262 fusionnés, 3 gardés séparés, 5 sans réponse. » The pairs a
+    sure pair settles (other candidates of its file row) are not counted: merging the group answers them."""
+    steps = recognition.plan(found.questions, answers or {})
+    return (
+        f"Rapprochements « {kind.question} » : {_count(steps.merged, 'fusionné', 'fusionnés')}, "
+        f"{_count(steps.kept, 'gardé séparé', 'gardés séparés')}, {nombre(steps.unanswered)} sans réponse."
+    )

@@ -39,6 +39,8 @@ METROPOLES_IDS: list[str] = [
     "metropoles-habitants",
     "metropoles-disciplines",
     "metropoles-decennies",
+    "metropoles-musees",
+    "metropoles-visites",
 ]
 # The territory's museums and their attendance (the Musées page): chosen on demand.
 MUSEES_IDS: list[str] = ["musees-annee", "musees-lignes", "musees-total"]
