@@ -354,3 +354,141 @@ def test_the_pages_said_to_draw_the_filters_are_those_that_do():
 
     drawing = {spec.path for spec in navigation.PAGES if "sidebar(bundle)" in (ROOT / spec.script).read_text("utf-8")}
     assert drawing == {spec.path for spec in navigation.PAGES if spec.filtered}
+
+
+# --- the keyboard's focus, seen (RGAA 10.7, contrast as RGAA 3.3 asks of a component: 3:1) ------------
+
+FOCUS_BAND = 6  # pixels around a focused element where its ring is drawn (outline 3 px, 2 px away)
+FOCUS_CONTRAST = 3.0
+FOCUS_SIDES = 0.6  # share of each side along which the ring must be seen
+MAX_STOPS = 400
+
+# What the keyboard is on, and where its focus shows: a field of a choice list or a text box is
+# drawn inside its control, a radio button's or a slider's field is hidden in the button or thumb a
+# person sees, a data grid's canvas is the grid.
+FOCUSED = """
+() => { const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const tiny = e => { const b = e.getBoundingClientRect(); return b.width <= 2 || b.height <= 2; };
+  // A field hidden in a one-pixel box (a radio button's, a slider's): the button or thumb around it.
+  let shown = el;
+  if (el.parentElement && tiny(el.parentElement)) {
+    shown = el.parentElement; while (shown.parentElement && tiny(shown)) shown = shown.parentElement; }
+  const control = el.closest('.react-aria-ComboBox > [role="group"], [data-baseweb="select"], [data-baseweb="input"], '
+    + '[data-baseweb="textarea"]') || (el.tagName === 'CANVAS' && el.closest('[data-testid="stDataFrame"]'));
+  const r = (control || shown).getBoundingClientRect();
+  const name = (el.getAttribute('aria-label') || el.innerText || el.value || el.getAttribute('title') || '')
+    .trim().split('\\n')[0].slice(0, 60);
+  if (!el.dataset.iccStop) el.dataset.iccStop = String(Math.random());
+  return {id: el.dataset.iccStop, tag: el.tagName.toLowerCase(), name,
+          left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+          width: window.innerWidth, height: window.innerHeight}; }
+"""
+
+
+def _luminance(pixels):
+    import numpy as np
+
+    channels = pixels[..., :3] / 255.0
+    linear = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def ring_seen(focused, unfocused, inner: tuple[int, int, int, int], shown: dict[str, bool]) -> dict[str, float]:
+    """For each side of the element (``inner``: its box in the images), the share of its length along
+    which a pixel of the band astride that side (a ring drawn just outside or just inside it) changed
+    with a contrast of 3:1 at least when it took the focus; ``shown``: the sides within the screen."""
+    import numpy as np
+
+    a, b = _luminance(focused), _luminance(unfocused)
+    ratio = (np.maximum(a, b) + 0.05) / (np.minimum(a, b) + 0.05)
+    changed = ratio >= FOCUS_CONTRAST
+    left, top, right, bottom = inner
+    inside = max(1, min(FOCUS_BAND, (bottom - top) // 3, (right - left) // 3))  # never the text of a link
+    bands = {
+        "haut": changed[max(0, top - FOCUS_BAND) : top + inside, left:right].any(axis=0),
+        "bas": changed[max(0, bottom - inside) : bottom + FOCUS_BAND, left:right].any(axis=0),
+        "gauche": changed[top:bottom, max(0, left - FOCUS_BAND) : left + inside].any(axis=1),
+        "droite": changed[top:bottom, max(0, right - inside) : right + FOCUS_BAND].any(axis=1),
+    }
+    return {side: float(band.mean()) for side, band in bands.items() if shown[side] and band.size}
+
+
+def focus_problems(page) -> tuple[int, list[str]]:
+    """Walk every tab stop of the page with the keyboard; each one's focus must be seen all around it.
+    Returns the number of stops walked and what was not seen."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    def shot(clip):
+        return np.asarray(Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB"), dtype=float)
+
+    # What the focus shows is measured once shown: no fading in of a toolbar halfway through.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # from the document's start
+    seen, found = set(), []
+    for _ in range(MAX_STOPS):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(60)
+        stop = page.evaluate(FOCUSED)
+        if stop is None or stop["id"] in seen:
+            break  # back to the start: every stop walked
+        seen.add(stop["id"])
+        if stop["right"] - stop["left"] < 1 or stop["bottom"] - stop["top"] < 1:
+            found.append(f"{stop['tag']} « {stop['name']} » : reçoit le focus sans être affiché")
+            continue
+        x0 = max(0, int(stop["left"]) - FOCUS_BAND - 2)
+        y0 = max(0, int(stop["top"]) - FOCUS_BAND - 2)
+        x1 = min(stop["width"], int(stop["right"]) + FOCUS_BAND + 3)
+        y1 = min(stop["height"], int(stop["bottom"]) + FOCUS_BAND + 3)
+        if x1 <= x0 or y1 <= y0:
+            found.append(f"{stop['tag']} « {stop['name']} » : hors de l'écran quand il a le focus")
+            continue
+        clip = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
+        focused = shot(clip)
+        page.evaluate("() => document.activeElement.blur()")  # Tab goes on from here (its starting point)
+        page.wait_for_timeout(60)
+        unfocused = shot(clip)
+        inner = (
+            max(0, round(stop["left"]) - x0),
+            max(0, round(stop["top"]) - y0),
+            min(x1 - x0, round(stop["right"]) - x0),
+            min(y1 - y0, round(stop["bottom"]) - y0),
+        )
+        # A side is judged where its ring, inside and out, is on the screen; a region as large as the
+        # screen (a page's scrolling main region, which Chromium lets the keyboard reach) is not judged.
+        within = {
+            "haut": stop["top"] - FOCUS_BAND >= 0,
+            "bas": stop["bottom"] + FOCUS_BAND <= stop["height"],
+            "gauche": stop["left"] - FOCUS_BAND >= 0,
+            "droite": stop["right"] + FOCUS_BAND <= stop["width"],
+        }
+        sides = ring_seen(focused, unfocused, inner, within)
+        hidden = [side for side, share in sides.items() if share < FOCUS_SIDES]
+        if hidden or (not sides and any(within.values())):
+            found.append(f"{stop['tag']} « {stop['name']} » : focus invisible ({', '.join(hidden) or 'partout'})")
+    return len(seen), found
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_the_keyboard_focus_is_seen_on_every_link_and_widget_of_every_page(browser, app_url):
+    from tests.browser import errors_shown
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    found, walked = {}, {}
+    try:
+        for state in STATES:
+            _open(page, app_url, state)
+            assert errors_shown(page) == [], state
+            walked[state], problems = focus_problems(page)
+            if problems:
+                found[state] = problems
+    finally:
+        context.close()
+    assert found == {}, "\n".join(f"{state or '/'} : {problem}" for state, shown in found.items() for problem in shown)
+    # The walk reached the end of each page: the communes table's 92 links among the Communes page's stops.
+    assert walked["communes"] > 92 + 15 and min(walked.values()) > 10, walked

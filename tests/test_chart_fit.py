@@ -1,5 +1,5 @@
 """Every page's charts fit their columns, on a computer and on a phone: no title, label or legend
-cut or overlapping (issue 21)."""
+cut or overlapping (issue 21), and no text of a chart written over another (issue 33)."""
 
 from __future__ import annotations
 
@@ -8,28 +8,46 @@ import pytest
 from tests.browser import DASHBOARDS, PHONE
 
 SIZES = {"ordinateur": {"viewport": {"width": 1440, "height": 900}}, "telephone": PHONE}
-# Every page that draws plotly charts with the default data (the map draws none), two portraits and
-# the presentation's screens included.
+# Every page that draws plotly charts with the default data (the map draws none), two portraits
+# included; then every presentation screen that draws a chart (``chart_screens``).
 PAGES = [
     *(p for p in DASHBOARDS if p != "carte"),
     "communes?commune=13001",
     "communes?commune=13056",
     "metropoles",
     "musees",
-    *(f"presentation?ecran={k}" for k in range(2, 8)),  # the default screens that draw a chart
-    # The museum screens (chosen on demand): per museum, each museum's years, the territory's years.
-    *(f"presentation?ecrans=musees-annee,musees-lignes,musees-total&ecran={k}" for k in range(1, 4)),
 ]
 
+
+def chart_screens(frames) -> list[str]:
+    """Every presentation screen that draws a chart with the default data, as one presentation's
+    addresses: a new screen is measured as soon as it exists."""
+    from icc.prepared.filters import Filters
+    from icc.present import screens
+    from tests.test_screens import bundle_of
+
+    shown = screens.build(bundle_of(frames), Filters(), list(screens.SCREENS_BY_ID))
+    ids = [c.id for c in shown if c.figure is not None and not c.empty]
+    return [f"presentation?ecrans={','.join(ids)}&ecran={k}" for k in range(1, len(ids) + 1)]
+
+
 # Every text a chart draws, each with the box of its chart; the legend and the axis titles' boxes.
+# A label on several lines (plotly's <tspan class="line">) is measured line by line: the box of the
+# whole label would cover the blank beside its shorter lines. ``corners``: the four corners of each
+# text as drawn, turned with it (a slanted tick label's upright box covers its neighbour's, its letters do not).
 MEASURE = """
 () => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')].map((plot, k) => {
   const box = plot.querySelector('.main-svg').getBoundingClientRect();
-  const texts = [...plot.querySelectorAll('.main-svg text')]
-    .filter(t => t.textContent.trim() && t.getClientRects().length)
-    .map(t => { const r = t.getBoundingClientRect();
-      return {text: t.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
-              legend: !!t.closest('.legend')}; });
+  const shown = el => el.textContent.trim() && el.getClientRects().length;
+  const corners = el => { const b = el.getBBox(), m = el.getScreenCTM();
+    return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+      .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]); };
+  const texts = [...plot.querySelectorAll('.main-svg text')].filter(shown).flatMap((t, n) => {
+    const lines = [...t.querySelectorAll('tspan.line')].filter(shown);
+    return (lines.length ? lines : [t]).map(part => { const r = part.getBoundingClientRect();
+      return {text: part.textContent.trim(), label: n, left: r.left, right: r.right, top: r.top,
+              bottom: r.bottom, corners: corners(part), legend: !!t.closest('.legend')}; });
+  });
   const rect = el => { if (!el) return null; const r = el.getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
   return {chart: k, box: {left: box.left, right: box.right, top: box.top, bottom: box.bottom}, texts,
@@ -39,14 +57,36 @@ MEASURE = """
 """
 
 
-def overlap(a, b) -> bool:
+def overlap(a, b, margin: float = 0) -> bool:
+    """Two boxes share ground (more than ``margin`` pixels each way: a glyph's box has room above and
+    below its letters, so two lines set one under the other touch without any letter touching)."""
     return (
         bool(a and b)
-        and a["left"] < b["right"]
-        and b["left"] < a["right"]
-        and a["top"] < b["bottom"]
-        and b["top"] < a["bottom"]
+        and a["left"] + margin < b["right"]
+        and b["left"] + margin < a["right"]
+        and a["top"] + margin < b["bottom"]
+        and b["top"] + margin < a["bottom"]
     )
+
+
+TOUCH = 2  # pixels two texts' boxes may share: the blank above and below the letters
+
+
+def written_over(a: list, b: list, margin: float = TOUCH) -> bool:
+    """Two texts' turned boxes (four corners each) overlap by more than ``margin`` pixels along every
+    direction of their sides (separating axes: a gap along one of them and they do not touch)."""
+    for poly in (a, b):
+        for k in range(4):
+            (x0, y0), (x1, y1) = poly[k], poly[(k + 1) % 4]
+            axis = (y0 - y1, x1 - x0)
+            length = (axis[0] ** 2 + axis[1] ** 2) ** 0.5
+            if not length:
+                continue
+            on_a = [(x * axis[0] + y * axis[1]) / length for x, y in a]
+            on_b = [(x * axis[0] + y * axis[1]) / length for x, y in b]
+            if min(max(on_a), max(on_b)) - max(min(on_a), min(on_b)) <= margin:
+                return False
+    return True
 
 
 def problems(charts: list[dict]) -> list[str]:
@@ -67,20 +107,26 @@ def problems(charts: list[dict]) -> list[str]:
         for t in chart["texts"]:
             if not t["legend"] and overlap(chart["legend"], t):
                 found.append(f"graphique {chart['chart'] + 1} : la légende recouvre « {t['text']} »")
+        texts = chart["texts"]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                if a["label"] != b["label"] and overlap(a, b) and written_over(a["corners"], b["corners"]):
+                    found.append(f"graphique {chart['chart'] + 1} : « {a['text']} » est écrit sur « {b['text']} »")
     return found
 
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("size", SIZES)
-def test_every_chart_fits_its_column(browser, app_url, size):
+def test_every_chart_fits_its_column(browser, app_url, size, default_frames):
     from tests.browser import errors_shown, open_page
 
     context = browser.new_context(locale="fr-FR", **SIZES[size])
     page = context.new_page()
     found, drawn = [], {}
+    presented = chart_screens(default_frames)
     try:
-        for address in PAGES:
+        for address in PAGES + presented:
             path, _, query = address.partition("?")
             open_page(page, app_url, path, query)
             page.wait_for_function(
@@ -91,12 +137,14 @@ def test_every_chart_fits_its_column(browser, app_url, size):
             assert errors_shown(page) == [], address
             charts = [c for c in page.evaluate(MEASURE) if c["texts"]]  # a hidden tab's charts draw nothing
             drawn[address or "/"] = len(charts)
-            found += [f"{address or '/'} : {p}" for p in problems(charts)]
+            shown = "presentation?ecran=" + address.rpartition("=")[2] if address in presented else address or "/"
+            found += [f"{shown} : {p}" for p in problems(charts)]
     finally:
         context.close()
-    assert found == []
+    assert found == [], "\n".join(found)
     assert drawn["/"] == 4 and drawn["financements"] >= 3 and drawn["metropoles"] == 6 and drawn["musees"] == 3
     assert min(drawn.values()) >= 1
+    assert len(presented) >= 19  # the default screens' charts, the festivals', fundings', métropoles' and museums'
 
 
 def test_a_narrow_chart_keeps_its_numbers_and_wraps_its_words(default_frames):
@@ -111,9 +159,8 @@ def test_a_narrow_chart_keeps_its_numbers_and_wraps_its_words(default_frames):
     for before, after in zip(content.figure.data, fig.data, strict=True):
         assert list(before.x) == list(after.x)  # the same values
         assert [str(y).replace("<br>", " ") for y in after.y] == [str(y).strip() for y in before.y]
-    labels = list(fig.data[-1].text)
-    assert all(len(part) <= 13 for t in labels for part in t.strip().split("<br>"))
-    assert " ".join(labels[1].split()).replace("<br>", " ") == " ".join(content.figure.data[-1].text[1].split())
+    labels = list(fig.data[-1].text)  # written after the bars by a text trace: on one line, as they were
+    assert labels == list(content.figure.data[-1].text) and not [t for t in labels if "<br>" in t]
     top = float(fig.layout.xaxis.range[1])
     assert top / fig.layout.xaxis.dtick <= 5
     assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
@@ -148,3 +195,23 @@ def test_two_names_cut_alike_stay_two_bars_in_their_order():
     assert len(set(categories)) == 3  # never merged into one bar
     assert [c.replace("<br>", " ") for c in categories[:2]] == names[:2]  # told apart: whole
     assert list(shown.layout.yaxis.categoryarray) == categories[::-1]  # the order follows the names
+
+
+def test_values_wider_than_their_column_are_left_to_the_table_and_names_under_columns_stand_level():
+    import plotly.graph_objects as go
+
+    from icc.present.charts.style import NARROW, WIDE, fitted
+
+    years = ["2022", "2023", "2024", "2025"]
+    fig = go.Figure(go.Bar(x=years, y=[5e4, 8e4, 8.3e5, 8e4]))
+    fig.add_scatter(
+        x=years, y=[5e4, 8e4, 8.3e5, 8e4], mode="text", text=["50 000 €", "80 000 €", "830 000 €", "80 000 €"]
+    )
+    phone, computer = fitted(fig, NARROW), fitted(fig, WIDE)
+    assert phone.data[1].visible is False and phone.layout.yaxis.showticklabels  # the scale says it instead
+    assert computer.data[1].visible is not False  # room enough: written above the columns
+
+    statuses = ["réalisé", "en cours", "lauréat", "à l'étude", "non retenu"]
+    shown = fitted(go.Figure(go.Bar(x=statuses, y=[1, 1, 5, 2, 1], text=["1", "1", "5", "2", "1"])), NARROW)
+    assert list(shown.data[0].x) == ["réalisé", "en<br>cours", "lauréat", "à<br>l'étude", "non<br>retenu"]
+    assert shown.layout.xaxis.tickangle == 0 and shown.data[0].textposition != "none"

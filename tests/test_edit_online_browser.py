@@ -317,3 +317,31 @@ def test_an_editor_corrects_two_cells_in_place_and_publishes_them(page, tmp_path
         [EDITOR, "actions", "Action réalisée"],
         [EDITOR, "evenements", "Fréquentation 2025 du Delta Festival"],
     ]
+
+
+def test_a_colleagues_comment_in_the_conflict_message_reads_as_typed(page, tmp_path):
+    """The refusal names the version published meanwhile with its comment: Markdown and HTML in it
+    show as the colleague typed them, never as bold text, a live link or markup."""
+    db = tmp_path / "icc.db"
+    engine = store.make_engine(f"sqlite:///{db}")
+    seed_if_empty(engine, DATA)
+    accounts.create(engine, EDITOR, PASSWORD, accounts.EDITOR, by="test")
+    bundle = load_bundle(engine)
+    base = bundle.versions["evenements"].id
+    draft = edit.cells_of_version(EVENTS, bundle.frames["evenements"][EVENTS.columns])
+    draft.loc[draft.index[0], "nom"] = "Nom de mon brouillon"
+    store.save_draft(engine, EDITOR, "evenements", base, edit.dump(draft))
+    comment = "**urgent** [voir ici](https://exemple.org) <b>gras</b> &amp; :smile: _fin_"
+    frame = bundle.frames["evenements"][EVENTS.columns].copy()
+    frame.loc[frame.index[1], "nom"] = "Nom publié entre-temps"
+    store.publish(engine, "evenements", frame, OTHER, comment, base)
+    env = {"ICC_DATABASE_URL": f"sqlite:///{db}", "ICC_VAR_DIR": str(tmp_path), "ICC_BASEMAP": "none"}
+    with running_app(env) as url:
+        sign_in(page, url, EDITOR, PASSWORD)
+        open_online_edit(page, EVENTS.title)
+        box = page.locator('[data-testid="stAlertContentError"]', has_text="Publication impossible")
+        box.wait_for(timeout=20_000)
+        shown = box.inner_text().replace("\u2060", "")  # the word joiner that keeps an address unlinked
+        assert f"publiée par {OTHER} le " in shown
+        assert f"(« {comment} »)" in shown
+        assert box.locator("a, strong, em, b, img").count() == 0

@@ -39,7 +39,7 @@ def test_an_empty_sub_envelope_amount_is_reported_in_french_without_a_streamlit_
             "Problème et attendu",
             str(RSE),
             "Montant",
-            "",
+            "(vide)",  # an empty cell is named, never shown as nothing
             "cellule vide ; attendu : nombre supérieur ou égal à 0 (€).",
         ]
         assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0

@@ -29,6 +29,8 @@ LIMIT_BYTES, LIMIT_ROWS = 20 * MO, 200_000
 ANSWER_SECONDS = 5.0
 # Words of Python or library errors that must never reach a user.
 ENGLISH = re.compile(r"Traceback|Error\b|ambiguous|could not|invalid literal|NoneType|dtype|\bnan\b|<NA>")
+# Two guillemets around nothing: an empty cell reads « (vide) » instead.
+NOTHING_QUOTED = re.compile(r"«\s*»")
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +102,7 @@ def test_broken_files_are_refused_naming_row_column_and_typed_value(case, bundle
         for problem, error in zip(checked.errors, case.expect.errors, strict=True):
             assert error.words in problem.message, problem.text()
             assert "nan" not in problem.message.lower().replace("« nan »", "")  # never a Python value
+            assert not NOTHING_QUOTED.search(problem.message), problem.text()
     assert elapsed < ANSWER_SECONDS
 
 
@@ -170,6 +173,39 @@ def test_a_mutated_valid_file_is_a_table_or_a_french_refusal_never_an_exception(
     ds = DATASETS[dataset]
     for p in checked.problems:
         assert p.message.strip() and not ENGLISH.search(p.message), p.text()
+        assert not NOTHING_QUOTED.search(p.message), p.text()
         assert p.column is None or p.column in DATASETS[p.dataset].columns  # may be another dataset it breaks
         assert p.row is None or p.row >= 1
     assert list(checked.typed.columns) == ds.columns
+
+
+def test_an_empty_cell_reads_vide_in_the_messages_and_the_report(bundle, contours):
+    from icc.ui.review import problems_frame
+    from tests.corpus.intake_cases import CHIFFRES, row_of, set_cell
+
+    frame = french(table(CHIFFRES), CHIFFRES)
+    key = table(CHIFFRES)["id"].iloc[0]
+    frame = set_cell(set_cell(frame, key, "Valeur", "50 %"), key, "Unité", "   ")
+    content = to_csv(frame)
+    checked = upload.check(CHIFFRES, content, "chiffres.csv", bundle, contours, LIMIT_BYTES, LIMIT_ROWS)
+    row = row_of(frame, key) + 2
+    messages = {p.column_label: p.message for p in checked.errors if p.row == row}
+    assert "l'unité de cette ligne est (vide)" in messages["Valeur"]
+    assert messages["Unité"].startswith("cellule vide")
+    assert not [p.text() for p in checked.problems if NOTHING_QUOTED.search(p.message)]
+    report = problems_frame(checked.errors)
+    shown = dict(zip(report["Colonne"], report["Valeur trouvée"], strict=True))
+    assert shown["Unité"] == "(vide)" and shown["Valeur"] == "50 %"  # never an empty cell the eye cannot see
+
+
+@pytest.mark.parametrize("column", ["Description", "Identifiant", "Source"])
+def test_a_huge_cell_on_the_first_row_is_named_by_its_columns_label(column):
+    from icc.intake.reading import read_upload
+    from tests.corpus.intake_cases import set_cell
+
+    frame = french(table("projets"), "projets")
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[list(frame.columns).index(column)]
+    content = to_csv(set_cell(frame, table("projets")["id"].iloc[0], column, "x" * 1_000_000))
+    with pytest.raises(ReadError) as refused:
+        read_upload(content, "projets.csv", LIMIT_BYTES, LIMIT_ROWS)
+    assert refused.value.message.startswith(f"Ligne 2, colonne « {column} » (colonne {letter}) : la cellule contient")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from icc import formatting
+from icc.prepared.provenance import escape_markdown
 from icc.present.accessibility import grid_name
 from icc.storage import accounts, store
 from icc.ui import auth, data
@@ -33,7 +34,7 @@ with st.form("nouveau_compte", clear_on_submit=True):
         try:
             accounts.create(engine, username, password, role, by=user.username)
         except accounts.AccountError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(str(exc)))  # the name as typed
         else:
             st.success("Compte créé.")
             st.rerun()
@@ -57,7 +58,7 @@ else:
         if st.form_submit_button("Fermer toutes ses sessions"):
             store.close_sessions_of(engine, who)
             store.log_event(engine, user.username, "fermeture de sessions", who)
-            st.toast(f"Sessions de {who} fermées : ce compte devra se reconnecter.")
+            st.toast(f"Sessions de {escape_markdown(who)} fermées : ce compte devra se reconnecter.")
             st.rerun()
 
 st.header("Journal d'audit")

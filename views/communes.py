@@ -11,6 +11,7 @@ from icc import formatting as fr
 from icc import settings
 from icc.prepared.aggregations import communes as com
 from icc.prepared.filters import Filters, choices
+from icc.prepared.provenance import escape_markdown
 from icc.present import maps
 from icc.present.panels.base import readable
 from icc.present.panels.communes import CODE, per_label
@@ -239,7 +240,8 @@ layout.note(summary.caption)
 if view["lieux"].empty and view["evenements"].empty and view["projets"].empty and view["financements"].empty:
     st.info(
         f"Les données du tableau de bord ne citent encore aucun lieu, événement, financement ni grand projet "
-        f"à {place}. Elles reprennent la feuille de route : une commune qu'elle ne nomme pas n'y figure pas."
+        f"à {escape_markdown(place)}. Elles reprennent la feuille de route : une commune qu'elle ne nomme pas "
+        "n'y figure pas."
     )
 
 if chosen.communes:

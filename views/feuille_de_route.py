@@ -80,7 +80,8 @@ for _, row in progress.iterrows():
         # An axis the roadmap does not break down is followed as one action.
         rows = shown[act.is_axis(shown) & (shown["axe"] == axe)]
         note = "La feuille de route ne détaille pas d'action pour cet axe : il est suivi comme une seule action."
-    with st.expander(f"{row['libelle']} : {charts.done_label(row[act.REALISE], row['total'], row['part_realise'])}"):
+    done = charts.done_label(row[act.REALISE], row["total"], row["part_realise"])
+    with st.expander(f"{provenance.escape_markdown(str(row['libelle']))} : {done}"):  # the axis's name as typed
         if rows.empty:
             st.caption("Aucune action de cet axe ne correspond aux années choisies.")
         else:

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from icc.datasets.schema import DATASETS
 
 ERROR, WARNING = "erreur", "avertissement"
 # Spreadsheet row of the first data row: the header is row 1.
 FIRST_ROW = 2
+# A cell with nothing in it (or spaces only), as every message, report and preview names it.
+EMPTY_CELL = "(vide)"
+
+
+def found(value) -> str:
+    """A cell's value as a report's « Valeur trouvée » shows it: as typed, « (vide) » when empty."""
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return EMPTY_CELL
+    return str(value) if str(value).strip() else EMPTY_CELL
+
+
+def quoted(value) -> str:
+    """A cell's value inside a message: « Marseille » as typed (spaces around it dropped), and
+    (vide) for an empty cell, never two guillemets around nothing."""
+    shown = found(value)
+    return shown if shown == EMPTY_CELL else f"« {shown.strip()} »"
 
 
 @dataclass(frozen=True)

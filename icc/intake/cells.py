@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from icc.datasets.problems import ERROR
+from icc.datasets.problems import ERROR, quoted
 from icc.datasets.schema import BOOLEAN, DATE, INTEGER, KIND_LABELS, NUMBER, PANDAS_DTYPES, Field
 from icc.formatting import nombre
 
@@ -186,7 +186,7 @@ def _example(f: Field) -> str:
 
 
 def _number_issue(f: Field, raw: str, number: _Number, decimal: str | None) -> CellIssue:
-    shown = f"« {raw.strip()} »"
+    shown = quoted(raw)
     if number.issue == "ambigu":
         mark = "," if "," in number.detail else "."
         other = "." if mark == "," else ","
@@ -209,7 +209,7 @@ def _number_issue(f: Field, raw: str, number: _Number, decimal: str | None) -> C
 
 
 def _date_issue(f: Field, raw: str) -> CellIssue:
-    shown = f"« {raw.strip()} »"
+    shown = quoted(raw)
     parts = _date_parts(raw.strip())
     if parts is not None:
         year, month, day = parts
@@ -328,11 +328,11 @@ def type_column(
                 issues_by_unique[k] = _number_issue(f, u, number, decimal)
             elif number.percent and f.unit not in (None, "%"):
                 issues_by_unique[k] = CellIssue(
-                    "Type", f"« {u.strip()} » est un pourcentage ; attendu : {expected(f)}, sans « % »."
+                    "Type", f"{quoted(u)} est un pourcentage ; attendu : {expected(f)}, sans « % »."
                 )
             elif f.kind == INTEGER and not float(number.value).is_integer():
                 issues_by_unique[k] = CellIssue(
-                    "Type", f"« {u.strip()} » n'est pas un nombre entier ; attendu : {expected(f)}{_example(f)}."
+                    "Type", f"{quoted(u)} n'est pas un nombre entier ; attendu : {expected(f)}{_example(f)}."
                 )
             elif f.kind == INTEGER and abs(number.value) >= EXACT_LIMIT:
                 issues_by_unique[k] = _number_issue(f, u, _Number(None, issue="grand"), decimal)
@@ -348,7 +348,7 @@ def type_column(
             values[k] = read_boolean(uniques[k])
             if values[k] is None:
                 issues_by_unique[k] = CellIssue(
-                    "Type", f"« {uniques[k].strip()} » n'est pas compris comme oui ou non ; attendu : oui ou non."
+                    "Type", f"{quoted(uniques[k])} n'est pas compris comme oui ou non ; attendu : oui ou non."
                 )
     dtype = PANDAS_DTYPES[f.kind]
     typed_uniques = pd.array(values, dtype=dtype) if values else pd.array([], dtype=dtype)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from icc import formatting as fr
-from icc.datasets.problems import FIRST_ROW, WARNING, Problem
+from icc.datasets.problems import EMPTY_CELL, FIRST_ROW, WARNING, Problem
 from icc.datasets.schema import BOOLEAN, INTEGER, NUMBER, Dataset
 
 # Attendance or amounts falling by more than this share need an explicit acknowledgement.
@@ -72,8 +72,8 @@ def compare(ds: Dataset, old: pd.DataFrame, new: pd.DataFrame) -> Changes:
 
 def shown(value, kind: str) -> str:
     """A typed cell as the preview shows it: ``150 000``, ``43,3105``, ``oui``, ``(vide)``."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "(vide)"
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
+        return EMPTY_CELL
     if kind == BOOLEAN:
         return "oui" if value else "non"
     if kind == INTEGER:
@@ -89,7 +89,7 @@ def rows_frame(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     for column in ds.columns:
         kind = ds.field(column).kind
         out[ds.field(column).label] = [
-            "" if (text := shown(v, kind)) == "(vide)" else text for v in frame[column].tolist()
+            "" if (text := shown(v, kind)) == EMPTY_CELL else text for v in frame[column].tolist()
         ]
     return pd.DataFrame(out, columns=[ds.field(c).label for c in ds.columns], dtype=object)
 

@@ -424,8 +424,10 @@ def _delimiter_score(sample: str, truncated: bool, delimiter: str) -> tuple[floa
         widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
     except csv.Error:
         return 0.0, 0.0
-    if truncated:
-        widths = widths[:-1]  # the last record may be cut inside a quoted cell
+    if truncated and len(widths) > 1:
+        # The last record may be cut inside a quoted cell; when it is the only one (a huge cell on
+        # the first lines), the sample ends at a line break: the header, whole, is what there is to count.
+        widths = widths[:-1]
     multi = [w for w in widths if w > 1]
     if not multi:
         return 0.0, 0.0

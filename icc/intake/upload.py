@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from icc import formatting
+from icc.datasets.problems import quoted
 from icc.datasets.schema import DATASETS, ORDER
 from icc.intake import diff, recognition
 from icc.intake.reading import ReadResult, looks_like, read_upload
@@ -135,7 +136,7 @@ def published_since(engine: Engine, dataset: str, base_version_id: int | None) -
     if not newer:
         return "une autre version"
     return " ; ".join(
-        f"la version {v.number}, publiée par {v.author} le {formatting.date_heure(v.created_at)} (« {v.comment} »)"
+        f"la version {v.number}, publiée par {v.author} le {formatting.date_heure(v.created_at)} ({quoted(v.comment)})"
         for v in newer
     )
 

@@ -20,7 +20,7 @@ from pandera.errors import SchemaErrors
 
 from icc import formatting as fr
 from icc.datasets.geo import check_coordinates
-from icc.datasets.problems import ERROR, FIRST_ROW, WARNING, Problem, ValidationFailed
+from icc.datasets.problems import ERROR, FIRST_ROW, WARNING, Problem, ValidationFailed, quoted
 from icc.datasets.schema import DATASETS, INTEGER, NUMBER, PANDAS_DTYPES, Dataset, Field
 from icc.frames import isin
 from icc.intake.cells import column_marks, expected, type_column
@@ -73,7 +73,7 @@ def _suggestion(f: Field, typed) -> str:
 
 
 def _rule_problem(ds: Dataset, f: Field, check: str, row: int, raw: str, typed) -> Problem:
-    shown = f"« {raw.strip()} »"
+    shown = quoted(raw)
     if check == "not_nullable":
         return Problem(ds.name, "Valeur obligatoire", f"cellule vide ; attendu : {expected(f)}.", row, f.name, raw)
     if check == "valeur":
@@ -124,7 +124,7 @@ def _duplicates(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame) -> list[Pro
             where = ", ".join(fr.nombre(r) for r in others[:5]) + (" …" if len(others) > 5 else "")
             also = "aussi lignes" if len(others) > 1 else "aussi ligne"
             message = (
-                f"« {raw.at[idx, f.name].strip()} » apparaît plusieurs fois ({also} {where}) ; "
+                f"{quoted(raw.at[idx, f.name])} apparaît plusieurs fois ({also} {where}) ; "
                 "chaque valeur de cette colonne doit être unique."
             )
             problems.append(Problem(ds.name, "Doublon", message, int(idx) + FIRST_ROW, f.name, raw.at[idx, f.name]))
@@ -152,9 +152,10 @@ def _swapped(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame, problems: list
             Problem(
                 ds.name,
                 "Coordonnées inversées",
-                f"latitude « {typed_lat} » et longitude « {typed_lon} » semblent inversées : dans la Métropole, "
-                f"la latitude est entre {fr.nombre(lat_f.minimum, 1)} et {fr.nombre(lat_f.maximum, 1)} et la longitude "
-                f"entre {fr.nombre(lon_f.minimum, 1)} et {fr.nombre(lon_f.maximum, 1)}. Échangez les deux cellules.",
+                f"latitude {quoted(typed_lat)} et longitude {quoted(typed_lon)} semblent inversées : "
+                f"dans la Métropole, la latitude est entre {fr.nombre(lat_f.minimum, 1)} et "
+                f"{fr.nombre(lat_f.maximum, 1)} et la longitude entre {fr.nombre(lon_f.minimum, 1)} et "
+                f"{fr.nombre(lon_f.maximum, 1)}. Échangez les deux cellules.",
                 int(idx) + FIRST_ROW,
                 "latitude",
                 f"{typed_lat} ; {typed_lon}",
@@ -179,8 +180,8 @@ def _percent_units(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame) -> list[
         Problem(
             ds.name,
             "Unité",
-            f"« {raw.at[idx, figure].strip()} » est un pourcentage, mais l'unité de cette ligne est "
-            f"« {typed.at[idx, unit] if pd.notna(typed.at[idx, unit]) else ''} » ; attendu : « % » dans la colonne "
+            f"{quoted(raw.at[idx, figure])} est un pourcentage, mais l'unité de cette ligne est "
+            f"{quoted(typed.at[idx, unit])} ; attendu : « % » dans la colonne "
             f"« {ds.field(unit).label} », ou la valeur sans « % ».",
             int(idx) + FIRST_ROW,
             figure,
@@ -203,7 +204,7 @@ def _periods(ds: Dataset, typed: pd.DataFrame, raw: pd.DataFrame) -> list[Proble
                 Problem(
                     ds.name,
                     "Période",
-                    f"la fin (« {e} ») est avant le début (« {s} », colonne « {ds.field(start).label} ») ; "
+                    f"la fin ({quoted(e)}) est avant le début ({quoted(s)}, colonne « {ds.field(start).label} ») ; "
                     "attendu : une fin identique au début ou après lui.",
                     int(idx) + FIRST_ROW,
                     end,
@@ -292,7 +293,7 @@ def check_references(frames: Mapping[str, pd.DataFrame]) -> list[Problem]:
                     Problem(
                         name,
                         "Référence inconnue",
-                        f"« {value} » n'existe pas dans {where}.",
+                        f"{quoted(value)} n'existe pas dans {where}.",
                         int(idx) + FIRST_ROW,
                         f.name,
                         str(value),
@@ -322,7 +323,7 @@ def check_envelopes(financements: pd.DataFrame) -> list[Problem]:
                 "financements",
                 "Enveloppes imbriquées",
                 f"le montant ({fr.euros(amount)}) dépasse celui de l'enveloppe parente "
-                f"« {parent} » ({fr.euros(parent_amount[idx])}).",
+                f"{quoted(parent)} ({fr.euros(parent_amount[idx])}).",
                 int(idx) + FIRST_ROW,
                 "montant_eur",
                 fr.nombre(amount, 2),
@@ -338,7 +339,7 @@ def check_envelopes(financements: pd.DataFrame) -> list[Problem]:
             Problem(
                 "financements",
                 "Enveloppes imbriquées",
-                f"les enveloppes contenues dans « {parent} » totalisent {fr.euros(total)}, "
+                f"les enveloppes contenues dans {quoted(parent)} totalisent {fr.euros(total)}, "
                 f"plus que son montant ({fr.euros(limit)}).",
                 int(first_row[parent]) + FIRST_ROW,
                 "montant_eur",

@@ -20,9 +20,22 @@ _AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
 WORD_JOINER = "\u2060"
 
 
+# Also read as markup: an HTML entity (« &amp; » would show as « & »), a block marker at the start of a
+# line (« - », « + », « 1. », « = », a list or a heading), and Streamlit's own shortcodes (« :smile: »,
+# « :material/home: »), which it reads after the escapes: a word joiner after their colon breaks them.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"(?m)^([ \t]*)(?:([-+=])(?=[ \t]|$)|(\d+)(?=[.)](?:[ \t]|$)))")
+_SHORTCODE = re.compile(r":(?=[\w+\-/]+:)")
+
+
 def escape_markdown(text: str) -> str:
-    """Captions are markdown: data inside them is escaped so it shows as typed, never as a link."""
-    return _AUTOLINK.sub(lambda m: WORD_JOINER + m.group(1), _MARKDOWN.sub(r"\\\1", text))
+    """Text read as markdown (captions, messages, labels): data and what users type inside it is
+    escaped so it shows as typed, never as formatting, a link or an image."""
+    escaped = _MARKDOWN.sub(r"\\\1", text)
+    escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + (f"\\{m[2]}" if m[2] else f"{m[3]}\\"), escaped)
+    escaped = _SHORTCODE.sub(":" + WORD_JOINER, escaped)
+    return _AUTOLINK.sub(lambda m: WORD_JOINER + m.group(1), escaped)
 
 
 def sources(frame: pd.DataFrame, limit: int = 3) -> str:

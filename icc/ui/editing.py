@@ -16,6 +16,7 @@ from icc import formatting
 from icc.datasets.schema import BOOLEAN, COMMUNE_REF, DATASETS, DATE, FILIERE_REF, INTEGER, NUMBER, Dataset
 from icc.intake import boundary, edit, upload
 from icc.prepared.model import Bundle
+from icc.prepared.provenance import escape_markdown
 from icc.storage import asof, store
 
 PAGE_ROWS = 50
@@ -132,7 +133,8 @@ def _filters(ds: Dataset, bundle: Bundle, cells: pd.DataFrame, name: str) -> tup
 
 
 def _stale(engine, user: str, name: str, ds: Dataset, state: dict, current_cells: pd.DataFrame, version) -> None:
-    who = upload.published_since(engine, name, state["base_id"])
+    # Who published and their comment, as typed: the error box reads markdown.
+    who = escape_markdown(upload.published_since(engine, name, state["base_id"]))
     st.error(
         f"Publication impossible pour l'instant : depuis le début de votre brouillon, {who}. "
         "Votre brouillon est gardé : reprenez-le sur la nouvelle version, vérifiez-le, puis publiez."

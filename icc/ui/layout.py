@@ -62,7 +62,7 @@ def on_phone() -> bool:
 
 
 def empty(what: str = "") -> None:
-    st.info(f"{what} : {EMPTY}" if what else EMPTY)
+    st.info(escape_markdown(f"{what} : {EMPTY}" if what else EMPTY))
 
 
 def _bounds(rows: int, key: str | None) -> tuple[int, int]:
@@ -210,7 +210,7 @@ def panel(content: Panel, key: str, large: bool = False, caption: str = "", narr
     and the chart's data as a table, so that the table never disagrees with the chart. ``narrow``:
     the chart sits in a third of the page (see ``plot``)."""
     if content.empty:
-        st.info(f"{content.title} : {content.empty_message}")
+        st.info(escape_markdown(f"{content.title} : {content.empty_message}"))  # may name a place
         return
     if content.figure is None:
         readable_table(content, content.caption, key=f"{key}_table")
@@ -232,7 +232,7 @@ def listing(content: Panel, key: str) -> None:
     """A panel's list as text: a plain table when short (every name findable in the page), a paged
     grid only for a long list; its caption and note under it."""
     if content.empty:
-        st.info(f"{content.title} : {content.empty_message}")
+        st.info(escape_markdown(f"{content.title} : {content.empty_message}"))  # may name a place
         return
     if len(content.table) <= SHORT_ROWS:
         static_table(readable(content), content.caption)

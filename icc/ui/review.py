@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from icc import formatting
+from icc.datasets.problems import found
 from icc.datasets.schema import DATASETS, Dataset
 from icc.intake.diff import Changes, changed_cells_frame, rows_frame
 from icc.intake.recognition import ASK, KEEP, KINDS, MERGE, Question, Side, plan
@@ -19,7 +20,7 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
             "Type de problème": [p.kind for p in problems],
             "Ligne": [str(p.row) if p.row is not None else "" for p in problems],
             "Colonne": [p.column_label for p in problems],
-            "Valeur trouvée": [p.value or "" for p in problems],
+            "Valeur trouvée": [found(p.value) if p.value is not None else "" for p in problems],
             "Problème et attendu": [p.message for p in problems],
         }
     )

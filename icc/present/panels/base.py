@@ -181,13 +181,16 @@ def projected(fig: go.Figure, scale: float = 1.5) -> go.Figure:
         return {"size": round((font.size if font and font.size else default) * scale)}
 
     base = layout.font.size or 15
+    # Names on several lines need rows as much taller as their type, or one name runs into the next.
+    lines = any("<br>" in str(v) for t in out.data if t.y is not None for v in t.y if isinstance(v, str))
+    growth = scale if lines else 1.25
     out.update_layout(
         font=bigger(layout.font, 15),
         # The slide's title says what the chart shows: no second title inside it.
         title_text="",
         hoverlabel_font=bigger(layout.hoverlabel.font, base),
         legend_font=bigger(layout.legend.font, base),
-        height=round((layout.height or 460) * 1.25),
+        height=round((layout.height or 460) * growth),
         margin={"t": 20},
     )
     # Set explicitly: a theme's own tick sizes would otherwise win over the layout font.
