@@ -11,7 +11,7 @@ from icc import formatting as fr
 from icc import settings
 from icc.prepared.aggregations import communes as com
 from icc.prepared.filters import Filters, choices
-from icc.present import maps
+from icc.present import maps, pagedata
 from icc.present.panels.base import readable
 from icc.present.panels.communes import CODE, per_label
 from icc.present.panels.portrait import chosen_communes, place_name
@@ -259,7 +259,8 @@ layout.listing(lieux, key="portrait_lieux")
 contours = data.contours()
 if contours is not None and not view["lieux"].empty:
     shape = maps.outline(contours.geojson, set(members["code_insee"]))
-    points = maps.lieux_points(view["lieux"])  # positions prepared with the data
+    year = data.derived(bundle, Filters(), pagedata.museum_year, None, None)
+    points = data.derived(bundle, chosen, pagedata.map_lieux, False, year)  # museums sized by their attendance
     st.pydeck_chart(
         maps.deck(
             maps.layers(lieux=points, communes=shape),
@@ -269,6 +270,9 @@ if contours is not None and not view["lieux"].empty:
         height=420,
         alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}), repris dans le tableau ci-dessus.",
     )
+
+st.header("Musées")
+layout.listing(data.panel(bundle, chosen, "portrait-musees"), key="portrait_musees")
 
 st.header("Festivals et événements")
 layout.listing(data.panel(bundle, chosen, "portrait-evenements"), key="portrait_evenements")
@@ -293,6 +297,7 @@ st.page_link(
     icon=":material/slideshow:",
     query_params={
         **chosen.to_query(),
-        "ecrans": "portrait,portrait-comparaison,portrait-lieux,portrait-evenements,grands-projets,portrait-actions",
+        "ecrans": "portrait,portrait-comparaison,portrait-lieux,portrait-musees,portrait-evenements,grands-projets,"
+        "portrait-actions",
     },
 )
