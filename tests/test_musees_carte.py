@@ -144,3 +144,41 @@ def test_a_territoire_portrait_lists_the_museums_of_its_communes(bundle):
     assert table.loc["Musée Granet", "Entrées cette année-là"] == 105012
     assert table.loc["Musée Paul Arbaud", "En 2021"] == "fermé"
     assert table.loc["Musée Paul Arbaud", "Dernière année chiffrée"] == 2009
+
+
+# --- the communes side by side --------------------------------------------------------------
+
+VISITS = "Entrées dans les musées (dernière année)"
+
+
+def test_each_commune_counts_its_museums_and_their_latest_visits_each_ticket_once(bundle):
+    from icc.prepared.aggregations import communes as com
+
+    rows = com.table(bundle).set_index("code_insee")
+    assert rows.loc[MARTIGUES, "musees"] == 1 and rows.loc[MARTIGUES, "entrees_musees"] == 6249
+    assert rows.loc[ALLAUCH, "musees"] == 0 and pd.isna(rows.loc[ALLAUCH, "entrees_musees"])  # not 0
+    salon = rows[rows["nom"] == "Salon-de-Provence"].iloc[0]  # two museums, no 2021 figure
+    assert salon["musees"] == 2 and pd.isna(salon["entrees_musees"])
+    assert rows["musees"].sum() == 34 and rows["entrees_musees"].sum() == 784_783  # the territory's 2021 total
+    territoires = com.territoires(com.table(bundle)).set_index("conseil")
+    assert territoires["entrees_musees"].sum() == 784_783
+
+
+def test_the_communes_page_says_a_commune_has_no_museum_rather_than_zero_visits(monkeypatch, tmp_path):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/communes.py")
+    at.selectbox(key="communes_tri").set_value(VISITS).run()
+    assert not at.exception, at.exception
+    shown = at.table[0].value
+    names = shown["Commune"].str.extract(r"^\[([^\]]+)\]")[0].str.replace("\\", "", regex=False)
+    visits = dict(zip(names, shown[VISITS], strict=True))
+    assert names.iloc[0] == "Marseille" and plain(visits["Martigues"]) == "6 249"
+    assert visits["Allauch"] == "aucun musée de France"
+    assert visits["Salon-de-Provence"] == "non chiffré"
+    at.selectbox(key="communes_mesure").set_value("entrees_musees").run()
+    (spec,) = [e.proto.json for e in at.get("deck_gl_json_chart")]
+    features = next(lyr for lyr in json.loads(spec)["layers"] if lyr["id"] == maps.COMMUNES)["data"]["features"]
+    tips = {f["properties"]["code"]: f["properties"]["infobulle"] for f in features}
+    assert tips[ALLAUCH] == f"Allauch\n{VISITS} : aucun musée de France"
+    assert plain(tips[MARTIGUES]) == f"Martigues\n{VISITS} : 6 249"
+    assert "Entrées en 2021, chaque entrée une fois" in plain(texts(at))

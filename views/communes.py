@@ -101,6 +101,20 @@ MEASURES = dict(com.COUNTS)
 MEASURES.update({f"{column}{maps.PER_INHABITANT}": per_label(column) for column in com.COUNTS})
 
 
+MUSEUMS = com.COUNTS["musees"]
+VISITS = {"entrees_musees", f"entrees_musees{maps.PER_INHABITANT}", com.COUNTS["entrees_musees"]}
+VISITS |= {per_label("entrees_musees")}
+NO_MUSEUM = "aucun musée de France"
+
+
+def _reading(value: str, museums, measure: str) -> str:
+    """A value as read, museum visits said plainly: « aucun musée de France » where there is none,
+    « non chiffré » where its museums have no figure that year (never 0)."""
+    if value or measure not in VISITS:
+        return value or "non chiffré"
+    return NO_MUSEUM if not museums else "non chiffré"
+
+
 PHONE_COLUMNS = 2  # on a phone a table shows its name and the figure it is sorted by (no sideways scrolling)
 
 
@@ -141,9 +155,13 @@ def overview() -> None:
             }
         )
         chart = maps.choropleth(values, measure)
+        values_read = [
+            _reading(chart.fmt(v) if not pd.isna(v) else "", museums, measure)
+            for v, museums in zip(rows[measure], rows["musees"], strict=True)
+        ]
         tips = {
-            code: f"{name}\n{MEASURES[measure]} : {chart.fmt(v) if not pd.isna(v) else 'non chiffré'}"
-            for code, name, v in zip(rows["code_insee"], rows["nom"], rows[measure], strict=True)
+            code: f"{name}\n{MEASURES[measure]} : {value}"
+            for code, name, value in zip(rows["code_insee"], rows["nom"], values_read, strict=True)
         }
         map_view = maps.fit(contours.geojson, 360, 520) if layout.on_phone() else None
         with map_col:
@@ -176,6 +194,8 @@ def overview() -> None:
     if sort != "Commune":  # largest first; unknown last; equal values in alphabetical order
         ordered = ordered.sort_values(sort, ascending=False, kind="stable", na_position="last")
     shown = readable(table, ordered)
+    for column in VISITS & set(shown.columns):  # no museum: no visits, rather than 0 or a blank
+        shown[column] = [_reading(v, m, column) for v, m in zip(shown[column], ordered[MUSEUMS], strict=True)]
     urls = [layout.portrait_url(c) for c in ordered[CODE]]
     shown["Commune"] = [layout.linked(n, u) for n, u in zip(ordered["Commune"], urls, strict=True)]
     columns = _shown_columns(sort)
