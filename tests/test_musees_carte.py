@@ -182,3 +182,21 @@ def test_the_communes_page_says_a_commune_has_no_museum_rather_than_zero_visits(
     assert tips[ALLAUCH] == f"Allauch\n{VISITS} : aucun musée de France"
     assert plain(tips[MARTIGUES]) == f"Martigues\n{VISITS} : 6 249"
     assert "Entrées en 2021, chaque entrée une fois" in plain(texts(at))
+
+
+def test_the_communes_table_and_each_portrait_count_the_same_museums_and_visits(bundle):
+    from icc.prepared.aggregations import communes as com
+
+    rows = com.table(bundle).set_index("code_insee")
+    for code in [*rows.index[rows["musees"] > 0], ALLAUCH, "13003"]:
+        (panel,) = panels.build(bundle, Filters(communes=(code,)), ["portrait-musees"])
+        listed = 0 if panel.empty else len(panel.table)
+        assert listed == rows.loc[code, "musees"], code
+        if panel.empty:
+            continue
+        year = panel.table.columns[-1].removeprefix("En ")  # « En 2021 »
+        that_year = panel.table[panel.table["Dernière année chiffrée"] == int(year)]
+        visits = that_year["Entrées cette année-là"].sum(min_count=1)
+        assert (pd.isna(visits) and pd.isna(rows.loc[code, "entrees_musees"])) or visits == rows.loc[
+            code, "entrees_musees"
+        ], code

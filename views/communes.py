@@ -280,7 +280,9 @@ contours = data.contours()
 if contours is not None and not view["lieux"].empty:
     shape = maps.outline(contours.geojson, set(members["code_insee"]))
     year = data.derived(bundle, Filters(), pagedata.museum_year, None, None)
-    points = data.derived(bundle, chosen, pagedata.map_lieux, False, year)  # museums sized by their attendance
+    # Museums sized by their attendance; beyond the map's limit one symbol per commune, as on the Carte.
+    many = pagedata.grouped(view)[maps.LIEUX]
+    points = data.derived(bundle, chosen, pagedata.map_lieux, many, year)
     st.pydeck_chart(
         maps.deck(
             maps.layers(lieux=points, communes=shape),
@@ -288,7 +290,9 @@ if contours is not None and not view["lieux"].empty:
             maps.fit(shape, 360 if layout.on_phone() else 700),
         ),
         height=420,
-        alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}), repris dans le tableau ci-dessus.",
+        alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}"
+        + (", un symbole par commune" if many else "")
+        + "), repris dans le tableau ci-dessus.",
     )
 
 st.header("Musées")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from icc.frames import isin
 from icc.prepared.aggregations import financements as fin
-from icc.prepared.aggregations import frequentation as fq
 
 SITES, FREQUENTATION, FINANCEMENTS = "sites", "frequentation", "financements"
 MEASURES = {
@@ -193,13 +193,15 @@ def table(view) -> pd.DataFrame:
     return per_inhabitant(out)
 
 
-def museums(view) -> pd.DataFrame:
-    """The places that are museums: those with yearly attendance, and the Musées de France."""
+def museums(view) -> pd.Series:
+    """Which places are museums (a mask of ``view["lieux"]``): those with yearly attendance, and the
+    Musées de France."""
     lieux = view["lieux"]
-    counted = set(view["frequentation_lieux"]["lieu"]) if "frequentation_lieux" in view.frames else set()
-    museofile = lieux["identifiant_museofile"] if "identifiant_museofile" in lieux.columns else None
-    listed = museofile.notna() & (museofile.astype(str).str.strip() != "") if museofile is not None else False
-    return lieux[lieux["id"].isin(counted) | listed]
+    counted = view["frequentation_lieux"]["lieu"].unique() if "frequentation_lieux" in view.frames else []
+    keep = isin(lieux["id"], counted)
+    if "identifiant_museofile" in lieux.columns:
+        keep |= lieux["identifiant_museofile"].notna()  # intake keeps no blank cell
+    return keep
 
 
 def museum_year(view) -> int | None:
@@ -207,14 +209,15 @@ def museum_year(view) -> int | None:
     musées (dernière année) » counts."""
     if "frequentation_lieux" not in view.frames:
         return None
-    found = fq.latest(view["frequentation_lieux"])
-    return found["annee"] if found else None
+    rows = view["frequentation_lieux"]
+    years = pd.to_numeric(rows["annee"], errors="coerce")[pd.to_numeric(rows["total"], errors="coerce").notna()]
+    return int(years.max()) if years.notna().any() else None
 
 
 def _museums_by(communes: pd.DataFrame, view) -> tuple[pd.Series, pd.Series]:
     """Museums per commune, and their visits in ``museum_year`` (each ticket once: a museum counted
     with another adds nothing). Visits are None where no figure is known that year, never 0."""
-    count = _count_by(museums(view)["commune_code"], communes)
+    count = _count_by(view["lieux"].loc[museums(view).to_numpy(), "commune_code"], communes)
     year = museum_year(view)
     if year is None:
         return count, pd.Series(np.nan, index=communes.index)
