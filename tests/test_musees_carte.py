@@ -123,9 +123,9 @@ def test_martigues_portrait_lists_the_musee_ziem_with_its_latest_figure_and_tren
     (museums,) = [t.value for t in at.table if "Musée" in t.value.columns]
     assert museums["Musée"].to_list() == ["Musée Ziem"]
     ziem = museums.iloc[0]
-    assert ziem["Dernière année chiffrée"] == "2021" and plain(ziem["Entrées cette année-là"]) == "6 249"
-    trend = plain(ziem["Évolution depuis la première année chiffrée"])
-    assert trend == "de 7 321 entrées en 2002 à 6 249 en 2021 (−15 %)"
+    assert ziem["Année"] == "2021" and plain(ziem["Entrées"]) == "6 249"
+    assert plain(ziem["Évolution"]) == "−15 % depuis 2002"
+    assert ziem["Première année chiffrée"] == "2002" and plain(ziem["Entrées la première année"]) == "7 321"
     assert "1 musée sur 1 chiffré en 2021" in plain(texts(at))
     # The portrait's map draws it sized by its attendance too.
     assert next(p for p in lieux_layer(at) if p["id"] == ZIEM)["rayon"] == round(maps.museum_radius(6249), 1)
@@ -141,9 +141,11 @@ def test_a_territoire_portrait_lists_the_museums_of_its_communes(bundle):
     (panel,) = panels.build(bundle, Filters(conseils=("Pays d'Aix",)), ["portrait-musees"])
     table = panel.table.set_index("Musée")
     assert set(table["Commune"]) >= {"Aix-en-Provence", "Lambesc", "Saint-Cannat"}
-    assert table.loc["Musée Granet", "Entrées cette année-là"] == 105012
+    assert table.loc["Musée Granet", "Entrées"] == 105012 and table.loc["Musée Granet", "Année"] == 2021
+    assert plain(table.loc["Musée Granet", "Évolution"]) == "−79 % depuis 2006"
     assert table.loc["Musée Paul Arbaud", "En 2021"] == "fermé"
-    assert table.loc["Musée Paul Arbaud", "Dernière année chiffrée"] == 2009
+    assert table.loc["Musée Paul Arbaud", "Année"] == 2009
+    assert table.loc["Fondation Vasarély", "Évolution"] == "un seul chiffre"
 
 
 # --- the communes side by side --------------------------------------------------------------
@@ -194,9 +196,9 @@ def test_the_communes_table_and_each_portrait_count_the_same_museums_and_visits(
         assert listed == rows.loc[code, "musees"], code
         if panel.empty:
             continue
-        year = panel.table.columns[-1].removeprefix("En ")  # « En 2021 »
-        that_year = panel.table[panel.table["Dernière année chiffrée"] == int(year)]
-        visits = that_year["Entrées cette année-là"].sum(min_count=1)
+        year = next(c for c in panel.table.columns if c.startswith("En ")).removeprefix("En ")  # « En 2021 »
+        that_year = panel.table[panel.table["Année"] == int(year)]
+        visits = that_year["Entrées"].sum(min_count=1)
         assert (pd.isna(visits) and pd.isna(rows.loc[code, "entrees_musees"])) or visits == rows.loc[
             code, "entrees_musees"
         ], code

@@ -115,6 +115,7 @@ def _reading(value: str, museums, measure: str) -> str:
     return NO_MUSEUM if not museums else "non chiffré"
 
 
+MUSEUM_PHONE_COLUMNS = 4  # a museum, its latest figure, its year and its trend
 PHONE_COLUMNS = 2  # on a phone a table shows its name and the figure it is sorted by (no sideways scrolling)
 
 
@@ -296,7 +297,11 @@ if contours is not None and not view["lieux"].empty:
     )
 
 st.header("Musées")
-layout.listing(data.panel(bundle, chosen, "portrait-musees"), key="portrait_musees")
+with st.container(key="portrait_musees_liste"):
+    layout.phone_columns("portrait_musees_liste", MUSEUM_PHONE_COLUMNS)
+    layout.listing(data.panel(bundle, chosen, "portrait-musees"), key="portrait_musees")
+if layout.on_phone():
+    layout.note("Sur un téléphone, le tableau montre le musée, ses entrées, leur année et leur évolution.")
 
 st.header("Festivals et événements")
 layout.listing(data.panel(bundle, chosen, "portrait-evenements"), key="portrait_evenements")

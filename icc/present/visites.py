@@ -105,16 +105,17 @@ def last_known(row) -> str:
 
 
 def trend(row) -> str:
-    """« de 3 100 entrées en 2001 à 6 249 en 2021 (+102 %) », in words."""
+    """« −15 % depuis 2002 »: the latest figure against the first, in words (short: a phone's column)."""
     if pd.isna(row["derniere_annee"]):
-        return "aucun chiffre de fréquentation"
+        return "aucun chiffre"
     first, last = int(row["premiere_annee"]), int(row["derniere_annee"])
     if first == last:
-        return f"un seul chiffre : {entrees(row['dernier_total'])} en {last}"
+        return "un seul chiffre"
     before, now = float(row["premier_total"]), float(row["dernier_total"])
-    text = f"de {entrees(before)} en {first} à {fr.nombre(now)} en {last}"
-    if before > 0:
-        change = now / before - 1
-        sign = "+" if change > 0 else ("−" if change < 0 else "")
-        text += f" ({sign}{fr.pourcentage(abs(change))})"
-    return text
+    if before <= 0:
+        return f"de 0 en {first} à {fr.nombre(now)}"
+    change = now / before - 1
+    if round(change, 2) == 0:
+        return f"stable depuis {first}"
+    sign = "+" if change > 0 else "−"
+    return f"{sign}{fr.pourcentage(abs(change))} depuis {first}"

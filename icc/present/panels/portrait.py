@@ -153,19 +153,25 @@ def museums(view: Bundle, filters: Filters) -> Panel:
     table = pd.DataFrame(
         {
             "Musée": shown["lieu_nom"].fillna("").to_numpy(),
+            "Entrées": pd.to_numeric(shown["dernier_total"], errors="coerce").to_numpy(),
+            "Année": latest.astype("Int64").to_numpy(),
+            "Évolution": [visites.trend(r) for _, r in shown.iterrows()],
             "Commune": shown["commune"].fillna("").to_numpy(),
-            "Dernière année chiffrée": latest.astype("Int64").to_numpy(),
-            "Entrées cette année-là": pd.to_numeric(shown["dernier_total"], errors="coerce").to_numpy(),
-            "Évolution depuis la première année chiffrée": [visites.trend(r) for _, r in shown.iterrows()],
             f"En {year}" if year else "Situation": [
                 "" if pd.isna(r["etat"]) or not pd.isna(r["total"]) else str(r["etat"]).removesuffix(f" en {year}")
                 for _, r in shown.iterrows()
             ],
+            "Première année chiffrée": pd.to_numeric(shown["premiere_annee"], errors="coerce")
+            .astype("Int64")
+            .to_numpy(),
+            "Entrées la première année": pd.to_numeric(shown["premier_total"], errors="coerce").to_numpy(),
         }
     )
     counted = int(pd.to_numeric(shown["total"], errors="coerce").notna().sum())
     note = (
-        "Entrées : total des entrées payantes et gratuites que le ministère de la Culture donne pour l'année. "
+        "Entrées : total des entrées payantes et gratuites de la dernière année chiffrée de chaque musée, que le "
+        "ministère de la Culture donne (colonne « Année ») ; évolution : ce chiffre comparé à celui de la première "
+        "année chiffrée. "
         + (
             f"{fr.nombre(counted)} musée{'s' if counted > 1 else ''} sur {fr.nombre(len(shown))} chiffré"
             f"{'s' if counted > 1 else ''} en {year} ; "
@@ -176,7 +182,8 @@ def museums(view: Bundle, filters: Filters) -> Panel:
         )
         + "Une case vide n'est jamais zéro : aucun chiffre n'est connu."
     )
-    return Panel(MUSEES, title, table, caption, formats={"Entrées cette année-là": NOMBRE}, note=note)
+    formats = {"Entrées": NOMBRE, "Entrées la première année": NOMBRE}
+    return Panel(MUSEES, title, table, caption, formats=formats, note=note)
 
 
 def _fold(text: str) -> str:
