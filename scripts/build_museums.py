@@ -63,7 +63,8 @@ def main() -> int:
                 place["longitude"],
                 "adresse",
             ]
-        lieux.loc[row, "source"] = lieux.loc[row, "source"] + " ; " + place["source"]
+        own = lieux.loc[row, "source"].iloc[0].split(" ; Ministère de la Culture – Muséofile")[0]
+        lieux.loc[row, "source"] = own + " ; " + place["source"]  # the same when run again
     others = museums[~museums.index.isin(roadmap["identifiant_museofile"])].reset_index(drop=True)
     lieux = pd.concat([lieux, others], ignore_index=True)
 

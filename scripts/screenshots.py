@@ -24,6 +24,7 @@ PAGES = [
     "communes",
     "communes?commune=13056",
     "metropoles",
+    "musees",
     "presentation",
     "evolutions",
     "connexion",

@@ -8,7 +8,7 @@ from icc.present import accessibility
 from tests.apptest import fresh_env, open_page, texts
 from tests.browser import DASHBOARDS, PHONE
 
-PAGES = [*DASHBOARDS, "metropoles", "communes", "presentation", "evolutions", "connexion", "accessibilite"]
+PAGES = [*DASHBOARDS, "metropoles", "musees", "communes", "presentation", "evolutions", "connexion", "accessibilite"]
 # The same pages in the states that draw their charts: a commune's portrait, a presentation screen with a chart.
 STATES = [*PAGES, "communes?commune=13056", "communes?territoire=Pays de Martigues", "presentation?ecran=2"]
 # A phone presents itself as one: the page it receives (charts, maps, presentation) is a phone's.
@@ -97,7 +97,7 @@ def test_every_chart_map_and_data_grid_has_a_name_of_its_own(browser, app_url):
         context.close()
     assert unnamed == {}
     # Every dashboard and every chart state draws charts, maps or grids: each of them was found and named.
-    expected = [s for s in STATES if s in DASHBOARDS or s == "metropoles" or "?" in s]
+    expected = [s for s in STATES if s in DASHBOARDS or s in ("metropoles", "musees") or "?" in s]
     assert [s for s in expected if not counted.get(s)] == []
     assert all(len(named[s]) == counted[s] for s in expected)
 
@@ -246,6 +246,7 @@ def test_the_home_page_states_the_conformity_and_links_the_statement(monkeypatch
         "views/filieres.py",
         "views/feuille_de_route.py",
         "views/grands_projets.py",
+        "views/musees.py",
         "views/presentation.py",
     ],
 )

@@ -10,7 +10,7 @@ def test_app_starts_on_an_empty_database_and_seeds_itself(monkeypatch, tmp_path)
     assert not at.exception, at.exception
     assert at.title[0].value == "Industries culturelles et créatives – Vue d'ensemble"
     versions = store.current_versions(store.make_engine(url))
-    assert len(versions) == 9 and versions["communes"].row_count == 92 and versions["comites"].row_count == 0
+    assert len(versions) == 10 and versions["communes"].row_count == 92 and versions["comites"].row_count == 0
     shown = texts(at)
     assert "Lieux recensés" in shown
     assert "par Données initiales" in shown

@@ -103,6 +103,10 @@ def check_page(path: str, at, facts: dict, want: dict) -> None:
         assert any(o.startswith(facts["gone"]) for o in options) == want["lieu"]
     elif path == "communes":
         assert bool(rows_with(at, facts["gone"])) == want["lieu"]
+    elif path == "musees":  # the museums' attendance, not edited over the three days
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Entrées dans les musées"] == fr.nombre(784_783)
+        assert metrics["Musées de France"] == fr.nombre(30)
     elif path == "metropoles":  # a national comparison shipped in data/, the same whatever the day
         assert any(t.value.startswith("Aix-Marseille-Provence : ") for t in at.text)
     else:

@@ -239,18 +239,19 @@ def test_data_page_asks_same_place_then_publishes(monkeypatch, tmp_path):
     at.run()
     assert not at.exception, at.exception
     assert [h.value for h in at.header if h.value.startswith("Même")] == ["Même lieu ?"]
-    shown = "\n".join(t.value for t in at.text)
-    assert "Théâtre du Jeu de Paume\nCommune : Aix-en-Provence\nType de lieu : Théâtre\nAdresse : non précisée" in shown
-    assert "THEATRE DU JEU DE PAUME\nCommune : Aix-en-Provence\nType de lieu : Théâtre\nAdresse : rue de l'Opéra" in (
-        shown
+    # The same name re-typed, same commune: a sure pair, checked in its table and merged with one button.
+    assert [h.value for h in at.subheader] == ["1 correspondance sûre"]
+    table = next(d.value for d in at.dataframe if "Pourquoi c'est sûr" in d.value.columns)
+    assert table[["Déjà connu", "Dans le fichier", "Commune"]].values.tolist() == [
+        ["Théâtre du Jeu de Paume", "THEATRE DU JEU DE PAUME", "Aix-en-Provence"]
+    ]
+    assert table["Pourquoi c'est sûr"].iloc[0] == (
+        "nom identique à la casse, aux accents et à la ponctuation près, même commune"
     )
-    radio = at.radio(key="question_lieux_1")
-    assert radio.label == "Question 1 : même lieu ?"
-    assert radio.options == ["Fusionner : c'est le même lieu", "Garder les deux : ce sont deux lieux"]
+    assert "Adresse : (vide) → rue de l'Opéra" in table["Ce que la fusion change"].iloc[0]
     assert any("« Même lieu ? » attendent votre réponse" in w.value for w in at.warning)
     assert not [b for b in at.button if b.label == "Publier la nouvelle version"]
-    radio.set_value(recognition.MERGE)
-    next(b for b in at.button if b.label == "Enregistrer les réponses et vérifier à nouveau").click().run()
+    next(b for b in at.button if b.label == "Fusionner la correspondance sûre").click().run()
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Lignes ajoutées"], metrics["Lignes modifiées"]) == ("1", "1")

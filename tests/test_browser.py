@@ -27,7 +27,7 @@ def test_overview_shows_its_key_figures(page, app_url):
     metrics = page.locator('[data-testid="stMetric"]')
     text = " ".join(metrics.nth(i).inner_text() for i in range(metrics.count()))
     assert "Lieux recensés" in text
-    assert re.search(r"Lieux recensés\s+61", text)
+    assert re.search(r"Lieux recensés\s+93", text)
 
 
 def test_a_charts_data_opens_as_a_table_in_french(page, app_url):

@@ -15,7 +15,10 @@ PAGES = [
     "communes?commune=13001",
     "communes?commune=13056",
     "metropoles",
+    "musees",
     *(f"presentation?ecran={k}" for k in range(2, 8)),  # the default screens that draw a chart
+    # The museum screens (chosen on demand): per museum, each museum's years, the territory's years.
+    *(f"presentation?ecrans=musees-annee,musees-lignes,musees-total&ecran={k}" for k in range(1, 4)),
 ]
 
 # Every text a chart draws, each with the box of its chart; the legend and the axis titles' boxes.
@@ -92,7 +95,8 @@ def test_every_chart_fits_its_column(browser, app_url, size):
     finally:
         context.close()
     assert found == []
-    assert drawn["/"] == 3 and drawn["financements"] >= 3 and drawn["metropoles"] == 4 and min(drawn.values()) >= 1
+    assert drawn["/"] == 4 and drawn["financements"] >= 3 and drawn["metropoles"] == 6 and drawn["musees"] == 3
+    assert min(drawn.values()) >= 1
 
 
 def test_a_narrow_chart_keeps_its_numbers_and_wraps_its_words(default_frames):

@@ -29,6 +29,7 @@ FAMILIES = [
     "musique_spectacle_vivant",
     "mode_creation",
     "pluridisciplinaire",  # the Ministry's festivals with no single discipline
+    "musees_patrimoine",  # the Musées de France of the territory (Muséofile)
 ]
 
 
@@ -225,6 +226,7 @@ def test_page_shows_one_tab_per_family_with_its_figures(monkeypatch, tmp_path):
         "Musique & spectacle vivant",
         "Mode & création",
         "Pluridisciplinaire",
+        "Musées et patrimoine",
     ]
     assert metrics(at.tabs[6])["Priorité"] == "non citée"  # a family the roadmap does not cite
     music = at.tabs[4]

@@ -26,9 +26,8 @@ def grid_cells(page) -> list[str]:
     ]
 
 
-def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str) -> None:
-    """Send a Ministry extract from the data page, see the question block publication, answer
-    « fusionner » and publish with ``comment`` (``thing``: « festival » or « lieu »)."""
+def open_ministry_import(page, dataset_title: str) -> None:
+    """The data page, ``dataset_title`` chosen, « Extrait du ministère de la Culture » ticked."""
     page.get_by_role("link", name=re.compile("Mise à jour des données")).click()
     wait_ready(page)
     page.locator('[data-testid="stSelectbox"]').first.click()
@@ -37,13 +36,22 @@ def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str
     page.get_by_text("Extrait du ministère de la Culture").click()
     page.get_by_text("Date de l'extrait").wait_for(timeout=30_000)  # the Ministry mode is on
     wait_ready(page)
+
+
+def import_and_merge(page, dataset_title: str, extract, thing: str, comment: str) -> None:
+    """Send a Ministry extract from the data page, see the question block publication, answer
+    « fusionner » and publish with ``comment`` (``thing``: « festival » or « lieu »)."""
+    open_ministry_import(page, dataset_title)
     page.locator('input[type="file"]').set_input_files(str(extract))
     page.get_by_role("heading", name=f"Même {thing} ?").wait_for(timeout=60_000)
     wait_ready(page)
     assert page.get_by_text(f"« Même {thing} ? » attendent votre réponse : rien n'est publié avant").count() == 1
     assert page.get_by_role("button", name="Publier la nouvelle version").count() == 0
-    page.get_by_text(f"Fusionner : c'est le même {thing}").click()
-    page.get_by_role("button", name="Enregistrer les réponses et vérifier à nouveau").click()
+    sure = page.get_by_role("button", name="Fusionner la correspondance sûre")
+    if sure.count():  # the same name re-typed, same commune: in the sure group
+        sure.click()
+    else:  # asked alone, with the evidence for and against
+        page.get_by_role("button", name=f"Fusionner : c'est le même {thing}").click()
     page.get_by_text("Cellules modifiées").wait_for(timeout=60_000)
     wait_ready(page)
     page.get_by_label("Commentaire (obligatoire)").fill(comment)
@@ -109,3 +117,37 @@ def test_a_known_place_in_a_basilic_extract_is_merged_on_answer_and_shown_once(p
     row = store.read_version(engine, store.current_versions(engine)["lieux"].id).set_index("id")
     assert row.loc["theatre_jeu_de_paume", "identifiants_basilic"] == "LIEU_13001_990101"
     assert row.loc["theatre_jeu_de_paume", "adresse"] == "rue de l'Opéra"
+
+
+MUSEOFILE = DATA.parent / "tests" / "fixtures" / "ministere" / "musees-de-france-base-museofile.csv"
+
+
+def test_a_known_museum_retyped_in_a_museofile_extract_is_merged_on_answer_and_shown_once(page, tmp_path):
+    """Muséofile into ``lieux``: the territory's records of the national file, the Musée Ziem re-typed
+    without its reference (« Même lieu ? », answered « fusionner ») and the Musée Cantini's website
+    changed (updated by its identifier): Martigues' portrait shows the Musée Ziem once."""
+    engine, env = editor_store(tmp_path)
+    frame = read_upload(MUSEOFILE.read_bytes(), MUSEOFILE.name, 50_000_000, 100_000).frame
+    copy = frame[frame["dpt"].isin(["Bouches-du-Rhône", "BOUCHES DU RHONE"])].copy()
+    ziem, cantini = copy["ref"] == "M0923", copy["ref"] == "M0915"
+    assert ziem.sum() == cantini.sum() == 1
+    copy.loc[ziem, ["ref", "nomoff"]] = ["", "MUSEE ZIEM"]
+    copy.loc[cantini, "url_m"] = "https://musees.marseille.fr/musee-cantini"
+    extract = tmp_path / "museofile-extrait.csv"
+    extract.write_text(copy.to_csv(sep=";", index=False), encoding="utf-8")
+    before = store.current_versions(engine)["lieux"].row_count
+    with running_app(env) as url:
+        sign_in(page, url, EDITOR, EDITOR_PASSWORD)
+        import_and_merge(page, "Lieux", extract, "lieu", "Muséofile : site du Musée Cantini")
+        page.get_by_text(f"Version 2 publiée ({before} lignes)").wait_for(timeout=30_000)
+
+        page.goto(f"{url}/communes?commune=13056")
+        wait_ready(page)
+        page.get_by_role("heading", level=1, name="Martigues").wait_for(timeout=30_000)
+        cells = page.locator('[data-testid="stMain"] td').all_inner_texts()
+        assert [c for c in cells if "ziem" in c.lower()] == ["Musée Ziem"]  # once, as Muséofile names it
+
+    places = store.read_version(engine, store.current_versions(engine)["lieux"].id).set_index("id")
+    assert places.loc["museofile_m0923", "identifiant_museofile"] == "M0923"
+    assert places.loc["museofile_m0915", "site_internet"] == "https://musees.marseille.fr/musee-cantini"
+    assert places["nom"].str.lower().str.contains("ziem").sum() == 1

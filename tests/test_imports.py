@@ -214,11 +214,13 @@ def test_basilic_columns_are_mapped_to_ours(default_frames):
     assert frame.iloc[0].to_dict() == {
         "id": "min_cine_13055_990001",
         "nom": "Cinéma d'essai du Vieux-Port",
+        "identifiant_museofile": "",
         "identifiants_basilic": "CINE_13055_990001",
         "type_equipement_ou_lieu": "Cinéma",
         "filiere": "cinema",
         "code_insee": "13055",
         "adresse": "1 rue de l'Essai",
+        "site_internet": "",
         "latitude": "43.29397",
         "longitude": "5.44838",
         "precision_localisation": "adresse",
@@ -361,7 +363,7 @@ def test_basilic_extract_merged_with_the_default_places_validates(default_frames
     merged = imports.merge(default_frames["lieux"][ds.columns], result.frame, ds.key)
     typed, problems = validate_table(ds, merged)
     assert errors(problems) == []
-    assert len(typed) == 61 + 6
+    assert len(typed) == 93 + 6  # 61 roadmap places and 32 museums, 6 imported
     assert errors(validate_all({**default_frames, "lieux": typed}, contours)) == []
     assert typed.set_index("id").loc["min_cine_13055_990001", "latitude"] == pytest.approx(43.29397)
 
@@ -432,7 +434,7 @@ def test_check_extract_of_basilic_for_places(seeded, contours):
             "financements",
             NATIONAL,
             "Le jeu « Financements » ne s'alimente pas depuis un extrait du ministère : choisissez "
-            "« Festivals et événements » ou « Lieux ».",
+            "« Festivals et événements », « Lieux » ou « Fréquentation des musées ».",
         ),
     ],
 )
@@ -492,8 +494,10 @@ def test_data_page_imports_an_extract_then_publishes_it(monkeypatch, tmp_path):
     assert "Biennale d'essai des arts numériques\nCommune : Marseille" in shown
     assert any("attendent votre réponse" in w.value for w in at.warning)
     assert not [b for b in at.button if b.label == "Publier la nouvelle version"]
-    at.radio(key="question_evenements_1").set_value(imports.recognition.KEEP)
-    at.button[0].click().run()  # « Enregistrer les réponses et vérifier à nouveau »
+    # A doubtful pair (one commune unknown), asked alone with the evidence for and against.
+    assert [h.value for h in at.subheader] == ["1 question à examiner une à une"]
+    assert "Contre : commune non précisée d'un côté" in shown
+    next(b for b in at.button if b.label == "Garder les deux : ce sont deux festivals").click().run()
     assert not at.exception, at.exception
     assert {m.label: m.value for m in at.metric}["Lignes ajoutées"] == "7"
     assert any((d.value == XSS).any().any() for d in at.dataframe)  # the name, literally, in the preview

@@ -52,7 +52,7 @@ def test_screens_come_in_the_order_of_the_query_string(monkeypatch, tmp_path):
     assert shown_title(at) == "Chiffres clés" and progress(at) == "2 / 3"
     assert at.query_params["ecran"] == "2"
     metrics = {m.label: plain(m.value) for m in at.metric}
-    assert metrics["Lieux recensés"] == "61"
+    assert metrics["Lieux recensés"] == "93"
 
     at.button(key="pres_next").click().run()
     assert shown_title(at) == "Lieux et événements par commune" and progress(at) == "3 / 3"

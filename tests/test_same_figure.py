@@ -21,7 +21,7 @@ from icc.intake.seed import load_default
 from icc.prepared import filters, model
 from icc.prepared.filters import Filters
 from icc.present import deck
-from icc.present.panels.figures import ACTIONS_LABEL, ATTENDANCE_LABEL
+from icc.present.panels.figures import ACTIONS_LABEL, ATTENDANCE_LABEL, MUSEUMS_LABEL
 from icc.storage import store
 from tests.apptest import fresh_env, open_page
 from tests.conftest import DATA
@@ -102,6 +102,7 @@ def test_every_headline_reads_the_same_on_pages_screen_and_exports(monkeypatch, 
     bundle = model.load_bundle(engine)
     years = [int(y) for y in bundle["evenements"]["annee"].dropna()]
     years += [int(y) for c in ("annee_debut", "annee_fin") for y in bundle["financements"][c].dropna()]
+    years += [int(y) for y in bundle["frequentation_lieux"]["annee"].dropna()]  # the museums' years, since 2001
 
     @settings(
         max_examples=int(__import__("os").environ.get("ICC_PROPERTY_EXAMPLES", "15")),
@@ -132,6 +133,11 @@ def test_every_headline_reads_the_same_on_pages_screen_and_exports(monkeypatch, 
             assert festivals["Fréquentation cumulée"] == overview[ATTENDANCE_LABEL], chosen
         else:
             assert overview[ATTENDANCE_LABEL] == "non chiffrée", chosen
+        museums = metrics(open_page("views/musees.py", query), "Musées et fréquentation")
+        if museums:
+            assert museums[MUSEUMS_LABEL] == overview[MUSEUMS_LABEL], chosen
+        else:  # the page says no museum is left
+            assert overview[MUSEUMS_LABEL] == "non chiffrées", chosen
 
     check()
     engine.dispose()

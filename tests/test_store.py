@@ -73,3 +73,19 @@ def test_canonical_csv_keeps_booleans_and_missing_values():
     assert typed["approximatif"].tolist() == [True, False]
     assert typed["nom"].tolist() == ["<img src=x onerror=alert(1)>", "=SOMME(A1)"]
     assert typed["frequentation"].isna().all()
+
+
+def test_an_import_draft_keeps_its_file_and_answers_until_dropped(engine):
+    """The Ministry import under way (issue #32): a reload finds the file and the answers given."""
+    content = b"Nom du festival;Code Insee commune\nJOURS [ET NUITS] DE CIRQUE(S);13001\n"
+    assert store.import_draft_of(engine, "agent", "evenements") is None
+    store.save_import_draft(engine, "agent", "evenements", "liste é.csv", content, "", {})
+    store.save_import_answers(engine, "agent", "evenements", {"a = b": "fusionner"}, "2024-05-01")
+    draft = store.import_draft_of(engine, "agent", "evenements")
+    assert (draft.filename, draft.content, draft.extrait_du) == ("liste é.csv", content, "2024-05-01")
+    assert draft.answers == {"a = b": "fusionner"}
+    assert store.import_draft_of(engine, "autre", "evenements") is None  # one's own
+    store.save_import_draft(engine, "agent", "evenements", "autre.csv", b"x", "", {})  # a new file: no answer
+    assert store.import_draft_of(engine, "agent", "evenements").answers == {}
+    store.drop_import_draft(engine, "agent", "evenements")
+    assert store.import_draft_of(engine, "agent", "evenements") is None

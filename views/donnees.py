@@ -1,5 +1,6 @@
 """Mise à jour des données: template, upload, validation report, preview, publish."""
 
+import datetime as dt
 import hashlib
 
 import streamlit as st
@@ -9,6 +10,8 @@ from icc.datasets import exports, templates
 from icc.datasets.schema import DATASETS, ORDER
 from icc.intake import boundary, edit, ministere, recognition, upload
 from icc.intake.reading import MO, ReadError
+from icc.prepared.provenance import escape_markdown
+from icc.storage import store
 from icc.ui import auth, data, editing, layout
 from icc.ui.review import changes_view, problems_table, same_row
 
@@ -73,6 +76,7 @@ def refuse(refusal: boundary.Refusal) -> None:
     st.stop()
 
 
+mode, extrait_du, answers = "modele", None, {}  # a file of the template's format unless said otherwise
 if source == ONLINE:
     st.caption(
         "La version en vigueur, modifiable ici : chaque changement est gardé comme brouillon (même après un "
@@ -98,44 +102,78 @@ if source == ONLINE:
     if st.session_state.get("checked_token") != token:
         st.stop()  # changed since its check, or not checked yet
 else:
-    mode = "modele"
-    if name in ministere.TARGETS.values():
+    if name in ministere.EXTRACTS:
         mode = st.radio(
             "Nature du fichier",
             ["modele", "ministere"],
             format_func={
                 "modele": "Fichier au format du modèle",
-                "ministere": "Extrait du ministère de la Culture (Liste des festivals en France ou Basilic)",
+                "ministere": f"Extrait du ministère de la Culture ({ministere.EXTRACTS[name]})",
             }.get,
             horizontal=True,
             key=f"mode_{name}",
         )
-    extrait_du = None
+    draft = store.import_draft_of(data.engine(), user.username, name) if mode == "ministere" else None
     if mode == "ministere":
-        st.caption(
-            "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non renommées. "
-            f"Seules les lignes des {formatting.nombre(len(bundle.frames['communes']))} communes de la Métropole sont "
-            "retenues ; une ligne déjà connue (même identifiant du ministère) est mise à jour, un nom proche dans la "
-            "même commune vous est soumis (« Même festival ? », « Même lieu ? »), les autres s'ajoutent : les lignes "
-            "de la feuille de route restent. Le résultat est vérifié et publié comme un fichier déposé."
-        )
-        extrait_du = st.date_input(
-            "Date de l'extrait (facultative, citée dans la source)", value=None, format="DD/MM/YYYY", key=f"date_{name}"
-        )
+        communes_count = formatting.nombre(len(bundle.frames["communes"]))
+        if name == "frequentation_lieux":
+            st.caption(
+                "Fichier national « Fréquentation des musées de France » (data.culture.gouv.fr), CSV ou Excel, "
+                f"colonnes non renommées. Seuls les musées des {communes_count} communes de la Métropole sont "
+                "retenus ; un musée est reconnu par sa référence (ref_musee), sinon par son identifiant Muséofile, "
+                "sinon les lieux de sa commune au nom proche vous sont soumis (« Même lieu ? ») ; un musée d'aucun "
+                "lieu connu devient un lieu au centre de sa commune. Les années déjà connues sont mises à jour, les "
+                "nouvelles s'ajoutent. Le résultat est vérifié et publié comme un fichier déposé."
+            )
+        else:
+            st.caption(
+                "Extrait CSV ou Excel téléchargé sur data.ampmetropole.fr ou data.culture.gouv.fr, colonnes non "
+                f"renommées. Seules les lignes des {communes_count} communes de la Métropole sont retenues ; une ligne "
+                "déjà connue (même identifiant du ministère, de Basilic ou de Muséofile) est mise à jour, un nom "
+                "proche dans la même commune vous est soumis (« Même festival ? », « Même lieu ? »), les autres "
+                "s'ajoutent : les lignes de la feuille de route restent. Le résultat est vérifié et publié comme un "
+                "fichier déposé."
+            )
+            extrait_du = st.date_input(
+                "Date de l'extrait (facultative, citée dans la source ; Muséofile date chaque fiche)",
+                value=dt.date.fromisoformat(draft.extrait_du) if draft is not None and draft.extrait_du else None,
+                format="DD/MM/YYYY",
+                key=f"date_{name}",
+            )
     st.caption(
         f"CSV (UTF-8 ou Windows-1252 ; séparateur « ; », « , » ou tabulation) ou Excel .xlsx ; "
         f"{config.max_upload_mb} Mo et {formatting.nombre(config.max_rows)} lignes au plus."
     )
     uploaded = st.file_uploader("Fichier", key=f"file_{name}" if mode == "modele" else f"import_{name}")
-    if uploaded is None:
+    if uploaded is not None:
+        content, filename = uploaded.getvalue(), uploaded.name
+    elif draft is not None:
+        # An import under way (a reload, another visit): its file and answers are kept in the store.
+        content, filename = draft.content, draft.filename
+        st.info(
+            f"Import en cours repris : « {escape_markdown(draft.filename)} », "
+            f"déposé le {formatting.date_heure(draft.started_at)}, "
+            f"{formatting.nombre(len(draft.answers))} réponse(s) enregistrée(s). Déposez un autre fichier pour le "
+            "remplacer."
+        )
+        if st.button("Abandonner cet import", key=f"abandon_{name}"):
+            store.drop_import_draft(data.engine(), user.username, name)
+            st.session_state.pop("checked_token", None)
+            st.rerun()
+    else:
         st.stop()
-
-    content, filename = uploaded.getvalue(), uploaded.name
     guard = guarded_by(filename, content)
 
-    answers_key = f"answers_{name}_{uploaded.file_id}"
-    answers: dict[str, str] = st.session_state.setdefault(answers_key, {})
-    token = (name, mode, uploaded.file_id, version.id, extrait_du, tuple(sorted(answers.items())))
+    if mode == "ministere":
+        day = extrait_du.isoformat() if extrait_du else ""
+        if draft is None or draft.content != content:  # a new file: a new import, no answer yet
+            store.save_import_draft(data.engine(), user.username, name, filename, content, day, {})
+        else:
+            answers = draft.answers
+            if draft.extrait_du != day:
+                store.save_import_answers(data.engine(), user.username, name, answers, day)
+    digest = hashlib.sha256(content).hexdigest()
+    token = (name, mode, digest, version.id, extrait_du, tuple(sorted(answers.items())))
     if st.session_state.get("checked_token") != token:
         st.session_state.pop("checked", None)
         with st.status("Vérification du fichier…", expanded=True) as status:
@@ -176,6 +214,7 @@ if isinstance(st.session_state["checked"], boundary.Refusal):
     refuse(st.session_state["checked"])
 checked: upload.Checked = st.session_state["checked"]
 what = "le tableau" if source == ONLINE else "le fichier"
+asked_about = checked.extra.get("asked_about", name)  # an attendance file asks about places
 
 
 def report() -> None:
@@ -190,10 +229,15 @@ def report() -> None:
         )
     if checked.resemblance:
         st.warning(checked.resemblance)
+    places = checked.extra.get("places")
+    if places is not None and not places.changes.empty:
+        st.markdown("**Nouveaux lieux du jeu Lieux**, publiés avec ce fichier")
+        changes_view(DATASETS["lieux"], places.changes, bundle.frames["lieux"][DATASETS["lieux"].columns])
     if checked.questions:
-        sent = same_row(checked.questions, f"question_{name}", name)
+        sent = same_row(checked.questions, f"question_{name}", asked_about, answers)
         if sent is not None:
-            st.session_state[answers_key] = {**answers, **sent}
+            day = extrait_du.isoformat() if extrait_du else ""
+            store.save_import_answers(data.engine(), user.username, name, {**answers, **sent}, day)
             st.rerun()
 
     st.header("3. Rapport de validation")
@@ -218,8 +262,8 @@ if checked.errors:
     st.stop()
 if checked.unanswered:
     st.warning(
-        f"{len(checked.unanswered)} question(s) « {recognition.question_title(name)} » attendent votre réponse : "
-        "rien n'est publié avant. Répondez plus haut, puis enregistrez les réponses."
+        f"{len(checked.unanswered)} question(s) « {recognition.question_title(asked_about)} » attendent votre "
+        "réponse : rien n'est publié avant. Répondez plus haut, puis enregistrez les réponses."
     )
     st.stop()
 if checked.changes.empty:
@@ -238,7 +282,7 @@ if go:
     with st.spinner("Publication…"):
         published = boundary.guarded(
             "publication",
-            lambda: upload.publish(data.engine(), checked, user.username, comment, acknowledged, action=publish_action),
+            lambda: ministere.publish(data.engine(), checked, user.username, comment, acknowledged, publish_action),
             foreseen={upload.NotPublishable: "La nouvelle version n'a pas été publiée."},
             **guard,
         )
@@ -250,7 +294,11 @@ if go:
         st.session_state.pop("checked_token", None)
         if source == ONLINE:
             editing.forget(data.engine(), user.username, name)
+        elif mode == "ministere":
+            store.drop_import_draft(data.engine(), user.username, name)
         st.success(
             f"Version {published.number} publiée ({published.row_count} lignes) : "
             "elle est visible sur toutes les pages."
         )
+        if checked.extra.get("places") is not None:
+            st.success("Les nouveaux lieux sont publiés dans le jeu Lieux, avant ce fichier.")

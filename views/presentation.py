@@ -28,6 +28,8 @@ CSS = """<style>
   }
   section[data-testid="stSidebar"]:hover, section[data-testid="stSidebar"]:focus-within { transform: none; }
   [data-testid="stMainBlockContainer"] { padding: 2.5rem 3rem 2rem 3rem; }
+  /* Five headline figures side by side: « env. 480 000 » keeps to its fifth of the screen. */
+  [data-testid="stMetricValue"] { font-size: min(3.6rem, 2.9vw) !important; }
 }
 [data-testid="stMainBlockContainer"] { max-width: 100%; }
 h1 { font-size: 3rem !important; }

@@ -31,6 +31,10 @@ with right:
     layout.panel(data.panel(bundle, filters, "feuille-de-route"), key="ve_actions", narrow=True)
     st.page_link("views/feuille_de_route.py", label="La feuille de route", icon=":material/arrow_forward:")
 
+# The museums' attendance since 2001, the headline's « Entrées dans les musées » year by year.
+layout.panel(data.panel(bundle, filters, "musees-tendance"), key="ve_musees")
+st.page_link("views/musees.py", label="Les musées et leur fréquentation", icon=":material/arrow_forward:")
+
 links = st.columns(4)
 links[0].page_link("views/festivals.py", label="Festivals et événements", icon=":material/festival:")
 links[1].page_link("views/filieres.py", label="Les six filières", icon=":material/palette:")

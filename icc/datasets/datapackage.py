@@ -83,6 +83,26 @@ RESOURCE_SOURCES = {
             "path": "https://data.culture.gouv.fr/explore/dataset/festivals-global-festivals-_-pl/",
         },
     ],
+    "lieux": [
+        {"title": "Feuille de route métropolitaine ICC (octobre 2024)"},
+        {
+            "title": "Ministère de la Culture – Muséofile, base des Musées de France, mise à jour 2021 "
+            "(musées des 92 communes ; Licence Ouverte 2.0)",
+            "path": "https://data.culture.gouv.fr/explore/dataset/musees-de-france-base-museofile/",
+        },
+        {
+            "title": "Ministère de la Culture – Fréquentation des musées de France, 2001-2021 (musées sans fiche "
+            "Muséofile ; Licence Ouverte 2.0)",
+            "path": "https://data.culture.gouv.fr/explore/dataset/frequentation-des-musees-de-france/",
+        },
+    ],
+    "frequentation_lieux": [
+        {
+            "title": "Ministère de la Culture – Fréquentation des musées de France, 2001-2021 (musées des 92 "
+            "communes ; Licence Ouverte 2.0)",
+            "path": "https://data.culture.gouv.fr/explore/dataset/frequentation-des-musees-de-france/",
+        },
+    ],
 }
 
 

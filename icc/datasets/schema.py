@@ -394,7 +394,7 @@ FREQUENTATION_LIEUX = _register(
         "Entrées de chaque musée du territoire, année par année depuis 2001 (« Fréquentation des musées de "
         "France », ministère de la Culture) : payantes, gratuites, totales ; un chiffre manquant dit pourquoi.",
         key="id",
-        label_field="lieu",
+        label_field="id",  # « musee_granet_2021 »: the place and the year a change is about
         fields=(
             Field(
                 "id",

@@ -4,7 +4,8 @@
 Excel, through icc.intake.reading.read_upload: encodings, byte-order marks, separators) and rewrites
 ``data/metropoles.csv`` and ``data/metropoles-festivals.csv`` (icc.datasets.metropoles).
 ``--paquet DOSSIER`` first rebuilds ``data/reference/`` from an unpacked ``@etalab/decoupage-administratif``
-npm package (``npm pack @etalab/decoupage-administratif@6.0.0``, then ``tar xzf``).
+npm package (``npm pack @etalab/decoupage-administratif@6.0.0``, then ``tar xzf``), the communes' and
+départements' names that the museums' comparison (icc.intake.comparaison_musees) matches towns against too.
 
 A festival is counted for the EPCI its « Code Insee EPCI » cell names. The cell is then checked against
 the commune (« Code Insee commune », leading zero restored): a code of a territory of the Grand Paris
@@ -106,6 +107,35 @@ def reference_from_package(package: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         codes += [(t["code"], grand_paris, EPT) for t in json.loads((data / "ept.json").read_text(encoding="utf-8"))]
     table = pd.DataFrame(codes, columns=["code", "code_epci", "nature_du_code"]).drop_duplicates("code")
     return epci, table.sort_values(["code_epci", "code"])
+
+
+def names_from_package(package: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(every département: code, name; the communes of the départements where a métropole has a commune:
+    code, name, département, nature, postcodes), what a museum's town is matched against
+    (icc.intake.villes). Current communes, and the former communes merged into one (delegated or
+    associated), whose names museums may still use; municipal arrondissements are their city."""
+    data = package / "data"
+    departements = json.loads((data / "departements.json").read_text(encoding="utf-8"))
+    epcis = json.loads((data / "epci.json").read_text(encoding="utf-8"))
+    communes = json.loads((data / "communes.json").read_text(encoding="utf-8"))
+    members = {m["code"] for e in epcis if e["type"] in mt.KINDS for m in e["membres"]}
+    kept = {c["departement"] for c in communes if c["type"] == "commune-actuelle" and c["code"] in members}
+    rows = [
+        {
+            "code": c["code"],
+            "nom": c["nom"],
+            "departement": c["departement"],
+            # « oui »: a former commune, delegated or associated, merged into a current one since.
+            "ancienne": "" if c["type"] == "commune-actuelle" else "oui",
+            "codes_postaux": " ".join(c.get("codesPostaux", [])),
+        }
+        for c in communes
+        if c.get("departement") in kept and c["type"] in ("commune-actuelle", "commune-deleguee", "commune-associee")
+    ]
+    names = pd.DataFrame(rows, columns=["code", "nom", "departement", "ancienne", "codes_postaux"])
+    names = names.drop_duplicates(["code", "nom"]).sort_values(["code", "ancienne"], ignore_index=True)
+    table = pd.DataFrame([{"code": d["code"], "nom": d["nom"]} for d in departements], columns=["code", "nom"])
+    return table.sort_values("code", ignore_index=True), names
 
 
 def read_reference(directory: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -247,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
             (directory / "reference").mkdir(exist_ok=True)
             epci.to_csv(directory / mt.REFERENCE_EPCI, index=False, lineterminator="\n")
             codes.to_csv(directory / mt.REFERENCE_CODES, index=False, lineterminator="\n")
+            departements, names = names_from_package(args.paquet)
+            departements.to_csv(directory / mt.REFERENCE_DEPARTEMENTS, index=False, lineterminator="\n")
+            names.to_csv(directory / mt.REFERENCE_NAMES, index=False, lineterminator="\n")
         epci, codes = read_reference(directory)
         national = read_national(args.fichier.read_bytes(), args.fichier.name)
         comparison = derive(national, epci, codes, args.extrait_du)

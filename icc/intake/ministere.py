@@ -36,6 +36,10 @@ Column names of the Ministry's files, and where they were read (2026):
   on hand-made samples (tests/corpus/ministere/, tests/test_basilic_recognition.py). A place is
   remembered by its Basilic identifier (``identifiants_basilic`` of ``lieux``).
 
+The Ministry's museum files (Muséofile into ``lieux``, « Fréquentation des musées de France » into
+``frequentation_lieux``) take the same flow: ``check_extract`` recognises them and hands them to
+``icc.intake.musees``.
+
 Everything returned is text cells, ready for ``icc.intake.validation.validate_table``. French
 notes may contain values from the file: show them as text (``st.text``), never markdown.
 
@@ -49,7 +53,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -57,10 +61,11 @@ import pandas as pd
 from icc.datasets.schema import DATASETS
 from icc.formatting import date as date_fr
 from icc.formatting import nombre
-from icc.intake import recognition, upload
+from icc.intake import extracts, musees, recognition, upload
 from icc.intake.headers import fold
 from icc.intake.reading import ReadError, ReadResult, read_upload
 from icc.prepared.model import Bundle
+from icc.storage import store
 
 FESTIVALS, BASILIC = "festivals", "basilic"
 # Which of our datasets each Ministry dataset feeds.
@@ -131,6 +136,13 @@ BASILIC_COLUMNS = {
     "latitude": ("Latitude",),
     "longitude": ("Longitude",),
     "coordonnees": ("coordonnees_gps_lat_lon", "Coordonnées GPS", "geo_point_2d"),
+}
+# What each dataset imports from the Ministry (the Muséofile and attendance files: icc.intake.musees),
+# as the data page names it.
+EXTRACTS = {
+    "evenements": "Liste des festivals en France",
+    "lieux": "Basilic ou Muséofile",
+    "frequentation_lieux": "Fréquentation des musées de France",
 }
 # Headers that are enough to recognise each dataset.
 _SIGNATURES = {
@@ -224,7 +236,7 @@ class ImportResult:
     def summary(self) -> str:
         """« 312 lignes lues, 41 retenues dans les 92 communes de la Métropole, 3 écartées : … »."""
         text = (
-            f"{_count(self.rows_read, 'ligne lue', 'lignes lues')}, "
+            f"{extracts.count(self.rows_read, 'ligne lue', 'lignes lues')}, "
             f"{nombre(self.kept)} {'retenue' if self.kept < 2 else 'retenues'} dans les "
             f"{nombre(self.communes)} communes de la Métropole"
         )
@@ -256,28 +268,6 @@ def detect_source(headers) -> str | None:
 # --- small helpers --------------------------------------------------------------------------
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{nombre(n)} {singular if n < 2 else plural}"
-
-
-def _column(raw: pd.DataFrame, aliases: tuple[str, ...]) -> pd.Series:
-    """The first present column among ``aliases`` (folded match), as stripped text; "" when absent."""
-    by_fold = {}
-    for header in raw.columns:
-        by_fold.setdefault(fold(header), header)
-    for alias in aliases:
-        header = by_fold.get(fold(alias))
-        if header is not None:
-            return raw[header].map(_text)
-    return pd.Series("", index=raw.index, dtype=object)
-
-
-def _text(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
 def _insee(text: str) -> str:
     """Five-character INSEE code of a commune: "13055.0" and 4-digit codes read by Excel fixed."""
     code = re.split(r"[,;]", text)[0].strip()  # several communes: the first is the main one
@@ -294,20 +284,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", ascii_text).strip("_")
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
-        return None
-    return value if pd.notna(value) else None
-
-
 def _latlon(pair: str) -> tuple[float | None, float | None]:
     """ "43.296346, 5.369889" (latitude first, as the Ministry's geocoding columns)."""
     parts = [p for p in re.split(r"[,;]\s*|\s+", pair.strip("[]() ")) if p]
     if len(parts) != 2:
         return None, None
-    return _number(parts[0]), _number(parts[1])
+    return extracts.number(parts[0]), extracts.number(parts[1])
 
 
 def _coordinate(value: float) -> str:
@@ -347,14 +329,6 @@ def _year(text: str) -> str:
         r"(\d{4})(?:\.0+)?|\d{1,2}/\d{1,2}/(\d{4})(?:\s.*)?|(\d{4})-\d{2}-\d{2}(?:[ T].*)?", text.strip()
     )
     return next((g for g in found.groups() if g), text) if found else text
-
-
-def _left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    """The rows not kept, as the file gives them, each with its French reason and file line first."""
-    out = raw.loc[reasons != ""].copy()
-    out.insert(0, "Raison", reasons[reasons != ""])
-    out.insert(1, "Ligne du fichier", [str(n + 2) for n in out.index])  # header on line 1
-    return out.reset_index(drop=True).astype(object).fillna("")
 
 
 def _filter(
@@ -413,7 +387,7 @@ def festivals_to_evenements(
     (``addresses``), read by the recognition of festivals already known.
     ``extrait_du``: date of the extract, stated in ``source``.
     """
-    get = {role: _column(raw, aliases) for role, aliases in FESTIVAL_COLUMNS.items()}
+    get = {role: extracts.column(raw, aliases) for role, aliases in FESTIVAL_COLUMNS.items()}
     codes = get["code_insee"].map(_insee)
     discipline = get["discipline"]
     targets = discipline.map(lambda v: _FESTIVAL_KEYS.get(fold(v), ""))
@@ -430,7 +404,7 @@ def festivals_to_evenements(
     unreadable = years[(years != "") & ~valid]
     if len(unreadable):
         shown = ", ".join(f"« {v} »" for v in dict.fromkeys(unreadable.tolist()[:3]))
-        what = _count(len(unreadable), "année de création illisible", "années de création illisibles")
+        what = extracts.count(len(unreadable), "année de création illisible", "années de création illisibles")
         notes.append(f"{what} ({shown}) : {'laissée vide' if len(unreadable) < 2 else 'laissées vides'}.")
     years = years.where(valid, "")
 
@@ -464,7 +438,7 @@ def festivals_to_evenements(
         len(communes),
         excluded,
         tuple(notes),
-        _left_out(raw, reasons),
+        extracts.left_out(raw, reasons),
         tuple(get["adresse"][rows]),
     )
 
@@ -484,7 +458,7 @@ def basilic_to_lieux(
     schema's latitude/longitude bounds is. ``precision_localisation`` is « adresse » when the
     row has an address (Basilic geocodes it), else « commune », the prudent claim.
     """
-    get = {role: _column(raw, aliases) for role, aliases in BASILIC_COLUMNS.items()}
+    get = {role: extracts.column(raw, aliases) for role, aliases in BASILIC_COLUMNS.items()}
     codes = get["code_insee"].map(_insee)
     domaine, sous_domaine = get["domaine"], get["sous_domaine"]
     targets = pd.Series(
@@ -496,8 +470,8 @@ def basilic_to_lieux(
         dtype=object,
     )
     pairs = get["coordonnees"].map(_latlon)
-    lat = get["latitude"].map(_number).astype("float64")
-    lon = get["longitude"].map(_number).astype("float64")
+    lat = get["latitude"].map(extracts.number).astype("float64")
+    lon = get["longitude"].map(extracts.number).astype("float64")
     lat = lat.where(lat.notna(), pairs.map(lambda p: p[0]).astype("float64"))
     lon = lon.where(lon.notna(), pairs.map(lambda p: p[1]).astype("float64"))
     missing = lat.isna() | lon.isna()
@@ -537,7 +511,7 @@ def basilic_to_lieux(
         rows,
     )
     return ImportResult(
-        BASILIC, "lieux", frame, len(raw), len(communes), excluded, tuple(notes), _left_out(raw, reasons)
+        BASILIC, "lieux", frame, len(raw), len(communes), excluded, tuple(notes), extracts.left_out(raw, reasons)
     )
 
 
@@ -654,26 +628,31 @@ def check_extract(
     """
     progress(0.05, "Lecture du fichier…")
     read = read_upload(content, filename, max_bytes, max_rows)
-    source = detect_source(read.headers)
-    expected = [s for s, target in TARGETS.items() if target == dataset]
+    source = detect_source(read.headers) or musees.detect(read.headers)
+    targets, titles = {**TARGETS, **musees.TARGETS}, {**SOURCE_TITLES, **musees.SOURCE_TITLES}
+    expected = [s for s, target in targets.items() if target == dataset]
     if not expected:
         raise ImportRefused(
-            f"Le jeu « {DATASETS[dataset].title} » ne s'alimente pas depuis un extrait du ministère : "
-            "choisissez « Festivals et événements » ou « Lieux »."
+            f"Le jeu « {DATASETS[dataset].title} » ne s'alimente pas depuis un extrait du ministère : choisissez "
+            + ", ".join(f"« {DATASETS[name].title} »" for name in list(EXTRACTS)[:-1])
+            + f" ou « {DATASETS[list(EXTRACTS)[-1]].title} »."
         )
     if source is None:
         raise ImportRefused(
-            "Les colonnes de ce fichier ne sont pas celles de la « Liste des festivals en France » ni de la base "
-            "Basilic du ministère de la Culture : téléchargez l'extrait au format CSV ou Excel sans renommer "
-            "ses colonnes, ou déposez un fichier au format du modèle."
+            "Les colonnes de ce fichier ne sont pas celles de la « Liste des festivals en France », de la base "
+            "Basilic, de Muséofile ni de la « Fréquentation des musées de France » du ministère de la Culture : "
+            "téléchargez l'extrait au format CSV ou Excel sans renommer ses colonnes, ou déposez un fichier au "
+            "format du modèle."
         )
-    if source != expected[0]:
-        other = DATASETS[TARGETS[source]].title
+    if source not in expected:
+        other = DATASETS[targets[source]].title
         raise ImportRefused(
-            f"Ce fichier est un extrait de « {SOURCE_TITLES[source]} » : il alimente le jeu « {other} ». "
+            f"Ce fichier est un extrait de « {titles[source]} » : il alimente le jeu « {other} ». "
             "Choisissez ce jeu puis déposez-le à nouveau."
         )
     progress(0.2, "Correspondance des colonnes et des communes…")
+    if source in musees.TARGETS:
+        return _check_museums(source, read.frame, filename, bundle, contours, answers or {}, progress)
     communes = bundle.frames["communes"]
     result = to_ours(source, read.frame, communes, bundle.frames["filieres"], extrait_du, contours)
     ds = DATASETS[dataset]
@@ -695,26 +674,103 @@ def check_extract(
         kind=kind,
     )
     merged, questions = found.frame, found.questions
-    notes = [result.description, recognised_text(found, kind)]
+    notes = [result.description, recognised_text(found, kind, answers or {})]
     notes.append(
-        f"Table fusionnée : {_count(len(merged), 'ligne', 'lignes')} (version en vigueur, puis lignes ajoutées) ; "
+        f"Table fusionnée : {extracts.count(len(merged), 'ligne', 'lignes')} "
+        "(version en vigueur, puis lignes ajoutées) ; "
         "les numéros de ligne du rapport renvoient à cette table."
     )
     checked = check_import(dataset, merged, bundle, contours, filename, " ".join(notes), progress)
     checked.questions = questions
     checked.extra["left_out"] = result.left_out
+    if questions:  # recorded in the comment of the version published from it
+        checked.extra["comment_note"] = pairs_text(found, kind, answers or {})
     return checked
 
 
-def recognised_text(found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL) -> str:
+def _check_museums(
+    source: str,
+    raw: pd.DataFrame,
+    filename: str,
+    bundle: Bundle,
+    contours,
+    answers: dict[str, str],
+    progress: upload.Progress,
+) -> upload.Checked:
+    """A Muséofile extract (``lieux``) or an attendance file (``frequentation_lieux``), reconciled by
+    ``icc.intake.musees`` and checked like an upload. New places an attendance file brings are checked
+    first, as a table of ``lieux`` kept in ``extra["places"]`` and published with it (``publish``)."""
+    progress(0.3, "Recherche des musées déjà connus…")
+    texts = {name: as_text(bundle.frames[name][DATASETS[name].columns]) for name in ("lieux", "frequentation_lieux")}
+    communes = bundle.frames["communes"]
+    if source == musees.MUSEOFILE:
+        found = musees.import_museofile(raw, communes, texts["lieux"], answers, contours)
+    else:
+        found = musees.import_attendance(raw, communes, texts["lieux"], texts["frequentation_lieux"], answers)
+    dataset = musees.TARGETS[source]
+    merged = found.tables[dataset]
+    notes = " ".join(
+        [
+            *found.notes,
+            f"Table fusionnée : {extracts.count(len(merged), 'ligne', 'lignes')} "
+            "(version en vigueur, puis lignes ajoutées) ; "
+            "les numéros de ligne du rapport renvoient à cette table.",
+        ]
+    )
+    places = None
+    if dataset != "lieux" and "lieux" in found.tables:
+        places = check_import("lieux", found.tables["lieux"], bundle, contours, filename, notes, progress)
+        bundle = replace(bundle, frames={**bundle.frames, "lieux": places.typed})
+    checked = check_import(dataset, merged, bundle, contours, filename, notes, progress)
+    checked.questions = found.questions
+    checked.extra["left_out"] = found.left_out
+    if places is not None:
+        checked.problems += [p for p in places.problems if p not in checked.problems]
+        checked.extra["places"] = places
+    if dataset != "lieux":
+        checked.extra["asked_about"] = "lieux"  # « Même lieu ? »: a museum of the file, the places we have
+    return checked
+
+
+def publish(
+    engine, checked: upload.Checked, author: str, comment: str, acknowledged: bool, action: str = "publication"
+) -> store.Version:
+    """``upload.publish``, the new places of an attendance file first (``extra["places"]``), once the
+    table itself may be published."""
+    places = checked.extra.get("places")
+    if places is not None and not (
+        checked.errors or checked.unanswered or (checked.warnings and not acknowledged) or not comment.strip()
+    ):
+        upload.publish(engine, places, author, comment, acknowledged, action)
+    return upload.publish(engine, checked, author, comment, acknowledged, action)
+
+
+def recognised_text(
+    found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL, answers: dict | None = None
+) -> str:
     """« 250 festivals reconnus par l'identifiant du ministère, 3 fusionnés sur votre réponse, 12 ajoutés ;
     5 lignes du fichier attendent… » (« lieux reconnus par l'identifiant Basilic » for Basilic)."""
     text = (
-        f"{_count(found.recognised, f'{kind.one} reconnu', f'{kind.many} reconnus')} par {kind.identifier}, "
-        f"{_count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
-        f"{_count(found.added, 'ajouté', 'ajoutés')}"
+        f"{extracts.count(found.recognised, f'{kind.one} reconnu', f'{kind.many} reconnus')} par {kind.identifier}, "
+        f"{extracts.count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
+        f"{extracts.count(found.added, 'ajouté', 'ajoutés')}"
     )
     if found.held:
-        waiting = _count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
+        waiting = extracts.count(found.held, "ligne du fichier attend", "lignes du fichier attendent")
         text += f" ; {waiting} votre réponse à la question « {kind.question} » (rien n'est publié avant)"
-    return text + "."
+    text += "."
+    if found.questions:
+        text += " " + pairs_text(found, kind, answers or {})
+    return text
+
+
+def pairs_text(
+    found: recognition.Reconciled, kind: recognition.Kind = recognition.FESTIVAL, answers: dict | None = None
+) -> str:
+    """« Rapprochements « Même festival ? » : 262 fusionnés, 3 gardés séparés, 5 sans réponse. » The pairs a
+    sure pair settles (other candidates of its file row) are not counted: merging the group answers them."""
+    steps = recognition.plan(found.questions, answers or {})
+    return (
+        f"Rapprochements « {kind.question} » : {extracts.count(steps.merged, 'fusionné', 'fusionnés')}, "
+        f"{extracts.count(steps.kept, 'gardé séparé', 'gardés séparés')}, {nombre(steps.unanswered)} sans réponse."
+    )

@@ -11,6 +11,11 @@
   with another museum), ``id_museofile`` (filled from 2019 only), ``observations`` (the
   references counted together, « 1305503 ; 1305509 »).
 
+Both files are also imported through the data page (``icc.intake.ministere.check_extract`` sends them
+here): ``import_museofile`` updates ``lieux`` by Muséofile identifier, ``import_attendance`` adds and
+updates ``frequentation_lieux`` by museum reference; a museum neither identifier recognises is a
+question « Même lieu ? » asked with ``icc.intake.recognition``'s rules for places.
+
 A town is matched to one of the Métropole's communes by its name within its département, folded
 (case, accents, hyphens, « ST » for « SAINT »); a cell naming two towns (« AUBAGNE/PUYLOUBIER »,
 « Aubagne et Puyloubier ») is read as its first town. Headers are compared folded, so a copy
@@ -23,12 +28,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
 from icc.datasets.schema import COMPTE_AVEC, DATASETS, FERME, NON_COMMUNIQUE
 from icc.formatting import nombre
+from icc.intake import extracts, recognition, villes
 from icc.intake.headers import fold
 
 MUSEOFILE, FREQUENTATION = "museofile", "frequentation"
@@ -73,7 +80,7 @@ NOTES = {"F": FERME, "NC": NON_COMMUNIQUE, "R": COMPTE_AVEC}
 
 # The départements of the Métropole's communes, by folded name (the file writes both
 # « BOUCHES DU RHONE » and « Bouches-du-Rhône »).
-DEPARTEMENTS = {"BOUCHES DU RHONE": "13", "VAR": "83", "VAUCLUSE": "84"}
+DEPARTEMENTS = {"bouches du rhone": "13", "var": "83", "vaucluse": "84"}
 
 # Reasons a row is left out, in the order they are tested (each row counts once).
 OTHER_DEPARTEMENT = "département hors de la Métropole"
@@ -131,18 +138,16 @@ def detect(headers) -> str | None:
 # --- towns --------------------------------------------------------------------------------
 
 
-def fold_town(text: str) -> str:
-    """« Les Baux-de-Provence », « LES BAUX DE PROVENCE » -> « LES BAUX DE PROVENCE »; « ST CHAMAS » ->
-    « SAINT CHAMAS »."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().upper()
-    words = re.sub(r"[^A-Z0-9]+", " ", ascii_text).split()
-    words = [{"ST": "SAINT", "STE": "SAINTE"}.get(w, w) for w in words]
-    return " ".join(words)
+@lru_cache(maxsize=65_536)
+def fold_town(name: str) -> str:
+    """A town's name as ``icc.intake.villes`` compares it (case, accents, punctuation, articles, « St »)."""
+    return villes.normalise(name)
 
 
-def first_town(text: str) -> str:
+def first_town(cell: str) -> str:
     """The first town of a cell that names several (« AUBAGNE/PUYLOUBIER », « Aubagne et Puyloubier »)."""
-    return re.split(r"\s*(?:/|&|\bet\b|\bET\b)\s*", str(text).strip(), maxsplit=1)[0]
+    named = villes.towns(cell)
+    return named[0].strip() if named else ""
 
 
 def departement_code(text: str) -> str:
@@ -156,45 +161,19 @@ def town_codes(towns: pd.Series, departements: pd.Series, communes: pd.DataFrame
         (str(code)[:2], fold_town(name)): str(code)
         for code, name in zip(communes["code_insee"], communes["nom"], strict=True)
     }
-    return pd.Series(
-        [by_name.get((d, fold_town(first_town(t))), "") for t, d in zip(towns, departements, strict=True)],
-        index=towns.index,
-        dtype=object,
-    )
+    pairs = list(zip(departements.tolist(), towns.tolist(), strict=True))
+    # A national file names each town many times: each pair is read once.
+    found = {(d, t): by_name.get((d, fold_town(first_town(t))), "") if d else "" for d, t in dict.fromkeys(pairs)}
+    return pd.Series([found[pair] for pair in pairs], index=towns.index, dtype=object)
 
 
 # --- cells --------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return " ".join(str(value).split())
-
-
-def _column(raw: pd.DataFrame, aliases: tuple[str, ...]) -> pd.Series:
-    by_fold = {}
-    for header in raw.columns:
-        by_fold.setdefault(fold(header), header)
-    for alias in aliases:
-        header = by_fold.get(fold(alias))
-        if header is not None:
-            return raw[header].map(_text)
-    return pd.Series("", index=raw.index, dtype=object)
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
-        return None
-    return value if pd.notna(value) else None
-
-
 def _count_cell(text: str) -> str:
     """« 470486 », « 470486.0 », « 470 486 » -> « 470486 »; anything else stays as typed (validation
     reports it)."""
-    value = _number(text)
+    value = extracts.number(text)
     if value is not None and float(value).is_integer():
         return str(int(value))
     return text
@@ -211,16 +190,11 @@ def _date_fr(iso: str) -> str:
 
 
 def _reasons_counted(reasons: pd.Series) -> dict[str, int]:
-    counted = Counter(r for r in reasons if r)
-    ordered = sorted((r for r in dict.fromkeys(reasons) if r), key=lambda r: -counted[r])
-    return {r: counted[r] for r in ordered}
-
-
-def _left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
-    out = raw.loc[reasons != ""].copy()
-    out.insert(0, "Raison", reasons[reasons != ""])
-    out.insert(1, "Ligne du fichier", [str(n + 2) for n in out.index])
-    return out.reset_index(drop=True).astype(object).fillna("")
+    """French reason -> rows, largest first (ties: the order the file meets them)."""
+    given = reasons[reasons != ""]
+    counted = Counter(dict(given.value_counts()))
+    ordered = sorted(given.drop_duplicates(), key=lambda r: -counted[r])
+    return {r: int(counted[r]) for r in ordered}
 
 
 def _frame(dataset: str, columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
@@ -246,19 +220,24 @@ def museofile_id(ref: str) -> str:
     return "museofile_" + re.sub(r"[^0-9a-z]+", "_", ref.lower()).strip("_")
 
 
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^0-9a-z]+", "_", ascii_text).strip("_")
+
+
 def museofile_to_lieux(raw: pd.DataFrame, communes: pd.DataFrame, contours=None) -> Mapped:
     """Muséofile rows as ``lieux`` rows of the Métropole, at their Muséofile position
     (``precision_localisation`` « adresse »). With ``contours``, a point outside its commune is left
     out (validation would refuse it)."""
-    get = {role: _column(raw, aliases) for role, aliases in MUSEOFILE_COLUMNS.items()}
+    get = {role: extracts.column(raw, aliases) for role, aliases in MUSEOFILE_COLUMNS.items()}
     deps = get["departement"].map(departement_code)
     # The postcode tells the département when the name is missing or spelt otherwise.
     deps = deps.where(
         deps != "", get["code_postal"].str[:2].where(get["code_postal"].str[:2].isin(["13", "83", "84"]), "")
     )
     codes = town_codes(get["ville"], deps, communes)
-    lat = get["latitude"].map(_number).astype("float64")
-    lon = get["longitude"].map(_number).astype("float64")
+    lat = get["latitude"].map(extracts.number).astype("float64")
+    lon = get["longitude"].map(extracts.number).astype("float64")
     missing = lat.isna() | lon.isna()
     placed = pd.Series(True, index=raw.index)
     if contours is not None and (~missing & (codes != "")).any():
@@ -280,13 +259,20 @@ def museofile_to_lieux(raw: pd.DataFrame, communes: pd.DataFrame, contours=None)
     postal = get["code_postal"][rows] + " " + get["ville"][rows]
     adresse = (get["adresse"][rows] + ", " + postal.str.strip()).where(get["adresse"][rows] != "", postal.str.strip())
     updated = get["mise_a_jour"][rows].map(_date_fr)
-    source = (SOURCE_TITLES[MUSEOFILE] + ", fiche " + ref).where(
-        updated == "", SOURCE_TITLES[MUSEOFILE] + ", fiche " + ref + " mise à jour le " + updated
+    source = pd.Series(
+        [
+            SOURCE_TITLES[MUSEOFILE] + (f", fiche {r}" if r else "") + (f" mise à jour le {d}" if d else "")
+            for r, d in zip(ref, updated, strict=True)
+        ],
+        index=rows,
+        dtype=object,
     )
+    # A record without its reference (a hand-made copy) is named after its name and commune.
+    ids = ref.map(museofile_id).where(ref != "", "museofile_" + get["nom"][rows].map(_slug) + "_" + codes[rows])
     frame = _frame(
         "lieux",
         {
-            "id": ref.map(museofile_id),
+            "id": ids,
             "nom": get["nom"][rows].map(_capitalised),
             "identifiant_museofile": ref,
             "type_equipement_ou_lieu": pd.Series(MUSEUM_TYPE, index=rows, dtype=object),
@@ -302,7 +288,7 @@ def museofile_to_lieux(raw: pd.DataFrame, communes: pd.DataFrame, contours=None)
         },
         rows,
     )
-    return Mapped(MUSEOFILE, frame, len(raw), _reasons_counted(reasons), _left_out(raw, reasons))
+    return Mapped(MUSEOFILE, frame, len(raw), _reasons_counted(reasons), extracts.left_out(raw, reasons))
 
 
 # --- Fréquentation -> frequentation_lieux ------------------------------------------------
@@ -320,16 +306,19 @@ def frequentation_rows(raw: pd.DataFrame, communes: pd.DataFrame) -> Mapped:
     museum is counted with them), else « non communiqué ». ``compte_avec`` holds the other museums'
     references until ``reconcile`` turns them into places.
     """
-    get = {role: _column(raw, aliases) for role, aliases in FREQUENTATION_COLUMNS.items()}
-    deps = get["departement"].map(departement_code)
-    codes = town_codes(get["ville"], deps, communes)
-    years = get["annee"].map(lambda t: _count_cell(t))
+    # The département and town first: the other cells are read only for the Métropole's rows.
+    deps = extracts.column(raw, FREQUENTATION_COLUMNS["departement"])
+    deps = deps.map({d: departement_code(d) for d in deps.unique()})
+    codes = town_codes(extracts.column(raw, FREQUENTATION_COLUMNS["ville"]), deps, communes)
+    inside = raw[codes != ""]
+    get = {role: extracts.column(inside, aliases) for role, aliases in FREQUENTATION_COLUMNS.items()}
+    years = get["annee"].map(_count_cell)
     reasons = _territory(
         codes,
         deps,
         [
-            get["ref_musee"].map(lambda v: "" if v else NO_REF),
-            years.map(lambda v: "" if re.fullmatch(r"\d{4}", v) else NO_YEAR),
+            get["ref_musee"].map(lambda v: "" if v else NO_REF).reindex(raw.index, fill_value=""),
+            years.map(lambda v: "" if re.fullmatch(r"\d{4}", v) else NO_YEAR).reindex(raw.index, fill_value=""),
         ],
     )
     rows = raw.index[reasons == ""]
@@ -368,7 +357,7 @@ def frequentation_rows(raw: pd.DataFrame, communes: pd.DataFrame) -> Mapped:
         frame,
         len(raw),
         _reasons_counted(reasons),
-        _left_out(raw, reasons),
+        extracts.left_out(raw, reasons),
         get["id_museofile"][rows].reset_index(drop=True),
     )
 
@@ -412,14 +401,261 @@ def reconcile(
         by_ref.setdefault(ref, place)
     frame["lieu"] = frame["ref_musee"].map(by_ref).fillna("")
     frame["id"] = frame["lieu"] + "_" + frame["annee"]
+    places = {**known_refs, **by_ref}  # a museum counted with another the file no longer lists is still known
     frame["compte_avec"] = frame["compte_avec"].map(
-        lambda refs: " ; ".join(by_ref.get(r, r) for r in refs.split(" ; ")) if refs else ""
+        lambda refs: " ; ".join(places.get(r, r) for r in refs.split(" ; ")) if refs else ""
     )
     placed = frame["lieu"] != ""
     rest = frame[~placed]
+    # The name a museum had in its latest year names it in a question.
+    rest = rest.iloc[rest["annee"].astype(int).argsort(kind="stable")]
     unknown = (
         rest.groupby("ref_musee", sort=False)
         .agg(nom=("nom_dans_la_source", "last"), commune=("commune", "last"), annees=("annee", "size"))
         .reset_index()
     )
     return Reconciled(frame[placed].drop(columns="commune").reset_index(drop=True), unknown, by_ref)
+
+
+# --- a new file through the data page -----------------------------------------------------
+
+_DETAILS = (("type_equipement_ou_lieu", "Type de lieu", "non précisé"), ("adresse", "Adresse", "non précisée"))
+# Muséofile into ``lieux``: a museum is recognised by its Muséofile identifier; else the places of its
+# commune with a close name (recognition's rules for places) are questions « Même lieu ? ». The
+# recognition fills nothing itself: what a record updates is ``_from_record``'s business.
+MUSEOFILE_KIND = recognition.Kind(
+    "lieux",
+    "identifiant_museofile",
+    "code_insee",
+    "lieu",
+    "lieux",
+    "l'identifiant Muséofile",
+    (*_DETAILS, ("site_internet", "Site", "non précisé")),
+    (),
+    (),
+    site="site_internet",
+    generic=recognition.PLACE.generic,
+)
+# A museum of the attendance file with no place yet, against the places of its commune.
+YEARS = "annees_de_frequentation"
+ATTENDANCE_KIND = recognition.Kind(
+    "lieux",
+    "ref_musee",
+    "code_insee",
+    "lieu",
+    "lieux",
+    "la référence du musée",
+    (*_DETAILS, (YEARS, "Fréquentation", "aucune année")),
+    (),
+    (),
+    generic=recognition.PLACE.generic,
+)
+# What a new Muséofile record changes on the museum it identifies: a place of Muséofile alone takes it
+# all; a place of ours (the roadmap's MuCEM, Musée Granet) keeps its name, type, family and position
+# and takes the address and website, as a Basilic merge keeps the roadmap's rows.
+FROM_MUSEOFILE = ("nom", "code_insee", "adresse", "site_internet", "latitude", "longitude", "precision_localisation")
+OURS_FROM_MUSEOFILE = ("adresse", "site_internet")
+_PLACEHOLDER = "museofile_"  # a record without reference stands for itself by its place id
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A museum file reconciled with the version in force: whole tables (text cells), ready to check."""
+
+    source: str
+    tables: dict[str, pd.DataFrame]  # dataset -> merged table; the attendance file may add ``lieux`` rows
+    questions: tuple[recognition.Question, ...]
+    notes: tuple[str, ...]  # French, with the file's values inside: shown as text
+    left_out: pd.DataFrame
+
+
+def _names(communes: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(communes["code_insee"].astype(str), communes["nom"].astype(str), strict=True))
+
+
+def _waiting(rows: int) -> str:
+    if not rows:
+        return ""
+    what = extracts.count(rows, "ligne du fichier attend", "lignes du fichier attendent")
+    return f" ; {what} votre réponse à la question « Même lieu ? » (rien n'est publié avant)"
+
+
+def _from_record(row: dict, record: dict) -> dict:
+    title = SOURCE_TITLES[MUSEOFILE]
+    source = str(row["source"])
+    if source.startswith(title):
+        for column in FROM_MUSEOFILE:
+            row[column] = record[column]
+        row["source"] = record["source"]
+        return row
+    for column in OURS_FROM_MUSEOFILE:
+        if record[column]:
+            row[column] = record[column]
+    kept = [part for part in source.split(recognition.SEPARATOR) if part and not part.startswith(title)]
+    row["source"] = recognition.SEPARATOR.join([*kept, record["source"]])
+    return row
+
+
+def import_museofile(
+    raw: pd.DataFrame,
+    communes: pd.DataFrame,
+    lieux: pd.DataFrame,
+    answers: dict[str, str],
+    contours=None,
+) -> Imported:
+    """A Muséofile extract merged into ``lieux`` (text cells of the version in force).
+
+    A museum known by its identifier is updated (``_from_record``); one that is not, with a close
+    name in its commune, is a question « Même lieu ? » (``answers``: question key -> « fusionner » or
+    « garder les deux »); the others are added. A record without reference (a hand-made copy) is
+    recognised by the place id it would have, never remembered by an identifier it lacks.
+    """
+    mapped = museofile_to_lieux(raw, communes, contours)
+    imp = mapped.frame.copy()
+    no_ref = imp["identifiant_museofile"] == ""
+    imp.loc[no_ref, "identifiant_museofile"] = imp.loc[no_ref, "id"]
+    cur = lieux.reset_index(drop=True).copy()
+    blank = (cur["identifiant_museofile"] == "") & cur["id"].str.startswith(_PLACEHOLDER)
+    cur.loc[blank, "identifiant_museofile"] = cur.loc[blank, "id"]
+    title = SOURCE_TITLES[MUSEOFILE]
+    found = recognition.reconcile(cur, imp, answers, _names(communes), title, title, False, MUSEOFILE_KIND)
+    records: dict[str, dict] = {}
+    for record in imp.to_dict("records"):
+        records.setdefault(record["identifiant_museofile"], record)
+    out = []
+    for row in found.frame.to_dict("records"):
+        ids = recognition.split_ids(row["identifiant_museofile"])
+        row["identifiant_museofile"] = recognition.SEPARATOR.join(i for i in ids if not i.startswith(_PLACEHOLDER))
+        record = records.get(ids[0]) if ids else None
+        out.append(_from_record(row, record) if record is not None else row)
+    frame = pd.DataFrame(out, columns=lieux.columns).astype(object)
+    counts = (
+        f"{extracts.count(found.recognised, 'musée reconnu', 'musées reconnus')} par l'identifiant Muséofile, "
+        f"{extracts.count(found.merged, 'fusionné', 'fusionnés')} sur votre réponse, "
+        f"{extracts.count(found.added, 'ajouté', 'ajoutés')}"
+    )
+    notes = (mapped.summary, counts + _waiting(found.held) + ".")
+    return Imported(MUSEOFILE, {"lieux": frame}, found.questions, notes, mapped.left_out)
+
+
+def _years_text(years: pd.Series) -> str:
+    values = sorted({int(y) for y in years if str(y).strip()})
+    if not values:
+        return ""
+    span = str(values[0]) if len(values) == 1 else f"{values[0]} à {values[-1]}"
+    return f"{span} ({extracts.count(len(values), 'année', 'années')})"
+
+
+def _merged(current: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The current rows, those the file gives again (same ``id``) replaced in place, then the new ones.
+    A new id given twice stays twice: validation says so."""
+    given = {row["id"]: row for row in rows.to_dict("records")}
+    out = [given.get(row["id"], row) for row in current.to_dict("records")]
+    known = set(current["id"])
+    out += [row for row in rows.to_dict("records") if row["id"] not in known]
+    return pd.DataFrame(out, columns=current.columns).astype(object)
+
+
+def _coordinate(value) -> str:
+    return str(round(float(value), 6))
+
+
+def import_attendance(
+    raw: pd.DataFrame,
+    communes: pd.DataFrame,
+    lieux: pd.DataFrame,
+    frequentation: pd.DataFrame,
+    answers: dict[str, str],
+) -> Imported:
+    """An attendance file merged into ``frequentation_lieux`` (text cells of the version in force).
+
+    A museum's rows find their place by its reference, known in the dataset; else by its Muséofile
+    identifier (``lieux.identifiant_museofile``); else the places of its commune with a close name
+    are questions « Même lieu ? »: « fusionner » gives its place, « garder les deux » (to each) makes
+    it a new place at its commune's centre (precision « commune », family « Musées et patrimoine »),
+    in ``tables["lieux"]``. The reference stored on the rows remembers the answer. A museum with no
+    close name in its commune becomes a new place without a question.
+    """
+    mapped = frequentation_rows(raw, communes)
+    given = frequentation[frequentation["ref_musee"] != ""]
+    known = dict(zip(given["ref_musee"], given["lieu"], strict=True))
+    place_ids = set(lieux["id"])
+    for ref in mapped.frame["ref_musee"].unique():  # a new place published before its rows
+        if ref not in known and f"frequentation_{ref}" in place_ids:
+            known[ref] = f"frequentation_{ref}"
+    first = reconcile(mapped, known, lieux)
+    by_ref = dict(first.by_ref)
+    questions: tuple[recognition.Question, ...] = ()
+    new_places = pd.DataFrame(columns=lieux.columns)
+    merged = 0
+    if len(first.unknown):
+        found, new_places, merged = _place_museums(first.unknown, mapped, communes, lieux, frequentation, answers)
+        for row in found.frame.to_dict("records"):
+            for ref in recognition.split_ids(row["ref_musee"]):
+                by_ref.setdefault(ref, row["id"])
+        questions = found.questions
+    places = pd.concat([lieux, new_places], ignore_index=True).astype(object) if len(new_places) else lieux
+    done = reconcile(mapped, known, places, by_ref) if len(first.unknown) else first
+    columns = DATASETS["frequentation_lieux"].columns
+    table = _merged(frequentation, done.frame[columns])
+    years = sorted(set(done.frame.loc[~done.frame["id"].isin(set(frequentation["id"])), "annee"]))
+    by_identifier = len({r for r in first.by_ref if r not in known})
+    placed = set(done.frame["ref_musee"])
+    counts = (
+        f"{extracts.count(len(placed & set(known)), 'musée reconnu', 'musées reconnus')} par la référence du musée, "
+        f"{nombre(by_identifier)} par l'identifiant Muséofile, "
+        f"{extracts.count(merged, 'rattaché', 'rattachés')} à un lieu sur votre réponse, "
+        f"{extracts.count(len(new_places), 'nouveau lieu', 'nouveaux lieux')} au centre de la commune"
+    )
+    notes = [mapped.summary, counts + _waiting(int(done.unknown["annees"].sum())) + "."]
+    if years:
+        notes.append(f"Année(s) nouvelle(s) : {', '.join(years)}.")
+    tables = {"frequentation_lieux": table}
+    if len(new_places):
+        tables["lieux"] = pd.concat([lieux, new_places], ignore_index=True).astype(object)
+    return Imported(FREQUENTATION, tables, questions, tuple(notes), mapped.left_out)
+
+
+def _place_museums(unknown, mapped, communes, lieux, frequentation, answers):
+    """The questions « Même lieu ? » for museums with no place, and the new places of those that are
+    none of the places of their commune: (recognition's result, new ``lieux`` rows, museums merged)."""
+    title = SOURCE_TITLES[FREQUENTATION]
+    cur = lieux.reset_index(drop=True).copy()
+    cur["ref_musee"] = ""
+    counted = frequentation.groupby("lieu")["annee"].agg(_years_text)
+    cur[YEARS] = cur["id"].map(counted).fillna("")
+    rows = mapped.frame
+    centres = communes.assign(code_insee=communes["code_insee"].astype(str)).set_index("code_insee")
+    museums = []
+    for _, museum in unknown.iterrows():
+        ref, commune = museum["ref_musee"], museum["commune"]
+        museums.append(
+            {
+                **{column: "" for column in cur.columns},
+                "id": f"frequentation_{ref}",
+                "nom": museum["nom"],
+                "type_equipement_ou_lieu": MUSEUM_TYPE,
+                "filiere": FAMILY,
+                "code_insee": commune,
+                "latitude": _coordinate(centres.loc[commune, "latitude"]),
+                "longitude": _coordinate(centres.loc[commune, "longitude"]),
+                "precision_localisation": "commune",
+                "statut": "existant",
+                "source": f"{title}, musée {ref} (sans fiche Muséofile) ; position : centre de la commune",
+                "ref_musee": ref,
+                YEARS: _years_text(rows.loc[rows["ref_musee"] == ref, "annee"]),
+            }
+        )
+    imp = pd.DataFrame(museums, columns=cur.columns).astype(object)
+    found = recognition.reconcile(cur, imp, answers, _names(communes), title, title, False, ATTENDANCE_KIND)
+    refs = set(imp["ref_musee"])
+
+    def where(side: recognition.Side) -> recognition.Side:
+        return replace(side, where=f"fichier, musée {side.key}") if side.key in refs else side
+
+    questions = tuple(replace(q, known=where(q.known), new=where(q.new)) for q in found.questions)
+    sources = dict(zip(imp["id"], imp["source"], strict=True))
+    added = found.frame.iloc[len(cur) :].copy()
+    added["source"] = added["id"].map(sources)
+    new_places = added[list(lieux.columns)].reset_index(drop=True).astype(object)
+    return replace(found, questions=questions), new_places, found.merged

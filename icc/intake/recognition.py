@@ -13,6 +13,12 @@ questions « Même festival ? » (« Même lieu ? ») that a person answers, « 
 confirmed pair is remembered: the identifier is stored on the row, so the next export of the
 list updates it in place without asking again.
 
+Every question carries its score, its reasons for and against (``icc.intake.matching.assess``, the
+one scoring of festivals and places) and what merging would change. ``plan`` orders them for a
+person: the sure pairs (decisive evidence, nothing against, the file row's only such candidate)
+answered together, then the doubtful ones one by one, most doubtful first. Answers are keyed by the
+pair (``Question.key``), so the page keeps them with the import's draft across reloads.
+
 What a recognised row brings: a row of our own (the roadmap's, or typed by staff) keeps what
 it says (name, attendance, support, family, position) and gains the list's identifiers and
 what it did not know (``Kind.filled``: commune, discipline, year of creation, website; a
@@ -27,11 +33,16 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from icc.intake.matching import GENERIC, PLACE_GENERIC, Row, score
+from icc.intake.matching import GENERIC, PLACE_GENERIC, Assessment, Row, assess, retyped, site_key
 
 MERGE, KEEP = "fusionner", "garder les deux"
 ANSWERS = (MERGE, KEEP)
+# Kept with the answers, not an answer: a sure pair the person took out of the sure group, asked alone.
+ASK = "à examiner"
 SEPARATOR = " ; "
+# An identifier made up by the import for a row the list gives none (« min_ » + name + commune):
+# not the list's, so not evidence that two rows differ.
+MADE_UP = "min_"
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class Kind:
     site: str = ""  # column of the website, "" when the dataset has none
     address: str = "adresse"  # column of the postal address (an extra column of the import when not ours)
     generic: frozenset[str] = GENERIC  # words of names that do not tell two rows apart
+    year: str = ""  # column of the year of creation, "" when the dataset has none
 
     @property
     def question(self) -> str:
@@ -70,6 +82,7 @@ FESTIVAL = Kind(
     _FESTIVAL_FILLED,
     ("nom", "filiere", *_FESTIVAL_FILLED),
     site="site_internet",
+    year="annee_de_creation_du_festival",
 )
 # A place of ours keeps its position (and how precise it is): Basilic only fills its address.
 PLACE = Kind(
@@ -121,12 +134,22 @@ class Side:
 class Question:
     known: Side  # a row we have (version in force), or an earlier row of the same file
     new: Side  # the file's row
-    score: float
+    score: float  # 0 to 100 (``icc.intake.matching.assess``)
     answer: str | None = None
+    sure: bool = False  # decisive evidence, nothing against, no other row as close: in the sure group
+    reasons: tuple[str, ...] = ()  # French: the evidence for
+    against: tuple[str, ...] = ()  # French: the evidence against
+    # What merging changes on the known row: (column, value in force, value after the merge).
+    changes: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def key(self) -> str:
         return f"{self.known.key} = {self.new.key}"
+
+    @property
+    def doubt(self) -> float:
+        """0 for the most doubtful pair (as much for as against), 50 for the clearest."""
+        return abs(self.score - 50)
 
 
 @dataclass(frozen=True)
@@ -141,6 +164,38 @@ class Reconciled:
     @property
     def unanswered(self) -> list[Question]:
         return [q for q in self.questions if q.answer is None]
+
+    @property
+    def kept_apart(self) -> int:
+        """Pairs answered « garder les deux »."""
+        return sum(q.answer == KEEP for q in self.questions)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the page asks, in order: the sure pairs together, then the doubtful ones one by one."""
+
+    sure: tuple[Question, ...]  # unanswered sure pairs still in the group
+    doubtful: tuple[Question, ...]  # the other unanswered pairs a person answers, most doubtful first
+    merged: int  # pairs answered « fusionner »
+    kept: int  # pairs answered « garder les deux »
+
+    @property
+    def unanswered(self) -> int:
+        return len(self.sure) + len(self.doubtful)
+
+
+def plan(questions: Iterable[Question], answers: dict[str, str]) -> Plan:
+    """The sure group and the doubtful questions. A sure pair taken out of the group (``ASK``) is asked
+    alone; a file row whose sure pair is in the group is not asked about its weaker candidates: merging
+    the group settles them."""
+    questions = list(questions)
+    group = [q for q in questions if q.sure and q.answer is None and answers.get(q.key) != ASK]
+    settled = {q.new.key for q in group}
+    doubtful = [q for q in questions if q.answer is None and q not in group and q.new.key not in settled]
+    doubtful.sort(key=lambda q: (q.doubt, -q.score))  # stable: file order between equals
+    merged = sum(q.answer == MERGE for q in questions)
+    return Plan(tuple(group), tuple(doubtful), merged, sum(q.answer == KEEP for q in questions))
 
 
 def _ministry_source(source: str, title: str) -> bool:
@@ -215,7 +270,9 @@ def reconcile(
 
     def profile(row: dict) -> Row:
         site = row.get(kind.site, "") if kind.site else ""
-        return Row(row["nom"], row[kind.commune], site, row.get(kind.address, ""), kind.generic)
+        year = str(row.get(kind.year, "")) if kind.year else ""
+        ids = tuple(m for m in split_ids(row[id_col]) if not m.startswith(MADE_UP))
+        return Row(row["nom"], row[kind.commune], site, row.get(kind.address, ""), kind.generic, year, ids)
 
     cur_profiles = {i: [profile(row)] for i, row in enumerate(cur_rows)}
     imp_profiles = {j: profile(row) for j, row in enumerate(imp_rows)}
@@ -226,49 +283,61 @@ def reconcile(
             cur_profiles[owner[mid]].append(imp_profiles[j])
             recognised += 1
     # Rows by commune ("" when unknown): only the same commune, or an unknown one, is compared.
+    # And a row of another commune with the same website (a festival held in several communes).
     cur_by_commune: dict[str, set[int]] = {}
+    cur_by_site: dict[str, set[int]] = {}
     for i, profiles in cur_profiles.items():
         for p in profiles:
             cur_by_commune.setdefault(p.commune, set()).add(i)
+            cur_by_site.setdefault(site_key(p.site), set()).add(i)
+    cur_by_site.pop("", None)
     open_by_commune: dict[str, set[int]] = {}
+    open_by_site: dict[str, set[int]] = {}
 
-    def compared(by_commune: dict[str, set[int]], every: Iterable[int], commune: str) -> list[int]:
-        if not commune:
+    def compared(by_commune: dict[str, set[int]], by_site: dict, every: Iterable[int], row: Row) -> list[int]:
+        if not row.commune:
             return list(every)
-        return sorted(by_commune.get(commune, set()) | by_commune.get("", set()))
+        near = by_commune.get(row.commune, set()) | by_commune.get("", set())
+        return sorted(near | by_site.get(site_key(row.site), set()))
+
+    def changes(i: int, j: int) -> tuple[tuple[str, str, str], ...]:
+        after = _updated(dict(cur_rows[i]), [imp_rows[j]], list_title, list_source, dated, kind)
+        return tuple((c, str(cur_rows[i][c]), str(after[c])) for c in cur.columns if after[c] != cur_rows[i][c])
 
     open_rows: list[int] = []  # file rows not recognised, in file order
     for j in range(len(imp)):
         if groups.find(("imp", j))[0] == "cur":
             continue
-        found: list[tuple[float, tuple[str, int], Side]] = []
-        commune = imp_profiles[j].commune
-        for i in compared(cur_by_commune, cur_profiles, commune):
-            profiles = cur_profiles[i]
-            best = max(
-                (s for p in profiles if (s := score(p, imp_profiles[j], commune_names)) is not None), default=None
-            )
-            if best is not None:
+        found: list[tuple[Assessment, tuple[str, int], Side]] = []
+        mine = imp_profiles[j]
+        for i in compared(cur_by_commune, cur_by_site, cur_profiles, mine):
+            seen = [a for p in cur_profiles[i] if (a := assess(p, mine, commune_names)) is not None]
+            if seen:
+                best = max(seen, key=lambda a: (a.sure, a.score))
                 found.append((best, ("cur", i), side(cur_rows[i], cur_rows[i]["id"], "version en vigueur")))
-        for k in compared(open_by_commune, open_rows, commune):
-            value = score(imp_profiles[k], imp_profiles[j], commune_names)
+        for k in compared(open_by_commune, open_by_site, open_rows, mine):
+            value = assess(imp_profiles[k], mine, commune_names)
             if value is not None:
                 found.append((value, ("imp", k), side(imp_rows[k], imp_rows[k][id_col], f"fichier, ligne {k + 2}")))
-        found.sort(key=lambda item: -item[0])
+        found.sort(key=lambda item: (-item[0].sure, -item[0].score))
         new = side(imp_rows[j], imp_rows[j][id_col], f"fichier, ligne {j + 2}")
-        asked = [Question(known, new, value) for value, _, known in found]
-        asked = [replace(q, answer=answers.get(q.key) if answers.get(q.key) in ANSWERS else None) for q in asked]
+        asked = [
+            _question(a, known, new, answers, _sure(a, node, found), changes(node[1], j) if node[0] == "cur" else ())
+            for a, node, known in found
+        ]
         chosen = next((n for q, (_, n, _) in zip(asked, found, strict=True) if q.answer == MERGE), None)
         if chosen is not None:
             groups.join(("imp", j), chosen)
             merged += 1
-            questions += [q for q in asked if q.answer == MERGE][:1]
+            questions += [q for q in asked if q.answer == MERGE][:1] + [q for q in asked if q.answer == KEEP]
         else:
             questions += asked
             if any(q.answer is None for q in asked):
                 held.add(j)
         open_rows.append(j)
-        open_by_commune.setdefault(commune, set()).add(j)
+        open_by_commune.setdefault(mine.commune, set()).add(j)
+        if site_key(mine.site):
+            open_by_site.setdefault(site_key(mine.site), set()).add(j)
 
     members: dict[tuple[str, int], list[int]] = {}
     for j in range(len(imp)):
@@ -293,6 +362,26 @@ def reconcile(
     return Reconciled(frame, tuple(questions), recognised, merged, added, held_rows)
 
 
+def _sure(value: Assessment, node: tuple[str, int], found: list) -> bool:
+    """A sure pair stays sure when it is the file row's only sure candidate among our rows (or, with
+    none of ours, among the file's earlier rows); two rows as sure are a question for a person."""
+    if not value.sure:
+        return False
+    ours = [n for a, n, _ in found if a.sure and n[0] == "cur"]
+    if ours:
+        return ours == [node]
+    return [n for a, n, _ in found if a.sure] == [node]
+
+
+def _question(value: Assessment, known: Side, new: Side, answers: dict[str, str], sure: bool, changes) -> Question:
+    question = Question(known, new, value.score, None, sure, value.reasons, value.against, changes)
+    answer = answers.get(question.key)
+    against = value.against
+    if value.sure and not sure:
+        against = (*against, "une autre ligne lui ressemble autant")
+    return replace(question, answer=answer if answer in ANSWERS else None, against=against)
+
+
 def _first_filled(rows: list[dict], column: str) -> str:
     return next((v for row in rows if str(v := row[column]).strip()), "")
 
@@ -311,7 +400,9 @@ def _updated(row: dict, rows: list[dict], title: str, list_source: str, dated: b
     primary = [r for r in rows if known and r[id_col] == known[0]]
     if _ministry_source(row["source"], title) and primary:  # a row of the list: its first identifier says it
         for column in kind.from_list:
-            row[column] = _first_filled(rows, column)
+            value = _first_filled(rows, column)
+            if not retyped(value, row[column]):  # « JOURS [ET NUITS] » does not replace « Jours [et nuits] »
+                row[column] = value
         if dated or not row["source"]:
             row["source"] = list_source
         return row

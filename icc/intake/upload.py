@@ -162,9 +162,12 @@ def publish(
         raise NotPublishable("Des avertissements demandent votre confirmation avant de publier.")
     if not comment.strip():
         raise NotPublishable("Indiquez un commentaire : il accompagne la version dans l'historique.")
+    comment = comment.strip()
+    if checked.extra.get("comment_note"):  # an import's answers « Même festival ? »: merged, kept apart
+        comment = f"{comment} — {checked.extra['comment_note']}"
     try:
         return store.publish(
-            engine, checked.dataset, checked.typed, author, comment.strip(), checked.base_version_id, action=action
+            engine, checked.dataset, checked.typed, author, comment, checked.base_version_id, action=action
         )
     except store.StaleVersion as exc:
         who = published_since(engine, checked.dataset, checked.base_version_id)

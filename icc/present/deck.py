@@ -21,7 +21,8 @@ import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -35,7 +36,7 @@ from icc.datasets.schema import DATASETS, ORDER
 from icc.prepared import provenance
 from icc.prepared.filters import Filters
 from icc.prepared.model import Bundle
-from icc.present.panels.base import BAR, CLUSTERED_BAR, DECIMAL, EUROS, PIE, STACKED_BAR, Panel, readable
+from icc.present.panels.base import BAR, CLUSTERED_BAR, DECIMAL, EUROS, LINE, PIE, STACKED_BAR, Panel, readable
 from icc.present.screens import SCREENS_BY_ID, build
 from icc.storage import asof
 
@@ -52,7 +53,26 @@ CHART_TYPES = {
     CLUSTERED_BAR: XL_CHART_TYPE.BAR_CLUSTERED,
     STACKED_BAR: XL_CHART_TYPE.BAR_STACKED,
     PIE: XL_CHART_TYPE.PIE,
+    LINE: XL_CHART_TYPE.LINE_MARKERS,
 }
+# A line's dash on a slide (the page's plotly dashes): lines told apart without colour too.
+DASH_STYLES = {
+    "solid": MSO_LINE_DASH_STYLE.SOLID,
+    "dash": MSO_LINE_DASH_STYLE.DASH,
+    "dot": MSO_LINE_DASH_STYLE.ROUND_DOT,
+    "dashdot": MSO_LINE_DASH_STYLE.DASH_DOT,
+    "longdash": MSO_LINE_DASH_STYLE.LONG_DASH,
+    "longdashdot": MSO_LINE_DASH_STYLE.LONG_DASH_DOT,
+}
+MARKERS = (
+    XL_MARKER_STYLE.CIRCLE,
+    XL_MARKER_STYLE.SQUARE,
+    XL_MARKER_STYLE.DIAMOND,
+    XL_MARKER_STYLE.TRIANGLE,
+    XL_MARKER_STYLE.X,
+    XL_MARKER_STYLE.PLUS,
+    XL_MARKER_STYLE.STAR,
+)
 # Label formats in the file's syntax (French PowerPoint shows « 1 234 », « 211,5 M€ », « 80 000 € »).
 NUMBER_FORMAT = exports.NUMBER_FORMATS["nombre"]
 DECIMAL_FORMAT = exports.NUMBER_FORMATS["decimal"]
@@ -255,8 +275,71 @@ def _point_legend(slide, body, legend: dict[str, str]):
     return (left, top + Inches(0.4), width, height - Inches(0.4))
 
 
+def _french(chart) -> None:
+    """The chart's language: French editing in PowerPoint, and French separators in LibreOffice."""
+    space = chart._chartSpace
+    if space.find(qn("c:lang")) is None:
+        space.find(qn("c:date1904")).addnext(space.makeelement(qn("c:lang"), {"val": "fr-FR"}))
+
+
+def add_line_chart(slide, body, content: Panel):
+    """Years left to right, one line per series (its colour, dash and marker); a year without a figure
+    is a gap in its line, never 0. The value axis is drawn; only the points the spec labels carry a label."""
+    spec = content.chart
+    number_format = {EUROS: EUROS_FORMAT, DECIMAL: DECIMAL_FORMAT}.get(spec.value_kind, NUMBER_FORMAT)
+    data = CategoryChartData(number_format=number_format)
+    data.categories = [safe(c) for c in spec.categories]
+    for name, values in spec.series.items():
+        data.add_series(safe(name), values, number_format=number_format)
+    left, top, width, height = body
+    chart = slide.shapes.add_chart(CHART_TYPES[LINE], left, top, width, height, data).chart
+    chart.font.size = Pt(12)
+    chart.has_title = False
+    _french(chart)
+    # A missing year stays a gap (PowerPoint would otherwise be free to draw it as 0).
+    blanks = chart._chartSpace.find(qn("c:chart")).find(qn("c:dispBlanksAs"))
+    if blanks is not None:
+        blanks.set("val", "gap")
+    chart.has_legend = len(spec.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(12)
+    axis = chart.category_axis
+    axis.tick_labels.font.size = Pt(12)
+    axis.has_major_gridlines = False
+    values = chart.value_axis
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+    values.minimum_scale = 0
+    values.tick_labels.font.size = Pt(12)
+    values.tick_labels.number_format = number_format
+    values.tick_labels.number_format_is_linked = False
+    for k, (name, series) in enumerate(zip(spec.series, chart.plots[0].series, strict=True)):
+        series.smooth = False
+        color = RGBColor.from_string((spec.series_colors.get(name) or "#0072B2").lstrip("#"))
+        series.format.line.color.rgb = color
+        series.format.line.width = Pt(2.5)
+        series.format.line.dash_style = DASH_STYLES.get(spec.series_dashes.get(name, "solid"))
+        series.marker.style = MARKERS[k % len(MARKERS)]
+        series.marker.size = 7
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = color
+        series.marker.format.line.color.rgb = color
+        if k == 0 and spec.labels:
+            for i, label in enumerate(spec.labels):
+                if label and spec.series[name][i] is not None:
+                    frame = series.points[i].data_label.text_frame
+                    frame.text = safe(label)
+                    frame.paragraphs[0].runs[0].font.size = Pt(12)
+                    series.points[i].data_label.position = XL_LABEL_POSITION.ABOVE
+    return chart
+
+
 def add_chart(slide, body, content: Panel):
     spec = content.chart
+    if spec.kind == LINE:
+        return add_line_chart(slide, body, content)
     if spec.point_legend:
         body = _point_legend(slide, body, spec.point_legend)
     number_format = {EUROS: EUROS_FORMAT, DECIMAL: DECIMAL_FORMAT}.get(spec.value_kind, NUMBER_FORMAT)
@@ -275,10 +358,7 @@ def add_chart(slide, body, content: Panel):
     chart = shape.chart
     chart.font.size = Pt(12)
     chart.has_title = False  # the slide's title says it
-    # The chart's language: French editing in PowerPoint, and French separators in LibreOffice.
-    space = chart._chartSpace
-    if space.find(qn("c:lang")) is None:
-        space.find(qn("c:date1904")).addnext(space.makeelement(qn("c:lang"), {"val": "fr-FR"}))
+    _french(chart)
     chart.has_legend = len(spec.series) > 1 or spec.kind == PIE
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -377,6 +457,7 @@ def add_figures(deck: Deck, slide, body, content: Panel) -> None:
     n = max(1, len(content.figures))
     gap = Inches(0.25)
     box_width = Emu(int((width - gap * (n - 1)) / n))
+    value_size = 36 if n <= 4 else 28  # five figures side by side: « 1 354 670 » still on one line
     for k, figure in enumerate(content.figures):
         x = left + k * (box_width + gap)
         panel = slide.shapes.add_shape(
@@ -392,7 +473,7 @@ def add_figures(deck: Deck, slide, body, content: Panel) -> None:
         frame.margin_left = frame.margin_right = Inches(0.2)
         frame.margin_top = Inches(0.25)
         _paragraph(frame, safe(figure.label), 16, bold=True, color=GREY, first=True)
-        _paragraph(frame, safe(figure.value), 36, bold=True, color=ACCENT).space_before = Pt(12)
+        _paragraph(frame, safe(figure.value), value_size, bold=True, color=ACCENT).space_before = Pt(12)
         _paragraph(frame, safe(figure.note), 12, color=GREY).space_before = Pt(12)
         for paragraph in frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT

@@ -20,12 +20,14 @@ from icc.prepared.aggregations import communes as per_commune
 from icc.prepared.aggregations import evenements as ev
 from icc.prepared.aggregations import filieres as fil
 from icc.prepared.aggregations import financements as fin
+from icc.prepared.aggregations import frequentation as fq
 from icc.prepared.aggregations import projets as proj
 from icc.prepared.filters import Filters
 from icc.prepared.model import Bundle
 from icc.present import maps, tables, visites
 from icc.present.panels import festivals as festival_counts
 from icc.present.panels import figures as headlines
+from icc.present.panels import musees as museum_panels
 
 CALENDAR_ROWS = 60  # festival bars sent to the browser; the table lists every event
 TREEMAP_NODES = 60  # envelopes drawn; the browser gets a summary, the totals stay whole
@@ -229,6 +231,28 @@ def project_funding(view: Bundle) -> dict:
     return out
 
 
+# --- Musées et fréquentation -------------------------------------------------------------
+
+
+def musees(view: Bundle) -> dict:
+    """The Musées page's headline and its years: the overview's figure, the Musées de France among the
+    places shown, the museums the attendance follows, the years with a row and the year shown first."""
+    rows = view["frequentation_lieux"]
+    lieux = view["lieux"]
+    museofile = lieux[lieux["identifiant_museofile"].notna()]
+    latest = fq.latest(rows)
+    return {
+        "figure": headlines.museums_figure(view),
+        "musees_de_france": len(museofile),
+        "communes": int(museofile["code_insee"].nunique()),
+        "suivis": int(rows["lieu"].nunique()),
+        "premiere_annee": latest["premiere_annee"] if latest else None,
+        "years": museum_panels.years(rows),
+        "year": museum_panels.chosen_year(rows, None),
+        "caption": museum_panels.caption(view, rows),
+    }
+
+
 def defaults(whole: Bundle, view: Bundle) -> list[tuple[Callable, tuple]]:
     """The calls the pages make when opened without any choice (``view``: ``whole`` unfiltered)."""
     shown = grouped(view)
@@ -244,6 +268,7 @@ def defaults(whole: Bundle, view: Bundle) -> list[tuple[Callable, tuple]]:
         (map_communes, (DEFAULT_MEASURE, tuple(fin.MOBILISES))),
         (project_map, ()),
         (project_funding, ()),
+        (musees, ()),
     ]
     calls += [(family, (code,)) for code in fil.families(whole["filieres"], Filters().familles)["code"]]
     return calls

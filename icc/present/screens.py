@@ -40,7 +40,11 @@ METROPOLES_IDS: list[str] = [
     "metropoles-habitants",
     "metropoles-disciplines",
     "metropoles-decennies",
+    "metropoles-musees",
+    "metropoles-visites",
 ]
+# The territory's museums and their attendance (the Musées page): chosen on demand.
+MUSEES_IDS: list[str] = ["musees-annee", "musees-lignes", "musees-total"]
 # The changes since a committee or a date (``depuis=AAAA-MM-JJ``): their builders need that day's data.
 EVOLUTION_IDS: list[str] = ["evolutions", "evolutions-jeux"]
 OPTIONAL_IDS: list[str] = [
@@ -54,6 +58,7 @@ OPTIONAL_IDS: list[str] = [
     "financements-hors-annees",
     *EVOLUTION_IDS,
     *METROPOLES_IDS,
+    *MUSEES_IDS,
 ]
 SCREENS: list[Definition] = [panels.BY_ID[i] for i in IDS]
 SCREENS_BY_ID: dict[str, Definition] = {i: panels.BY_ID[i] for i in IDS + OPTIONAL_IDS}

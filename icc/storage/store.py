@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -18,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -325,6 +327,92 @@ def draft_of(engine: Engine, username: str, dataset: str) -> Draft | None:
 def drop_draft(engine: Engine, username: str, dataset: str) -> None:
     with engine.begin() as conn:
         conn.execute(drafts.delete().where(drafts.c.username == username, drafts.c.dataset == dataset))
+
+
+# --- drafts of imports (a Ministry extract and the answers « Même festival ? » given so far) --------
+
+import_drafts = Table(
+    "import_drafts",
+    metadata,
+    Column("username", String(200), primary_key=True),
+    Column("dataset", String(64), primary_key=True),
+    Column("filename", String(300), nullable=False),
+    Column("content", LargeBinary, nullable=False),  # the file as sent
+    Column("extrait_du", String(10), nullable=False, default=""),  # ISO date of the extract, "" when not given
+    Column("answers", Text, nullable=False, default="{}"),  # JSON: question key -> answer
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class ImportDraft:
+    username: str
+    dataset: str
+    filename: str
+    content: bytes
+    extrait_du: str
+    answers: dict[str, str]
+    started_at: datetime
+    updated_at: datetime
+
+
+def save_import_draft(
+    engine: Engine, username: str, dataset: str, filename: str, content: bytes, extrait_du: str, answers: dict
+) -> None:
+    """Create or replace the import ``username`` has under way for ``dataset`` (a reload keeps it)."""
+    moment = now()
+    values = {
+        "filename": filename,
+        "content": content,
+        "extrait_du": extrait_du,
+        "answers": json.dumps(answers, ensure_ascii=False, sort_keys=True),
+        "updated_at": moment,
+    }
+    with engine.begin() as conn:
+        where = (import_drafts.c.username == username) & (import_drafts.c.dataset == dataset)
+        if conn.execute(update(import_drafts).where(where).values(**values)).rowcount == 0:
+            conn.execute(insert(import_drafts).values(username=username, dataset=dataset, started_at=moment, **values))
+
+
+def save_import_answers(engine: Engine, username: str, dataset: str, answers: dict, extrait_du: str) -> None:
+    """The answers (and extract date) of the import under way, its file unchanged."""
+    with engine.begin() as conn:
+        where = (import_drafts.c.username == username) & (import_drafts.c.dataset == dataset)
+        conn.execute(
+            update(import_drafts)
+            .where(where)
+            .values(
+                answers=json.dumps(answers, ensure_ascii=False, sort_keys=True), extrait_du=extrait_du, updated_at=now()
+            )
+        )
+
+
+def import_draft_of(engine: Engine, username: str, dataset: str) -> ImportDraft | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(import_drafts).where(import_drafts.c.username == username, import_drafts.c.dataset == dataset)
+        ).first()
+    if row is None:
+        return None
+    answers = json.loads(row.answers or "{}")
+    return ImportDraft(
+        row.username,
+        row.dataset,
+        row.filename,
+        bytes(row.content),
+        row.extrait_du or "",
+        {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {},
+        _aware(row.started_at),
+        _aware(row.updated_at),
+    )
+
+
+def drop_import_draft(engine: Engine, username: str, dataset: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            import_drafts.delete().where(import_drafts.c.username == username, import_drafts.c.dataset == dataset)
+        )
 
 
 def versions_since(engine: Engine, dataset: str, version_id: int) -> list[Version]:

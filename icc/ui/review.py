@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from icc.datasets.schema import Dataset
+from icc import formatting
+from icc.datasets.schema import DATASETS, Dataset
 from icc.intake.diff import Changes, changed_cells_frame, rows_frame
-from icc.intake.recognition import KEEP, KINDS, MERGE, Question, Side
+from icc.intake.recognition import ASK, KEEP, KINDS, MERGE, Question, Side, plan
 from icc.intake.validation import Problem
 from icc.present.accessibility import grid_name
 
@@ -60,38 +61,145 @@ def _side_text(side: Side) -> str:
     return "\n".join(lines + [f"{label} : {value or empty}" for label, value, empty in side.details])
 
 
-def same_row(questions: tuple[Question, ...], state_key: str, dataset: str) -> dict[str, str] | None:
-    """The questions « Même festival ? » (``evenements``) or « Même lieu ? » (``lieux``), side by side,
-    answered in one form; the answers when sent."""
-    kind = KINDS[dataset]
-    choices = {
-        MERGE: f"Fusionner : c'est le même {kind.one}",
-        KEEP: f"Garder les deux : ce sont deux {kind.many}",
-    }
-    st.header(kind.question)
-    waiting = sum(q.answer is None for q in questions)
-    st.write(
-        f"{len(questions)} rapprochement(s) proposé(s), dont {waiting} sans réponse : pour chacun, dites s'il "
-        f"s'agit du même {kind.one}. Rien n'est ajouté ni publié tant qu'une question reste sans réponse."
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{formatting.nombre(n)} {one if n < 2 else many}"
+
+
+def _the(n: int, one: str, many: str) -> str:
+    """« la correspondance sûre », « les 264 correspondances sûres »."""
+    return f"la {one}" if n < 2 else f"les {formatting.nombre(n)} {many}"
+
+
+def _changes_text(ds: Dataset | None, question: Question) -> str:
+    """« Site : (vide) → www.x.fr ; Identifiants du ministère : FEST_1 → FEST_1 ; min_x » (data: text)."""
+    labels = {f.name: f.label for f in ds.fields} if ds is not None else {}
+    return " ; ".join(
+        f"{labels.get(column, column)} : {before or '(vide)'} → {after or '(vide)'}"
+        for column, before, after in question.changes
     )
-    with st.form(f"questions_{state_key}"):
-        chosen = {}
-        for number, question in enumerate(questions, start=1):
-            with st.container(border=True):
-                known, new = st.columns(2)
-                known.caption(f"{number}. Déjà connu ({question.known.where})")
-                known.text(_side_text(question.known))
-                new.caption(f"Dans le fichier ({question.new.where})")
-                new.text(_side_text(question.new))
-                chosen[question.key] = st.radio(
-                    f"Question {number} : même {kind.one} ?",
-                    list(choices),
-                    index=list(choices).index(question.answer) if question.answer else None,
-                    format_func=choices.get,
-                    horizontal=True,
-                    key=f"{state_key}_{number}",
-                )
-        sent = st.form_submit_button("Enregistrer les réponses et vérifier à nouveau")
-    if not sent:
-        return None
-    return {key: value for key, value in chosen.items() if value}
+
+
+def _pair_label(question: Question) -> str:
+    """« Jours [et nuits] de cirque(s) ↔ JOURS [ET NUITS] DE CIRQUE(S) (Aix-en-Provence, fichier, ligne 12) »."""
+    where = ", ".join(filter(None, [question.new.commune, question.new.where]))
+    return f"{question.known.name} ↔ {question.new.name} ({where})"
+
+
+def sure_frame(questions: tuple[Question, ...], ds: Dataset | None = None) -> pd.DataFrame:
+    """The sure group as the table the agent opens to check it: both names, commune, reasons, changes."""
+    return pd.DataFrame(
+        {
+            "Déjà connu": [q.known.name for q in questions],
+            "Où": [q.known.where for q in questions],
+            "Dans le fichier": [q.new.name for q in questions],
+            "Commune": [q.new.commune or q.known.commune for q in questions],
+            "Score (sur 100)": [formatting.nombre(q.score) for q in questions],
+            "Pourquoi c'est sûr": [", ".join(q.reasons) for q in questions],
+            "Ce que la fusion change": [_changes_text(ds, q) for q in questions],
+        },
+        dtype=object,
+    )
+
+
+def same_row(
+    questions: tuple[Question, ...], state_key: str, dataset: str, answers: dict[str, str] | None = None
+) -> dict[str, str] | None:
+    """The questions « Même festival ? » (``evenements``) or « Même lieu ? » (``lieux``): the sure pairs
+    in one group merged with one button, then the doubtful ones one by one, most doubtful first. The
+    answers to add when one is given, else None."""
+    answers = answers or {}
+    kind = KINDS[dataset]
+    ds = DATASETS.get(dataset)
+    steps = plan(questions, answers)
+    st.header(kind.question)
+    st.write(
+        f"{_plural(len(questions), 'rapprochement proposé', 'rapprochements proposés')} : "
+        f"{_plural(steps.merged, 'fusionné', 'fusionnés')}, {_plural(steps.kept, 'gardé séparé', 'gardés séparés')}, "
+        f"{formatting.nombre(steps.unanswered)} sans réponse. Rien n'est ajouté ni publié tant qu'une question "
+        "reste sans réponse ; vos réponses sont gardées avec l'import, même après un rechargement."
+    )
+    if steps.sure:
+        sent = _sure_group(steps.sure, state_key, kind, ds)
+        if sent is not None:
+            return sent
+    if steps.doubtful:
+        return _doubtful(steps.doubtful, state_key, kind, ds)
+    return None
+
+
+def _sure_group(group: tuple[Question, ...], state_key: str, kind, ds) -> dict[str, str] | None:
+    title = _plural(len(group), "correspondance sûre", "correspondances sûres")
+    st.subheader(title)
+    st.write(
+        "Pour chacune, une preuve décisive (même nom à la casse, aux accents ou à l'ordre des mots près, ou même "
+        "site internet et nom proche, dans la même commune) et rien contre. Ouvrez le tableau pour les vérifier ; "
+        "retirez du groupe celles qui vous semblent douteuses : elles vous seront posées une à une."
+    )
+    the_group = _the(len(group), "correspondance sûre", "correspondances sûres")
+    with st.expander(f"Voir {the_group}"):
+        shown = sure_frame(group, ds)
+        st.dataframe(shown, hide_index=True, width="stretch", alt=grid_name(shown.columns, len(shown), title))
+    keys = {_pair_label(q): q.key for q in group}  # a file row has one sure pair at most: labels are unique
+    removed = [
+        keys[label]
+        for label in st.multiselect(
+            "Retirer du groupe (à examiner une à une)",
+            list(keys),
+            key=f"{state_key}_retirer_{len(group)}",
+            placeholder="Choisissez une ou plusieurs paires",
+        )
+    ]
+    kept = [q for q in group if q.key not in removed]
+    label = f"Fusionner {the_group}"
+    if removed:
+        label = f"Fusionner {_the(len(kept), 'correspondance restant', 'correspondances restant')} dans le groupe"
+    if kept and st.button(label, type="primary", key=f"{state_key}_fusionner_groupe"):
+        return {**{q.key: MERGE for q in kept}, **{key: ASK for key in removed}}
+    if removed and st.button(
+        f"Retirer {_plural(len(removed), 'paire', 'paires')} du groupe", key=f"{state_key}_retirer_groupe"
+    ):
+        return {key: ASK for key in removed}
+    return None
+
+
+def _doubtful(doubtful: tuple[Question, ...], state_key: str, kind, ds) -> dict[str, str] | None:
+    count = len(doubtful)
+    st.subheader(f"{_plural(count, 'question', 'questions')} à examiner une à une")
+    question = doubtful[0]
+    with st.container(border=True):
+        st.caption(
+            f"Question 1 sur {formatting.nombre(count)}, la plus incertaine d'abord : "
+            f"score {formatting.nombre(question.score)} sur 100"
+        )
+        known, new = st.columns(2)
+        known.caption(f"Déjà connu ({question.known.where})")
+        known.text(_side_text(question.known))
+        new.caption(f"Dans le fichier ({question.new.where})")
+        new.text(_side_text(question.new))
+        st.text(f"Pour : {', '.join(question.reasons) or 'rien de décisif'}")
+        st.text(f"Contre : {', '.join(question.against) or 'rien'}")
+        if question.changes:
+            st.text(f"Si vous fusionnez : {_changes_text(ds, question)}")
+        merge, keep = st.columns(2)
+        if merge.button(f"Fusionner : c'est le même {kind.one}", key=f"{state_key}_fusionner_{question.key}"):
+            return {question.key: MERGE}
+        if keep.button(f"Garder les deux : ce sont deux {kind.many}", key=f"{state_key}_garder_{question.key}"):
+            return {question.key: KEEP}
+    rest = _the(count, "question restante", "questions restantes")
+    with st.expander(f"Voir {rest}"):
+        shown = pd.DataFrame(
+            {
+                "Déjà connu": [q.known.name for q in doubtful],
+                "Dans le fichier": [q.new.name for q in doubtful],
+                "Commune": [q.new.commune or q.known.commune for q in doubtful],
+                "Score (sur 100)": [formatting.nombre(q.score) for q in doubtful],
+                "Pour": [", ".join(q.reasons) for q in doubtful],
+                "Contre": [", ".join(q.against) for q in doubtful],
+            },
+            dtype=object,
+        )
+        st.dataframe(shown, hide_index=True, width="stretch", alt=grid_name(shown.columns, len(shown), rest))
+    looked = st.checkbox(f"J'ai examiné {rest} : ce sont des {kind.many} différents", key=f"{state_key}_vu_{count}")
+    if st.button(f"Garder les deux pour {rest}", disabled=not looked, key=f"{state_key}_garder_tout"):
+        return {q.key: KEEP for q in doubtful}
+    return None

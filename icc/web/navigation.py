@@ -45,6 +45,7 @@ FILTERED = (
     "feuille-de-route",
     "grands-projets",
     "metropoles",
+    "musees",
     "presentation",
 )
 
@@ -57,6 +58,7 @@ PAGES = [
     PageSpec("feuille-de-route", "Feuille de route", "views/feuille_de_route.py", ":material/flag:", "Tableau de bord"),
     PageSpec("grands-projets", "Grands projets", "views/grands_projets.py", ":material/apartment:", "Tableau de bord"),
     PageSpec("communes", "Communes", "views/communes.py", ":material/location_city:", "Tableau de bord"),
+    PageSpec("musees", "Musées et fréquentation", "views/musees.py", ":material/museum:", "Tableau de bord"),
     PageSpec(
         "metropoles",
         "La Métropole parmi les métropoles",

@@ -8,10 +8,15 @@ from icc.datasets import metropoles as mt
 
 FESTIVALS, PER_100K = "festivals", "festivals_pour_100000"
 MEASURES = (FESTIVALS, PER_100K)
+# The museums' table (icc.datasets.metropoles.MUSEUM_COLUMNS): Musées de France, visits per 100 000
+# inhabitants in the attendance file's latest year and in 2019.
+MUSEES, VISITES_PER_100K = "musees_de_france", "visites_pour_100000"
+VISITES_BEFORE_PER_100K = f"visites_{mt.BEFORE_CRISIS}_pour_100000"
+MUSEUM_MEASURES = (MUSEES, VISITES_PER_100K)
 
 
 def per_100k(festivals, population):
-    """Festivals per 100 000 inhabitants, to the hundredth (as the shipped table writes it)."""
+    """Festivals (or any count) per 100 000 inhabitants, to the hundredth (as the shipped table writes it)."""
     return (pd.Series(festivals, dtype="float64") / pd.Series(population, dtype="float64") * 100_000).round(2)
 
 

@@ -22,6 +22,7 @@ from icc.present.panels import (
     financements,
     lieux,
     metropoles,
+    musees,
     portrait,
     projets,
 )
@@ -42,6 +43,7 @@ DEFINITIONS: list[Definition] = [
     *editions.DEFINITIONS,
     *evolutions.DEFINITIONS,
     *metropoles.DEFINITIONS,
+    *musees.DEFINITIONS,
 ]
 BY_ID: dict[str, Definition] = {d.id: d for d in DEFINITIONS}
 

@@ -22,6 +22,7 @@ NOMBRE, EUROS, POURCENTAGE, DECIMAL = "nombre", "euros", "pourcentage", "decimal
 
 # Chart kinds of the PowerPoint spec (icc.present.deck maps them to XL_CHART_TYPE).
 BAR, STACKED_BAR, CLUSTERED_BAR, PIE = "bar", "stacked_bar", "clustered_bar", "pie"
+LINE = "line"  # categories are years, read left to right; a missing value is a gap, never 0
 
 APPROX_NOTE = fr.APPROX_NOTE
 EMPTY = "Aucune donnée ne correspond aux filtres choisis. Élargissez la sélection dans la barre latérale."
@@ -39,6 +40,7 @@ class ChartSpec:
     point_colors: list[str] | None = None  # one colour per category (single series)
     labels: list[str | None] | None = None  # labels replacing the number (« env. 150 000 »)
     point_legend: dict[str, str] = field(default_factory=dict)  # what the point colours mean
+    series_dashes: dict[str, str] = field(default_factory=dict)  # LINE: a dash per series (« dash », « dot »…)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Panel:
     figures: list[Figure] = field(default_factory=list)  # headline figures (chiffres)
     note: str = ""
     empty_message: str = EMPTY
+    description: str = ""  # said after the chart's short text alternative (a line's values year by year)
 
     @property
     def empty(self) -> bool:
@@ -73,6 +76,8 @@ class Panel:
         if spec is None:
             rows = len(self.table)
             return f"{self.title} : tableau de {fr.nombre(rows)} ligne{'s' if rows > 1 else ''}."
+        if spec.kind == LINE:
+            return " ".join(t for t in (line_alt(self.title, spec), self.description) if t)
         totals = [sum(v or 0 for v in row) for row in zip(*spec.series.values(), strict=True)]
         top_total, top = max(zip(totals, spec.categories, strict=True), key=lambda pair: pair[0])
         if spec.value_kind == EUROS:
@@ -84,6 +89,28 @@ class Panel:
             f"Graphique en barres : {self.title}, {fr.nombre(n)} barre{'s' if n > 1 else ''}. "
             f"La plus grande : {top} ({value})."
         )
+
+
+def _value(value: float, kind: str) -> str:
+    return fr.euros(value) if kind == EUROS else fr.nombre(value, 2 if kind == DECIMAL else 0)
+
+
+def line_alt(title: str, spec: ChartSpec) -> str:
+    """« Graphique en courbes : <titre>, 7 courbes, de 2001 à 2021. Le plus haut : MuCEM en 2013 (592 749). »"""
+    n = len(spec.series)
+    years = f"de {spec.categories[0]} à {spec.categories[-1]}" if spec.categories else "sans année"
+    points = [
+        (value, name, category)
+        for name, values in spec.series.items()
+        for value, category in zip(values, spec.categories, strict=True)
+        if value is not None
+    ]
+    text = f"Graphique en courbes : {title}, {fr.nombre(n)} courbe{'s' if n > 1 else ''}, {years}."
+    if points:
+        value, name, category = max(points, key=lambda p: p[0])
+        who = f"{name} en {category}" if n > 1 else category
+        text += f" Le plus haut : {who} ({_value(value, spec.value_kind)})."
+    return text
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from icc.present.panels import figures as headlines
 from icc.present.panels.base import Definition, Panel
 
 CHIFFRES = "chiffres"
+# The datasets the headline figures count (the museums' attendance once it is in the data).
+DATASETS = ("financements", "evenements", "frequentation_lieux", "lieux", "actions")
 
 
 def figures_table(figures: list[headlines.Figure]) -> pd.DataFrame:
@@ -29,12 +31,13 @@ def figures_table(figures: list[headlines.Figure]) -> pd.DataFrame:
 def build(view: Bundle, filters: Filters) -> Panel:
     figures = headlines.headline(view)
     table = figures_table(figures)
-    frame = pd.concat([view[d][["source"]] for d in ("financements", "evenements", "lieux", "actions")])
+    datasets = [d for d in DATASETS if d in view.frames]
+    frame = pd.concat([view[d][["source"]] for d in datasets])
     return Panel(
         CHIFFRES,
         DEFINITIONS[0].title,
         table,
-        provenance.caption(view, frame, "financements", "evenements", "lieux", "actions"),
+        provenance.caption(view, frame, *datasets),
         figures=figures,
     )
 

@@ -20,12 +20,13 @@ from icc.prepared.filters import apply as apply_filters
 from icc.prepared.model import Bundle
 from icc.present import evolutions
 from icc.present.charts.style import PATTERNS, styled, text
+from icc.present.panels import chiffres
 from icc.present.panels.base import NOMBRE, STACKED_BAR, ChartSpec, Definition, Panel, empty_panel
 from icc.storage import asof
 
 CHIFFRES, JEUX = "evolutions", "evolutions-jeux"
 IDS = [CHIFFRES, JEUX]
-HEADLINE = ("financements", "evenements", "lieux", "actions")  # the datasets of the headline figures
+HEADLINE = chiffres.DATASETS  # the datasets of the headline figures
 KINDS = {"Ajouts": "#009E73", "Retraits": "#D55E00", "Modifications": "#0072B2"}  # Okabe–Ito
 NO_DAY = (
     "Aucune date de comparaison : enregistrez un comité de pilotage (jeu « Comités de pilotage ») "

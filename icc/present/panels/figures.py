@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from icc import formatting as fr
 from icc.datasets.schema import DATASETS
 from icc.prepared.aggregations import financements as fin
+from icc.prepared.aggregations import frequentation as fq
 from icc.prepared.aggregations.overview import actions_done, attendance
 from icc.prepared.model import Bundle
 
@@ -52,6 +53,7 @@ def version_date(bundle: Bundle, dataset: str) -> str:
 
 ACTIONS_LABEL = "Actions réalisées"
 ATTENDANCE_LABEL = "Fréquentation des festivals cités"
+MUSEUMS_LABEL = "Entrées dans les musées"
 
 
 def funding_figure(bundle: Bundle) -> Figure:
@@ -80,6 +82,30 @@ def attendance_figure(bundle: Bundle, label: str = ATTENDANCE_LABEL) -> Figure:
     )
 
 
+def museums_count(n: int) -> str:
+    return f"{fr.nombre(n)} musée{'s' if n > 1 else ''}"
+
+
+def museums_figure(bundle: Bundle) -> Figure:
+    """The territory's museum visits in the latest year with a figure: also the Musées page's headline."""
+    latest = fq.latest(bundle["frequentation_lieux"]) if "frequentation_lieux" in bundle.frames else None
+    help_text = (
+        "Entrées payantes et gratuites des musées de France du territoire qui ont donné un chiffre cette "
+        "année-là (« Fréquentation des musées de France », ministère de la Culture). Un musée fermé ou sans "
+        "chiffre ne compte pas ; un musée compté avec un autre n'ajoute rien. Détail dans la page Musées et "
+        "fréquentation."
+    )
+    if latest is None:
+        return Figure(MUSEUMS_LABEL, None, "aucun musée chiffré", help_text, missing="non chiffrées")
+    return Figure(
+        MUSEUMS_LABEL,
+        latest["total"],
+        f"{museums_count(latest['musees_chiffres'])}, {latest['annee']}",
+        help_text,
+        missing="non chiffrées",
+    )
+
+
 def sites_figure(bundle: Bundle) -> Figure:
     lieux = bundle["lieux"]
     return Figure(
@@ -104,7 +130,13 @@ def actions_figure(bundle: Bundle) -> Figure:
 
 def headline(bundle: Bundle) -> list[Figure]:
     """The overview's figures of ``bundle`` (already filtered by icc.prepared.filters.apply)."""
-    return [funding_figure(bundle), attendance_figure(bundle), sites_figure(bundle), actions_figure(bundle)]
+    return [
+        funding_figure(bundle),
+        attendance_figure(bundle),
+        museums_figure(bundle),
+        sites_figure(bundle),
+        actions_figure(bundle),
+    ]
 
 
 def data_note(bundle: Bundle) -> str:
