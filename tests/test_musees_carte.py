@@ -101,9 +101,13 @@ def test_the_map_shows_the_musee_ziem_at_its_position_sized_by_its_2021_figure(m
     assert "34 musées dont le disque croît avec la fréquentation de 2021" in alt
 
 
-def test_the_map_reads_the_last_year_chosen(bundle):
-    # The sidebar's years are those of events and funding (2021 onwards on the default data): the
-    # year read is tested on the page's own computation, with the years a link could choose.
+def test_the_map_reads_the_last_year_chosen(monkeypatch, tmp_path, bundle):
+    fresh_env(monkeypatch, tmp_path)
+    at = open_page("views/carte.py", {"de": "2010", "a": "2013"})
+    assert not at.exception, at.exception
+    drawn = {p["id"]: p for p in lieux_layer(at)}
+    assert plain(drawn[MUCEM]["infobulle"]).endswith("Fréquentation : 592 749 entrées en 2013")
+    assert "Musées : surface du disque proportionnelle aux entrées de 2013" in plain(texts(at))
     year = pagedata.museum_year(bundle, 2010, 2013)
     assert year == 2013
     drawn = pagedata.map_lieux(bundle, False, year).set_index("id")
