@@ -1,13 +1,14 @@
 """Where a page's time goes at N× the default data: its script's time on the server and the bytes of
 each element it sends to the browser, after the server has prepared the data version.
 
-    .venv/bin/python -m benchmarks.elements [--scale 1000] [--profile variety] [--top 8]
+    .venv/bin/python -m benchmarks.elements [--scales 1,1000] [--profile variety] [--top 8] [--pages carte,portrait]
 
 Each dashboard page runs under ``streamlit.testing.v1.AppTest`` against a SQLite base of synthetic
 data (``benchmarks/synthetic.py``), once after ``icc.ui.data.prepare`` (as the server does ahead of
 visitors), then again: the script time reported is the median of the runs after the first. Every
 element's protobuf size is what the server sends for it (before compression): a number that grows
-with the data is a summary that is not bounded. Prints a table per page; writes nothing.
+with the data is a summary that is not bounded. The first volume (1× by default) is the baseline,
+measured in the same run. Prints a table per page, then each page against the baseline; writes nothing.
 """
 
 from __future__ import annotations
@@ -75,15 +76,60 @@ def run_page(page: str, runs: int, profile: bool = False) -> tuple[list[float], 
         else:
             at.run()
         times.append(time.perf_counter() - started)
-        _check_page(at, page)
+        title = _check_page(at, page)
+        if run == 0:
+            print(f"{page}: « {title} »", flush=True)
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception}")
     return times, element_sizes(at)
 
 
+def measure(scale: int, profile: str, pages: list[str], runs: int, cprofile: bool, top: int) -> dict:
+    """Each page's script times and elements at ``scale``, on a base of its own, prepared first."""
+    import streamlit as st
+
+    from benchmarks.synthetic import generate, publish_all
+    from icc.intake.seed import load_default
+    from icc.storage import store
+
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="icc-elements-") as tmp:
+        url = f"sqlite:///{tmp}/icc.db"
+        os.environ.update({"ICC_DATABASE_URL": url, "ICC_VAR_DIR": tmp, "ICC_BASEMAP": "none"})
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        started = time.perf_counter()
+        frames = generate(scale, load_default(ROOT / "data"), profile=profile)
+        engine = store.make_engine(url)
+        publish_all(engine, frames)
+        engine.dispose()
+        grown = ("lieux", "evenements", "frequentation_lieux")
+        rows = ", ".join(f"{len(frames[n]):,} {n}" for n in grown if n in frames)
+        print(f"{scale}× {profile}: {rows}; data in {time.perf_counter() - started:.1f} s", flush=True)
+        from icc.ui import data
+
+        started = time.perf_counter()
+        data.prepare()
+        print(f"prepare: {time.perf_counter() - started:.1f} s", flush=True)
+        for slug in pages:
+            times, sizes = run_page(PAGES[slug], runs, cprofile)
+            total = sum(s for _, _, s in sizes)
+            later = statistics.median(times[1:]) if len(times) > 1 else times[0]
+            out[slug] = {"first": times[0], "later": later, "kib": total / 1024}
+            print(
+                f"\n## {slug}: script {times[0]:.3f} s first, {later:.3f} s after; "
+                f"{len(sizes)} elements, {total / 1024:.0f} KiB",
+                flush=True,
+            )
+            for kind, what, size in sorted(sizes, key=lambda e: -e[2])[:top]:
+                print(f"  {size / 1024:8.1f} KiB  {kind:20} {what}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1000)
+    parser.add_argument("--scale", type=int, default=None, help="one volume only (no baseline)")
+    parser.add_argument("--scales", default="1,1000", help="volumes measured in turn, the first the baseline")
     parser.add_argument("--profile", default="variety")
     parser.add_argument("--runs", type=int, default=4)
     parser.add_argument("--top", type=int, default=8)
@@ -91,35 +137,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cprofile", action="store_true", help="sample the last run of each page")
     args = parser.parse_args(argv)
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from benchmarks.synthetic import generate, publish_all
-    from icc.intake.seed import load_default
-    from icc.storage import store
-
-    with tempfile.TemporaryDirectory(prefix="icc-elements-") as tmp:
-        url = f"sqlite:///{tmp}/icc.db"
-        os.environ.update({"ICC_DATABASE_URL": url, "ICC_VAR_DIR": tmp, "ICC_BASEMAP": "none"})
-        started = time.perf_counter()
-        frames = generate(args.scale, load_default(ROOT / "data"), profile=args.profile)
-        engine = store.make_engine(url)
-        publish_all(engine, frames)
-        engine.dispose()
-        print(f"{args.scale}× {args.profile}: data in {time.perf_counter() - started:.1f} s", flush=True)
-        from icc.ui import data
-
-        started = time.perf_counter()
-        data.prepare()
-        print(f"prepare: {time.perf_counter() - started:.1f} s", flush=True)
-        for slug in args.pages.split(","):
-            times, sizes = run_page(PAGES[slug], args.runs, args.cprofile)
-            total = sum(s for _, _, s in sizes)
-            later = statistics.median(times[1:]) if len(times) > 1 else times[0]
-            print(
-                f"\n## {slug}: script {times[0]:.3f} s first, {later:.3f} s after; "
-                f"{len(sizes)} elements, {total / 1024:.0f} KiB",
-                flush=True,
-            )
-            for kind, what, size in sorted(sizes, key=lambda e: -e[2])[: args.top]:
-                print(f"  {size / 1024:8.1f} KiB  {kind:20} {what}")
+    scales = [args.scale] if args.scale else [int(v) for v in args.scales.split(",")]
+    pages = args.pages.split(",")
+    results = {scale: measure(scale, args.profile, pages, args.runs, args.cprofile, args.top) for scale in scales}
+    if len(scales) < 2:
+        return
+    base = scales[0]
+    print(f"\n## Script after the first run, and bytes sent, against {base}× in the same run")
+    print("| page | " + " | ".join(f"{s}×" for s in scales) + " |")
+    print("| --- |" + " ---: |" * len(scales))
+    for slug in pages:
+        cells = []
+        for scale in scales:
+            entry, ref = results[scale][slug], results[base][slug]
+            ratio = "" if scale == base else f" ({entry['later'] / ref['later']:.2f}×)"
+            cells.append(f"{entry['later']:.3f} s{ratio}, {entry['kib']:.0f} KiB")
+        print(f"| {slug} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

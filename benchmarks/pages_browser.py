@@ -51,7 +51,12 @@ PAGES = {
     "filieres": ("Filières", "filieres"),
     "feuille-de-route": ("Feuille de route", "feuille-de-route"),
     "grands-projets": ("Grands projets", "grands-projets"),
+    "communes": ("Communes", "communes"),
+    "portrait": ("Portrait de Martigues", "communes?commune=13056"),
 }
+# The museums' page (issue #31), measured as soon as it exists.
+if (ROOT / "views" / "musees.py").exists():
+    PAGES["musees"] = ("Musées", "musees")
 # Budgets of issue #11 (never relaxed to fit the results).
 MAX_RATIO = {1000: 1.2, 10000: 2.0}  # page open at N× / at 1×
 FIRST_CHART_MAX_RATIO = 1.2  # overview's first chart / bare page's chart

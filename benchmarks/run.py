@@ -48,7 +48,13 @@ PAGES = {
     "filieres": "views/filieres.py",
     "feuille-de-route": "views/feuille_de_route.py",
     "grands-projets": "views/grands_projets.py",
+    "communes": "views/communes.py",
+    # A commune's portrait (its museums, events and sites): a page with a query of its own.
+    "portrait": "views/communes.py?commune=13056",
 }
+# The museums' page (issue #31), measured as soon as it exists.
+if (ROOT / "views" / "musees.py").exists():
+    PAGES["musees"] = "views/musees.py"
 # Budgets (from the brief; never relaxed to fit the results).
 WARM_MAX_S = 1.0  # warm rerun at 10 000×
 WARM_MAX_RATIO = 3.0  # warm rerun at 10 000× / at 1×
@@ -216,12 +222,17 @@ def _apptest(page: str):
     silently falls back to the default page for "feuille-de-route" or "grands-projets". So the
     session opens the overview first (untimed), then switches.
     """
+    from urllib.parse import parse_qsl
+
     from streamlit.testing.v1 import AppTest
 
+    page, _, query = page.partition("?")  # « views/communes.py?commune=13056 »: a portrait
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APPTEST_TIMEOUT)
     if page != PAGES["vue-ensemble"]:
         at.run()
         at.switch_page(page)
+    for key, value in parse_qsl(query):
+        at.query_params[key] = value
     return at
 
 

@@ -1,11 +1,11 @@
 """Synthetic data at N times the default volume, for the benchmarks.
 
-The datasets that grow with activity (lieux, evenements, financements) are replicated
-N times with new identifiers; reference tables (communes, filieres) and the roadmap
-itself (chiffres_cles, projets, actions) keep their default rows. Every reference stays
-valid (a copied envelope points at the copy of its parent), every point keeps the
-coordinates of the default row it copies (so it stays inside its commune), and figures
-vary through a seeded random generator so that aggregations are not trivial multiples.
+The datasets that grow with activity (lieux, evenements, financements, and the museums' yearly
+attendance frequentation_lieux) are replicated N times with new identifiers; reference tables
+(communes, filieres) and the roadmap itself (chiffres_cles, projets, actions) keep their default
+rows. Every reference stays valid (a copied envelope points at the copy of its parent), every
+point keeps the coordinates of the default row it copies (so it stays inside its commune), and
+figures vary through a seeded random generator so that aggregations are not trivial multiples.
 
 Two profiles:
 
@@ -16,6 +16,12 @@ Two profiles:
   programmes grows with N, as in a national funding table or the Ministry's list;
 - ``repeat``: the shape measured before issue #23, copies keep their programmes, beneficiaries
   and communes (names of lieux and events are suffixed).
+
+The museums' attendance (``frequentation_lieux``) follows its places: copy k of a museum's year
+counts copy k of the museum (``lieu``, and ``compte_avec`` the copies of the museums it is counted
+with), its figures within ±50 % of the row it copies. With variety, one figure in
+``MISSING_EVERY`` of the copies becomes a year without a figure (« fermé » or « non communiqué »,
+never 0), so that the museums without a figure vary from copy to copy as in the Ministry's file.
 """
 
 from __future__ import annotations
@@ -26,17 +32,18 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from icc.datasets.schema import ORDER
+from icc.datasets.schema import FERME, NON_COMMUNIQUE, ORDER
 from icc.intake.seed import load_default
 from icc.storage import store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SCALED = ("lieux", "evenements", "financements")
+SCALED = ("lieux", "evenements", "financements", "frequentation_lieux")
 AUTHOR = "Banc d'essai"
 VARIETY, REPEAT = "variety", "repeat"
 PROFILES = (VARIETY, REPEAT)
 NEW_PROGRAMME_EVERY = 10  # one copy in ten renames its programmes (variety)
+MISSING_EVERY = 20  # about one figure in 20 of the copies becomes « fermé » or « non communiqué » (variety)
 
 
 def copy_suffix(copies: np.ndarray) -> pd.Series:
@@ -88,6 +95,8 @@ def generate(
     lieux, copies = _replicate(base["lieux"], scale)
     suffix = copy_suffix(copies)
     lieux["id"] = lieux["id"] + suffix
+    if "identifiant_museofile" in lieux.columns:  # unique: a copied museum is another museum
+        lieux["identifiant_museofile"] = _with_suffix(lieux["identifiant_museofile"], suffix)
     lieux["nom"] = _with_suffix(lieux["nom"], pd.Series(np.where(copies == 0, "", " – site " + suffix.str[3:])))
     frames["lieux"] = lieux
 
@@ -118,7 +127,40 @@ def generate(
         funding["beneficiaire"] = _numbered(funding["beneficiaire"], copies, "lot")
         funding["programme"] = _numbered(funding["programme"], copies, "appel", NEW_PROGRAMME_EVERY)
     frames["financements"] = funding
+    if "frequentation_lieux" in base:
+        frames["frequentation_lieux"] = _attendance(base["frequentation_lieux"], scale, rng, profile)
     return frames
+
+
+def _attendance(base: pd.DataFrame, scale: int, rng: np.random.Generator, profile: str) -> pd.DataFrame:
+    """The museums' yearly rows, copy k counting copy k of each museum (see the module's docstring)."""
+    rows, copies = _replicate(base, scale)
+    suffix = copy_suffix(copies)
+    rows["id"] = rows["id"] + suffix
+    rows["lieu"] = rows["lieu"] + suffix
+    site = pd.Series(np.where(copies == 0, "", " – site " + suffix.str[3:]))
+    rows["nom_dans_la_source"] = _with_suffix(rows["nom_dans_la_source"], site)  # as the copied place's name
+    # « a ; b » -> « a__s3 ; b__s3 »: counted with the copies of the same copy.
+    partners = rows["compte_avec"].astype("str").str.split(r"\s*;\s*", regex=True)
+    joined = [
+        " ; ".join(p + s for p in parts if p) if isinstance(parts, list) else parts
+        for parts, s in zip(partners, suffix, strict=True)
+    ]
+    rows["compte_avec"] = pd.Series(joined, dtype="str").where(rows["compte_avec"].notna(), rows["compte_avec"])
+    factor = np.where(copies == 0, 1.0, rng.uniform(0.5, 1.5, len(rows)))
+    for column in ("payant", "gratuit", "total"):
+        rows[column] = (rows[column].astype("Float64") * factor).round().astype("Int64")
+    # Paying + free = total where the source gives both (rounding may have split them apart).
+    both = (copies > 0) & rows["payant"].notna() & rows["gratuit"].notna() & rows["total"].notna()
+    rows.loc[both, "total"] = rows.loc[both, "payant"] + rows.loc[both, "gratuit"]
+    if profile == VARIETY:
+        figured = (copies > 0) & rows["total"].notna().to_numpy() & rows["compte_avec"].isna().to_numpy()
+        dropped = figured & (rng.integers(0, MISSING_EVERY, len(rows)) == 0)
+        reasons = np.array([FERME, NON_COMMUNIQUE], dtype=object)[rng.integers(0, 2, len(rows))]
+        for column in ("payant", "gratuit", "total"):
+            rows.loc[dropped, column] = pd.NA
+        rows["chiffre_manquant"] = rows["chiffre_manquant"].where(~dropped, pd.Series(reasons, dtype="str"))
+    return rows
 
 
 def row_counts(frames: dict[str, pd.DataFrame]) -> dict[str, int]:

@@ -27,7 +27,7 @@ LAYERS = [
 ]
 # Inside ``icc.present``, the same rule between its parts.
 PRESENT = [
-    ("icc.present.tables",),
+    ("icc.present.tables", "icc.present.visites"),  # French words for a museum's figures: maps and panels read them
     ("icc.present.maps",),
     ("icc.present.charts",),
     ("icc.present.panels", "icc.present.evolutions"),

@@ -19,7 +19,7 @@ from icc.present import maps, panels
 from icc.present.panels import evenements as ev_panels
 from icc.storage import store
 from icc.ui import layout
-from tests.apptest import fresh_env
+from tests.apptest import fresh_env, open_page
 from tests.conftest import ROOT
 
 SCALE = 60  # 3 660 lieux and 2 100 events: above the map's 3 000 points for lieux
@@ -212,3 +212,28 @@ def test_the_long_events_table_writes_only_the_page_shown(monkeypatch, tmp_path,
     assert written == [layout.PAGE_ROWS]  # of 2 100 events
     page = next(d.value for d in at.dataframe if "Portrait de la commune" in d.value.columns and len(d.value) > 100)
     assert page["Portrait de la commune"].notna().any()  # each row still links its commune's portrait
+
+
+def test_museums_at_scale_stay_exact_and_the_portrait_pages_its_list(monkeypatch, tmp_path, default_frames):
+    """At 60× the museums' yearly rows follow their copied places: the communes' visits still add up
+    to the territory's total of the year, each portrait lists every museum of its commune, and a
+    long list goes to the browser a page at a time."""
+    from icc.prepared.aggregations import communes as com
+    from icc.prepared.aggregations import frequentation as fq
+
+    frames = synthetic.generate(SCALE, default_frames)
+    bundle = in_memory(frames)
+    head = fq.latest(bundle["frequentation_lieux"])
+    assert head["annee"] == 2021 and head["musees_chiffres"] > 22 * SCALE * 0.8  # some copies closed (variety)
+    rows = com.table(bundle)
+    assert rows["entrees_musees"].sum() == pytest.approx(head["total"])  # each ticket once
+    marseille = Filters(communes=("13055",))
+    (listed,) = panels.build(bundle, marseille, ["portrait-musees"])
+    museums = bundle["frequentation_lieux"].loc[bundle["frequentation_lieux"]["commune_code"] == "13055", "lieu"]
+    assert len(listed.table) == museums.nunique() > layout.SHORT_ROWS
+    # The portrait's page: a long list is a paged grid, never every row at once.
+    scaled_database(monkeypatch, tmp_path, default_frames)
+    at = open_page("views/communes.py", {"commune": "13055"}, timeout=180)
+    assert not at.exception, at.exception
+    grid = next(d.value for d in at.dataframe if "Musée" in d.value.columns)
+    assert len(grid) == layout.PAGE_ROWS

@@ -83,3 +83,38 @@ def test_varied_data_are_valid_data(default_frames, contours):
     from tests.test_benchmarks_smoke import errors
 
     assert errors(generate(NEW_PROGRAMME_EVERY + 1, default_frames), contours) == []
+
+
+def test_museum_attendance_follows_the_copied_museums_and_varies(default_frames):
+    from benchmarks.synthetic import MISSING_EVERY
+    from icc.datasets.schema import CHIFFRES_MANQUANTS
+
+    scale = 20
+    frames = generate(scale, default_frames)
+    rows, base = frames["frequentation_lieux"], default_frames["frequentation_lieux"]
+    assert len(rows) == scale * len(base) and rows["id"].is_unique
+    # Every yearly row counts a place of the synthetic data, copy k a copy k of its museum.
+    assert set(rows["lieu"]) <= set(frames["lieux"]["id"])
+    assert rows["lieu"].nunique() == scale * base["lieu"].nunique()
+    copy3 = rows[rows["id"].str.endswith("__s3")]
+    assert copy3["lieu"].str.endswith("__s3").all()
+    partners = copy3["compte_avec"].dropna().str.split(" ; ").explode()
+    assert len(partners) and partners.str.endswith("__s3").all() and set(partners) <= set(frames["lieux"]["id"])
+    # Figures vary row by row; a missing figure always says why and is never 0.
+    copies = rows[rows["id"].str.contains("__s", regex=False)]
+    assert copies["total"].dropna().nunique() > base["total"].dropna().nunique()
+    missing = rows[rows["total"].isna()]
+    assert missing["chiffre_manquant"].isin(CHIFFRES_MANQUANTS).all()
+    assert rows.loc[rows["chiffre_manquant"].notna(), "total"].isna().all()
+    # Which museums have no figure varies from copy to copy (about one figure in MISSING_EVERY).
+    base_missing = base["total"].isna().mean()
+    assert base_missing < copies["total"].isna().mean() < base_missing + 2 / MISSING_EVERY
+    # Paying + free = total wherever both are given.
+    both = rows[rows["payant"].notna() & rows["gratuit"].notna() & rows["total"].notna()]
+    assert (both["payant"] + both["gratuit"] == both["total"]).all()
+
+
+def test_the_repeat_profile_keeps_each_museum_s_missing_years(default_frames):
+    rows = generate(5, default_frames, profile=REPEAT)["frequentation_lieux"]
+    base = default_frames["frequentation_lieux"]
+    assert rows["total"].isna().sum() == 5 * base["total"].isna().sum()

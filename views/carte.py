@@ -8,6 +8,7 @@ from icc import settings
 from icc.prepared import provenance
 from icc.prepared.aggregations import communes as agg
 from icc.prepared.aggregations import financements as fin
+from icc.prepared.filters import Filters
 from icc.present import maps, pagedata
 from icc.present.accessibility import grid_name
 from icc.ui import basemap, data, layout
@@ -95,6 +96,13 @@ grouped = pagedata.grouped(view)
 evenements, sans_commune = data.derived(bundle, filters, pagedata.map_events, grouped[maps.EVENEMENTS])
 projets, sans_lieu = data.derived(bundle, filters, pagedata.map_projects)
 statuts = filters.statuts or fin.MOBILISES
+# The museums' discs are sized by their latest attendance (one symbol per commune beyond the limit).
+year = data.derived(bundle, Filters(), pagedata.museum_year, filters.annee_min, filters.annee_max)
+musees = (
+    data.derived(bundle, filters, pagedata.map_museums, year)
+    if maps.LIEUX in couches and not grouped[maps.LIEUX]
+    else {"musees": 0}
+)
 chart = (
     data.derived(bundle, filters, pagedata.map_communes, mesure, tuple(statuts)) if maps.COMMUNES in couches else None
 )
@@ -102,7 +110,9 @@ chart = (
 # On a phone the metropole's view is fitted to a 360 px wide map (Istres and Martigues included).
 map_view = maps.fit(contours.geojson, 360, 620) if layout.on_phone() and contours else None
 map_layers = maps.layers(
-    lieux=data.derived(bundle, filters, pagedata.map_lieux, grouped[maps.LIEUX]) if maps.LIEUX in couches else None,
+    lieux=data.derived(bundle, filters, pagedata.map_lieux, grouped[maps.LIEUX], year)
+    if maps.LIEUX in couches
+    else None,
     evenements=evenements if maps.EVENEMENTS in couches else None,
     projets=projets if maps.PROJETS in couches else None,
     communes=maps.communes_geojson(contours.geojson, chart) if chart is not None else None,
@@ -111,6 +121,11 @@ map_layers = maps.layers(
 drawn = []  # what the map shows, named in its text alternative (the tables below give the values)
 if maps.LIEUX in couches:
     drawn.append(_count(len(lieux), "lieu", "lieux"))
+if musees["musees"]:
+    drawn.append(
+        _count(musees["musees"], "musée", "musées")
+        + f" dont le disque croît avec la fréquentation de {musees['annee']}, listés dans le tableau sous la carte"
+    )
 if maps.EVENEMENTS in couches:
     drawn.append("événements au centre de leur commune")
 if maps.PROJETS in couches:
@@ -139,6 +154,13 @@ with legend_col:
         st.caption(
             "Lieux : disque plein = position précise (adresse ou site connu) ; cercle vide = position "
             "approximative, seule la commune est connue (cercles disposés autour du centre de la commune)."
+        )
+    if musees["musees"]:
+        st.caption(
+            f"Musées : surface du disque proportionnelle aux entrées de {musees['annee']} (le disque de "
+            f"{maps.MUSEE_REF_RADIUS_PX} px de rayon vaut {fr.nombre(maps.MUSEE_REF_ATTENDANCE)} entrées) ; "
+            f"plus petit disque = pas de chiffre en {musees['annee']} (fermé, non communiqué ou compté avec un "
+            "autre musée : l'infobulle et le tableau sous la carte disent pourquoi)."
         )
     if maps.EVENEMENTS in couches:
         st.caption(
@@ -174,6 +196,19 @@ if chart is not None:
                 key="carte_valeurs",
                 title=f"Valeurs par commune, {agg.MEASURES[mesure]}",
             )
+
+if musees["musees"]:
+    with st.expander(f"Musées : fréquentation en {musees['annee']}"):
+        layout.table_with_portraits(
+            musees["table"],
+            musees["codes"],
+            f"{_count(musees['musees'], 'musée', 'musées')} sur la carte, "
+            f"{_count(musees['chiffres'], 'chiffré', 'chiffrés')} en {musees['annee']}, du plus visité au "
+            "moins visité ; ceux sans chiffre cette année-là disent pourquoi. "
+            + provenance.caption(bundle, view["frequentation_lieux"], "frequentation_lieux"),
+            key="carte_musees",
+            title=f"Musées : fréquentation en {musees['annee']}",
+        )
 
 notes = []
 if maps.EVENEMENTS in couches and sans_commune:

@@ -12,7 +12,7 @@ from icc import settings
 from icc.prepared.aggregations import communes as com
 from icc.prepared.filters import Filters, choices
 from icc.prepared.provenance import escape_markdown
-from icc.present import maps
+from icc.present import maps, pagedata
 from icc.present.panels.base import readable
 from icc.present.panels.communes import CODE, per_label
 from icc.present.panels.portrait import chosen_communes, place_name
@@ -102,6 +102,21 @@ MEASURES = dict(com.COUNTS)
 MEASURES.update({f"{column}{maps.PER_INHABITANT}": per_label(column) for column in com.COUNTS})
 
 
+MUSEUMS = com.COUNTS["musees"]
+VISITS = {"entrees_musees", f"entrees_musees{maps.PER_INHABITANT}", com.COUNTS["entrees_musees"]}
+VISITS |= {per_label("entrees_musees")}
+NO_MUSEUM = "aucun musée de France"
+
+
+def _reading(value: str, museums, measure: str) -> str:
+    """A value as read, museum visits said plainly: « aucun musée de France » where there is none,
+    « non chiffré » where its museums have no figure that year (never 0)."""
+    if value or measure not in VISITS:
+        return value or "non chiffré"
+    return NO_MUSEUM if not museums else "non chiffré"
+
+
+MUSEUM_PHONE_COLUMNS = 4  # a museum, its latest figure, its year and its trend
 PHONE_COLUMNS = 2  # on a phone a table shows its name and the figure it is sorted by (no sideways scrolling)
 
 
@@ -142,9 +157,13 @@ def overview() -> None:
             }
         )
         chart = maps.choropleth(values, measure)
+        values_read = [
+            _reading(chart.fmt(v) if not pd.isna(v) else "", museums, measure)
+            for v, museums in zip(rows[measure], rows["musees"], strict=True)
+        ]
         tips = {
-            code: f"{name}\n{MEASURES[measure]} : {chart.fmt(v) if not pd.isna(v) else 'non chiffré'}"
-            for code, name, v in zip(rows["code_insee"], rows["nom"], rows[measure], strict=True)
+            code: f"{name}\n{MEASURES[measure]} : {value}"
+            for code, name, value in zip(rows["code_insee"], rows["nom"], values_read, strict=True)
         }
         map_view = maps.fit(contours.geojson, 360, 520) if layout.on_phone() else None
         with map_col:
@@ -177,6 +196,8 @@ def overview() -> None:
     if sort != "Commune":  # largest first; unknown last; equal values in alphabetical order
         ordered = ordered.sort_values(sort, ascending=False, kind="stable", na_position="last")
     shown = readable(table, ordered)
+    for column in VISITS & set(shown.columns):  # no museum: no visits, rather than 0 or a blank
+        shown[column] = [_reading(v, m, column) for v, m in zip(shown[column], ordered[MUSEUMS], strict=True)]
     urls = [layout.portrait_url(c) for c in ordered[CODE]]
     shown["Commune"] = [layout.linked(n, u) for n, u in zip(ordered["Commune"], urls, strict=True)]
     columns = _shown_columns(sort)
@@ -261,7 +282,10 @@ layout.listing(lieux, key="portrait_lieux")
 contours = data.contours()
 if contours is not None and not view["lieux"].empty:
     shape = maps.outline(contours.geojson, set(members["code_insee"]))
-    points = maps.lieux_points(view["lieux"])  # positions prepared with the data
+    year = data.derived(bundle, Filters(), pagedata.museum_year, None, None)
+    # Museums sized by their attendance; beyond the map's limit one symbol per commune, as on the Carte.
+    many = pagedata.grouped(view)[maps.LIEUX]
+    points = data.derived(bundle, chosen, pagedata.map_lieux, many, year)
     st.pydeck_chart(
         maps.deck(
             maps.layers(lieux=points, communes=shape),
@@ -269,8 +293,17 @@ if contours is not None and not view["lieux"].empty:
             maps.fit(shape, 360 if layout.on_phone() else 700),
         ),
         height=420,
-        alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}), repris dans le tableau ci-dessus.",
+        alt=f"Carte de {place} : contour et lieux ({len(view['lieux'])}"
+        + (", un symbole par commune" if many else "")
+        + "), repris dans le tableau ci-dessus.",
     )
+
+st.header("Musées")
+with st.container(key="portrait_musees_liste"):
+    layout.phone_columns("portrait_musees_liste", MUSEUM_PHONE_COLUMNS)
+    layout.listing(data.panel(bundle, chosen, "portrait-musees"), key="portrait_musees")
+if layout.on_phone():
+    layout.note("Sur un téléphone, le tableau montre le musée, ses entrées, leur année et leur évolution.")
 
 st.header("Festivals et événements")
 layout.listing(data.panel(bundle, chosen, "portrait-evenements"), key="portrait_evenements")
@@ -295,6 +328,7 @@ st.page_link(
     icon=":material/slideshow:",
     query_params={
         **chosen.to_query(),
-        "ecrans": "portrait,portrait-comparaison,portrait-lieux,portrait-evenements,grands-projets,portrait-actions",
+        "ecrans": "portrait,portrait-comparaison,portrait-lieux,portrait-musees,portrait-evenements,grands-projets,"
+        "portrait-actions",
     },
 )

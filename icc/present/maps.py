@@ -26,6 +26,7 @@ from icc.frames import isin
 from icc.prepared.aggregations import communes as agg
 from icc.prepared.aggregations import financements as fin
 from icc.prepared.model import drawn_positions
+from icc.present import visites
 from icc.present.tables import display
 
 LIEUX, EVENEMENTS, PROJETS, COMMUNES = "lieux", "evenements", "projets", "communes"
@@ -51,6 +52,14 @@ PRECISIONS = {
 REF_ATTENDANCE = 150_000
 REF_RADIUS_PX = 30
 MIN_RADIUS_PX = 4
+# Museums: a lieu with yearly attendance (``frequentation_lieux``) is a disc whose area is
+# proportional to its visits in the latest year shown, on a fixed scale (``MUSEE_MIN_RADIUS_PX`` at
+# least); a museum without a figure that year is the smallest disc (its tooltip says why).
+LIEU_RADIUS_PX = 6
+MUSEE_REF_ATTENDANCE = 100_000
+MUSEE_REF_RADIUS_PX = 16
+MUSEE_MIN_RADIUS_PX = 5
+MUSEE_NO_FIGURE_PX = 4
 # Sequential blue-grey ramp for the communes: neutral, so the family colours of the
 # points stay the only saturated colours on the map.
 RAMP = ("#E8EDF2", "#C9D3DE", "#A3B2C3", "#7A8DA4", "#55687F")
@@ -92,11 +101,24 @@ def positions_of(lieux: pd.DataFrame) -> pd.DataFrame:
     return drawn_positions(lieux)
 
 
-def lieux_points(lieux: pd.DataFrame, positions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One point per lieu; a lieu placed at its commune's centre is a hollow ring."""
+def museum_radius(visits) -> float:
+    """A museum's disc: area proportional to its visits (none that year: the smallest disc)."""
+    if pd.isna(visits):
+        return MUSEE_NO_FIGURE_PX
+    return max(MUSEE_MIN_RADIUS_PX, MUSEE_REF_RADIUS_PX * math.sqrt(float(visits) / MUSEE_REF_ATTENDANCE))
+
+
+def lieux_points(
+    lieux: pd.DataFrame, positions: pd.DataFrame | None = None, musees: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One point per lieu; a lieu placed at its commune's centre is a hollow ring.
+
+    ``musees`` (icc.present.visites.status): the museums' latest attendance; a museum's disc is
+    sized by it (``rayon``) and its tooltip says the figure and the year, or why there is none."""
     positions = positions_of(lieux) if positions is None else positions
     at_commune = lieux["precision_localisation"] == "commune"
-    tips = []
+    known = musees.set_index("lieu") if musees is not None and len(musees) else None
+    tips, radii = [], []
     for _, row in lieux.iterrows():
         lines = [
             _text(row["nom"]),
@@ -106,9 +128,16 @@ def lieux_points(lieux: pd.DataFrame, positions: pd.DataFrame | None = None) -> 
         ]
         if row["statut"] == "en projet":
             lines.append("Lieu en projet")
+        radius = LIEU_RADIUS_PX
+        if known is not None and row["id"] in known.index:
+            museum = known.loc[row["id"]]
+            lines.append(f"Fréquentation : {museum['etat']}")
+            lines.append(visites.last_known(museum))
+            radius = museum_radius(museum["total"])
         tips.append("\n".join(line for line in lines if line))
+        radii.append(round(radius, 1))
     ids = lieux["id"].astype(str)
-    return pd.DataFrame(
+    points = pd.DataFrame(
         {
             "id": ids.to_numpy(),
             "lon": ids.map(positions["lon"]).to_numpy(float),
@@ -123,6 +152,11 @@ def lieux_points(lieux: pd.DataFrame, positions: pd.DataFrame | None = None) -> 
             "infobulle": tips,
         }
     )
+    if known is None:
+        return points
+    # Small discs drawn over large ones (a museum's disc does not hide its neighbours).
+    points["rayon"] = radii
+    return points.sort_values("rayon", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def event_radius(attendance) -> float:
@@ -524,7 +558,8 @@ def layers(
             LIEUX,
             lieux,
             ["id", "lon", "lat", "fond", "trait", "infobulle", *(["rayon"] if "rayon" in lieux.columns else [])],
-            get_radius="rayon" if "rayon" in lieux.columns else 6,  # grouped symbols carry their size
+            # Grouped symbols and museums carry their size.
+            get_radius="rayon" if "rayon" in lieux.columns else LIEU_RADIUS_PX,
             get_fill_color="fond",
             get_line_color="trait",
             stroked=True,

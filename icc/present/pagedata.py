@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import pandas as pd
+
 from icc import formatting as fr
 from icc.prepared import provenance
 from icc.prepared.aggregations import communes as per_commune
@@ -22,7 +24,7 @@ from icc.prepared.aggregations import frequentation as fq
 from icc.prepared.aggregations import projets as proj
 from icc.prepared.filters import Filters
 from icc.prepared.model import Bundle
-from icc.present import maps, tables
+from icc.present import maps, tables, visites
 from icc.present.panels import festivals as festival_counts
 from icc.present.panels import figures as headlines
 from icc.present.panels import musees as museum_panels
@@ -117,10 +119,54 @@ def map_events(view: Bundle, grouped_events: bool):
     return maps.evenements_points(view["evenements"], view["communes"])
 
 
-def map_lieux(view: Bundle, grouped_lieux: bool):
+def museum_year(view: Bundle, first: int | None = None, last: int | None = None) -> int | None:
+    """The year the museums' attendance is read for (icc.present.visites.reference_year): the latest
+    with a figure within the years chosen, whatever place or family is chosen."""
+    if "frequentation_lieux" not in view.frames:
+        return None
+    return visites.reference_year(view.whole["frequentation_lieux"], first, last)
+
+
+def _museums(view: Bundle, year: int | None):
+    """The museums' attendance in ``year`` (icc.present.visites.status)."""
+    if "frequentation_lieux" not in view.frames:
+        return visites.status(pd.DataFrame(columns=["lieu", "annee"]))
+    return visites.status(view["frequentation_lieux"], view.whole["lieux"].set_index("id")["nom"], year)
+
+
+def map_lieux(view: Bundle, grouped_lieux: bool, year: int | None = None):
+    """The lieux' points (one symbol per commune beyond the limit); a museum's disc sized by its
+    attendance in ``year`` (``museum_year``)."""
     if grouped_lieux:
         return maps.grouped_points(view["lieux"], view["communes"], "code_insee", LIEU_NOUN)
-    return maps.lieux_points(view["lieux"])
+    return maps.lieux_points(view["lieux"], musees=_museums(view, year))
+
+
+def map_museums(view: Bundle, year: int | None = None) -> dict:
+    """The museums on the map and their attendance in ``year``, as the table under it reads them:
+    the largest first, those without a figure that year last, saying why."""
+    status = _museums(view, year)
+    shown = status[status["lieu"].isin(view["lieux"]["id"])]
+    if shown.empty:
+        return {"musees": 0}
+    shown = shown.sort_values(["total", "lieu_nom"], ascending=[False, True], na_position="last", kind="stable")
+    precision = shown["lieu"].map(view["lieux"].drop_duplicates("id").set_index("id")["precision_localisation"])
+    table = pd.DataFrame(
+        {
+            "Musée": shown["lieu_nom"].fillna("").to_numpy(),
+            "Commune": shown["commune"].fillna("").to_numpy(),
+            "Fréquentation": shown["etat"].to_numpy(),
+            "Dernier chiffre connu": [visites.last_known(r) for _, r in shown.iterrows()],
+            "Position": precision.map(maps.PRECISIONS).fillna("").to_numpy(),
+        }
+    )
+    return {
+        "musees": len(shown),
+        "chiffres": int(shown["total"].notna().sum()),
+        "annee": int(shown["annee_reference"].iloc[0]),
+        "table": table,
+        "codes": shown["commune_code"].tolist(),
+    }
 
 
 def map_projects(view: Bundle):
@@ -210,11 +256,14 @@ def musees(view: Bundle) -> dict:
 def defaults(whole: Bundle, view: Bundle) -> list[tuple[Callable, tuple]]:
     """The calls the pages make when opened without any choice (``view``: ``whole`` unfiltered)."""
     shown = grouped(view)
+    year = museum_year(view)
     calls: list[tuple[Callable, tuple]] = [
         (festivals, ()),
         (financements, (DEFAULT_PERIMETRE, DEFAULT_MODE)),
         (map_events, (shown[maps.EVENEMENTS],)),
-        (map_lieux, (shown[maps.LIEUX],)),
+        (museum_year, (None, None)),
+        (map_lieux, (shown[maps.LIEUX], year)),
+        (map_museums, (year,)),
         (map_projects, ()),
         (map_communes, (DEFAULT_MEASURE, tuple(fin.MOBILISES))),
         (project_map, ()),

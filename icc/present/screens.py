@@ -28,6 +28,7 @@ PORTRAIT_IDS: list[str] = [
     "portrait",
     "portrait-comparaison",
     "portrait-lieux",
+    "portrait-musees",
     "portrait-evenements",
     "portrait-actions",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from icc.frames import isin
 from icc.prepared.aggregations import financements as fin
 
 SITES, FREQUENTATION, FINANCEMENTS = "sites", "frequentation", "financements"
@@ -129,6 +130,8 @@ COUNTS = {
     "chiffres": "Événements à fréquentation chiffrée",
     "projets": "Grands projets",
     "financements": "Financements publics mobilisés",
+    "musees": "Musées",
+    "entrees_musees": "Entrées dans les musées (dernière année)",
 }
 # Population bands (lower bound, label): « the communes of its size ».
 BANDS = (
@@ -186,7 +189,43 @@ def table(view) -> pd.DataFrame:
     out["chiffres"] = _count_by(events.loc[events["frequentation"].notna(), "commune_code"], out)
     out["projets"] = _count_by(view["projets"]["commune_code"], out)
     out["financements"] = _funding_by(out, view["financements"], view["projets"])
+    out["musees"], out["entrees_musees"] = _museums_by(out, view)
     return per_inhabitant(out)
+
+
+def museums(view) -> pd.Series:
+    """Which places are museums (a mask of ``view["lieux"]``): those with yearly attendance, and the
+    Musées de France."""
+    lieux = view["lieux"]
+    counted = view["frequentation_lieux"]["lieu"].unique() if "frequentation_lieux" in view.frames else []
+    keep = isin(lieux["id"], counted)
+    if "identifiant_museofile" in lieux.columns:
+        keep |= lieux["identifiant_museofile"].notna()  # intake keeps no blank cell
+    return keep
+
+
+def museum_year(view) -> int | None:
+    """The latest year with a museum's figure in the (filtered) data: the year « entrées dans les
+    musées (dernière année) » counts."""
+    if "frequentation_lieux" not in view.frames:
+        return None
+    rows = view["frequentation_lieux"]
+    years = pd.to_numeric(rows["annee"], errors="coerce")[pd.to_numeric(rows["total"], errors="coerce").notna()]
+    return int(years.max()) if years.notna().any() else None
+
+
+def _museums_by(communes: pd.DataFrame, view) -> tuple[pd.Series, pd.Series]:
+    """Museums per commune, and their visits in ``museum_year`` (each ticket once: a museum counted
+    with another adds nothing). Visits are None where no figure is known that year, never 0."""
+    count = _count_by(view["lieux"].loc[museums(view).to_numpy(), "commune_code"], communes)
+    year = museum_year(view)
+    if year is None:
+        return count, pd.Series(np.nan, index=communes.index)
+    rows = view["frequentation_lieux"]
+    rows = rows[pd.to_numeric(rows["annee"], errors="coerce") == year]
+    totals = pd.to_numeric(rows["total"], errors="coerce").astype(float)
+    sums = totals.groupby(rows["commune_code"].astype(str)).sum(min_count=1)
+    return count, communes["code_insee"].map(sums).astype(float)
 
 
 def per_inhabitant(frame: pd.DataFrame) -> pd.DataFrame:
@@ -200,9 +239,10 @@ def per_inhabitant(frame: pd.DataFrame) -> pd.DataFrame:
 def territoires(communes_table: pd.DataFrame) -> pd.DataFrame:
     """The conseils de territoire summed from the table of the communes (one computation)."""
     grouped = communes_table.groupby("conseil", observed=True)
-    out = grouped[["population", "lieux", "evenements", "chiffres", "projets"]].sum()
-    # A territoire's funding is known when one of its communes' is; unknown stays None.
+    out = grouped[["population", "lieux", "evenements", "chiffres", "projets", "musees"]].sum()
+    # A territoire's funding (or museum visits) is known when one of its communes' is; unknown stays None.
     out["financements"] = grouped["financements"].sum(min_count=1)
+    out["entrees_musees"] = grouped["entrees_musees"].sum(min_count=1)
     out["communes"] = grouped.size()
     return per_inhabitant(out.reset_index())
 

@@ -69,6 +69,15 @@ FUNDING_NOTE = (
 )
 
 
+def _museums_note(view: Bundle) -> str:
+    year = com.museum_year(view)
+    when = f"en {year}" if year else "la dernière année chiffrée"
+    return (
+        f"Musées : lieux dont le ministère de la Culture compte les entrées, et Musées de France. Entrées {when}, "
+        "chaque entrée une fois (un musée compté avec un autre n'ajoute rien) ; case vide : aucun chiffre connu."
+    )
+
+
 def communes_table(view: Bundle, filters: Filters) -> Panel:
     """The communes of the metropole with what the data counts in each, and per 10 000 inhabitants."""
     definition = BY_ID[COMMUNES]
@@ -92,7 +101,7 @@ def communes_table(view: Bundle, filters: Filters) -> Panel:
         table,
         caption,
         formats={POPULATION: NOMBRE, **formats},
-        note=f"Population municipale (INSEE). {FUNDING_NOTE}",
+        note=f"Population municipale (INSEE). {FUNDING_NOTE} {_museums_note(view)}",
     )
 
 
@@ -118,7 +127,7 @@ def territoires_table(view: Bundle, filters: Filters) -> Panel:
         table,
         caption,
         formats={"Communes": NOMBRE, POPULATION: NOMBRE, **formats},
-        note=f"Sommes des communes de chaque conseil de territoire. {FUNDING_NOTE}",
+        note=f"Sommes des communes de chaque conseil de territoire. {FUNDING_NOTE} {_museums_note(view)}",
     )
 
 

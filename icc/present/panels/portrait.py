@@ -18,11 +18,13 @@ from icc.prepared import provenance
 from icc.prepared.aggregations import overview
 from icc.prepared.filters import Filters
 from icc.prepared.model import Bundle
+from icc.present import visites
 from icc.present.panels import figures as headlines
-from icc.present.panels.base import Definition, Panel, empty_panel
+from icc.present.panels.base import NOMBRE, Definition, Panel, empty_panel
 from icc.present.panels.chiffres import figures_table
 
 PORTRAIT, LIEUX, ACTIONS = "portrait", "portrait-lieux", "portrait-actions"
+MUSEES = "portrait-musees"
 PER = 10_000  # sites per 10 000 inhabitants
 
 
@@ -115,6 +117,75 @@ def sites(view: Bundle, filters: Filters) -> Panel:
     return Panel(LIEUX, title, table, caption)
 
 
+def museums(view: Bundle, filters: Filters) -> Panel:
+    """The museums of a place: each one's latest figure (its year said) and its trend since its first
+    year with a figure, in words; a museum without a figure in the latest year says why."""
+    definition = BY_ID[MUSEES]
+    place = place_name(view, filters)
+    rows = view["frequentation_lieux"] if "frequentation_lieux" in view.frames else pd.DataFrame()
+    lieux = view["lieux"]
+    caption = provenance.caption(view, rows, "frequentation_lieux", "lieux")
+    title = f"Musées : {place}"
+    year = (
+        visites.reference_year(view.whole["frequentation_lieux"], filters.annee_min, filters.annee_max)
+        if len(rows)
+        else None
+    )
+    names = view.whole["lieux"].set_index("id")["nom"]
+    status = visites.status(rows, names, year) if len(rows) else None
+    # A Musée de France the attendance file does not count is listed too, without a figure.
+    listed = set(status["lieu"]) if status is not None else set()
+    museofile = lieux["identifiant_museofile"] if "identifiant_museofile" in lieux.columns else pd.Series(dtype=str)
+    uncounted = lieux[museofile.notna() & (museofile.astype(str).str.strip() != "") & ~lieux["id"].isin(listed)]
+    if status is None and uncounted.empty:
+        return replace(empty_panel(definition, caption, title), empty_message=f"Aucun musée de France à {place}.")
+    shown = pd.concat(
+        [
+            status if status is not None else pd.DataFrame(columns=visites.COLUMNS),
+            pd.DataFrame({"lieu": uncounted["id"], "lieu_nom": uncounted["nom"], "commune": uncounted["commune"]}),
+        ],
+        ignore_index=True,
+    )
+    shown = shown.sort_values(
+        ["dernier_total", "lieu_nom"], ascending=[False, True], na_position="last", kind="stable", ignore_index=True
+    )
+    latest = pd.to_numeric(shown["derniere_annee"], errors="coerce")
+    table = pd.DataFrame(
+        {
+            "Musée": shown["lieu_nom"].fillna("").to_numpy(),
+            "Entrées": pd.to_numeric(shown["dernier_total"], errors="coerce").to_numpy(),
+            "Année": latest.astype("Int64").to_numpy(),
+            "Évolution": [visites.trend(r) for _, r in shown.iterrows()],
+            "Commune": shown["commune"].fillna("").to_numpy(),
+            f"En {year}" if year else "Situation": [
+                "" if pd.isna(r["etat"]) or not pd.isna(r["total"]) else str(r["etat"]).removesuffix(f" en {year}")
+                for _, r in shown.iterrows()
+            ],
+            "Première année chiffrée": pd.to_numeric(shown["premiere_annee"], errors="coerce")
+            .astype("Int64")
+            .to_numpy(),
+            "Entrées la première année": pd.to_numeric(shown["premier_total"], errors="coerce").to_numpy(),
+        }
+    )
+    counted = int(pd.to_numeric(shown["total"], errors="coerce").notna().sum())
+    note = (
+        "Entrées : total des entrées payantes et gratuites de la dernière année chiffrée de chaque musée, que le "
+        "ministère de la Culture donne (colonne « Année ») ; évolution : ce chiffre comparé à celui de la première "
+        "année chiffrée. "
+        + (
+            f"{fr.nombre(counted)} musée{'s' if counted > 1 else ''} sur {fr.nombre(len(shown))} chiffré"
+            f"{'s' if counted > 1 else ''} en {year} ; "
+            f"la colonne « En {year} » dit pourquoi un musée n'a pas de chiffre cette année-là "
+            "(fermé, non communiqué, compté avec un autre musée). "
+            if year
+            else ""
+        )
+        + "Une case vide n'est jamais zéro : aucun chiffre n'est connu."
+    )
+    formats = {"Entrées": NOMBRE, "Entrées la première année": NOMBRE}
+    return Panel(MUSEES, title, table, caption, formats=formats, note=note)
+
+
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", str(text))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -156,6 +227,7 @@ def actions(view: Bundle, filters: Filters) -> Panel:
 DEFINITIONS = [
     Definition(PORTRAIT, "Portrait d'une commune", "Portrait", summary),
     Definition(LIEUX, "Lieux de la commune", "Lieux de la commune", sites),
+    Definition(MUSEES, "Musées de la commune", "Musées de la commune", museums),
     Definition(ACTIONS, "Actions qui nomment la commune", "Actions de la commune", actions),
 ]
 BY_ID = {d.id: d for d in DEFINITIONS}
