@@ -77,11 +77,15 @@ else:
     ranked = data.panel(bundle, filters, mu.ANNEE, **({} if year == default else {"annee": year}))
     layout.panel(ranked, key="mu_annee_chart")
     missing = ranked.table[ranked.table["Entrées totales"].isna()]
-    if len(missing):
-        layout.static_table(
-            readable(ranked, missing)[["Musée", "Commune", "Remarque"]].rename(columns={"Remarque": "Pourquoi"}),
+    if len(missing):  # paged: at scale thousands of museums may lack a figure
+        layout.paged_static_table(
+            missing,
             f"Musées sans chiffre en {year}, et pourquoi : aucun n'ajoute d'entrées au total du territoire. "
             f"{ranked.caption}",
+            "mu_sans_chiffre",
+            lambda rows: readable(ranked, rows)[["Musée", "Commune", "Remarque"]].rename(
+                columns={"Remarque": "Pourquoi"}
+            ),
         )
 
 st.header("Chaque musée, année par année")

@@ -119,6 +119,14 @@ def static_table(frame: pd.DataFrame, caption: str, figures: tuple[str, ...] = (
     st.caption(caption)
 
 
+def paged_static_table(
+    frame: pd.DataFrame, caption: str, key: str, write: Callable[[pd.DataFrame], pd.DataFrame] = lambda rows: rows
+) -> None:
+    """A static table of a long frame, one page of rows at a time: only the page shown is written
+    (``write``: the rows in French) and sent to the browser."""
+    static_table(write(_page(frame, key)), caption)
+
+
 def chart_data(
     key: str | None, caption: str, rows: Callable[[str | None], pd.DataFrame], figures: tuple[str, ...] = ()
 ) -> None:
