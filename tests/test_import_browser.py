@@ -145,7 +145,11 @@ def test_a_known_museum_retyped_in_a_museofile_extract_is_merged_on_answer_and_s
         wait_ready(page)
         page.get_by_role("heading", level=1, name="Martigues").wait_for(timeout=30_000)
         cells = page.locator('[data-testid="stMain"] td').all_inner_texts()
-        assert [c for c in cells if "ziem" in c.lower()] == ["Musée Ziem"]  # once, as Muséofile names it
+        # One place: named once, as Muséofile names it, in the portrait's places and in its museums.
+        assert [c for c in cells if "ziem" in c.lower()] == ["Musée Ziem", "Musée Ziem"]
+        rows = page.locator('[data-testid="stMain"] tr').all_inner_texts()
+        museum = [r for r in rows if "Musée Ziem" in r and "2021" in r]
+        assert len(museum) == 1 and re.search(r"6\s249", museum[0]), rows  # with its attendance, 6 249 in 2021
 
     places = store.read_version(engine, store.current_versions(engine)["lieux"].id).set_index("id")
     assert places.loc["museofile_m0923", "identifiant_museofile"] == "M0923"

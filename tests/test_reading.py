@@ -195,7 +195,7 @@ def test_headers_differing_by_case_accents_and_spaces_are_trimmed_and_recognised
     mapping, unknown = match_headers(DATASETS["lieux"], result.headers)
     assert unknown == []
     lieux = DATASETS["lieux"].columns
-    optional = ("identifiants_basilic", "adresse", "projet")
+    optional = ("identifiants_basilic", "identifiant_museofile", "adresse", "site_internet", "projet")
     assert sorted(mapping.values()) == sorted(c for c in lieux if c not in optional)
     typed, problems = validate_table(DATASETS["lieux"], result.frame)
     assert [p.text() for p in problems if p.severity == ERROR] == []
