@@ -52,3 +52,14 @@ def left_out(raw: pd.DataFrame, reasons: pd.Series) -> pd.DataFrame:
     out.insert(0, "Raison", reasons[reasons != ""])
     out.insert(1, "Ligne du fichier", [str(n + 2) for n in out.index])  # header on line 1
     return out.reset_index(drop=True).astype(object).fillna("")
+
+
+def kept_summary(rows_read: int, kept: int, excluded: dict[str, int], where: str) -> str:
+    """« 312 lignes lues, 41 retenues dans <where>, 3 écartées : commune hors de la Métropole (3). »"""
+    retained = "retenue" if kept < 2 else "retenues"
+    out = f"{count(rows_read, 'ligne lue', 'lignes lues')}, {nombre(kept)} {retained} {where}"
+    left = sum(excluded.values())
+    if left:
+        reasons = " ; ".join(f"{reason} ({nombre(n)})" for reason, n in excluded.items())
+        out += f", {nombre(left)} {'écartée' if left < 2 else 'écartées'} : {reasons}"
+    return out + "."

@@ -235,16 +235,8 @@ class ImportResult:
     @property
     def summary(self) -> str:
         """« 312 lignes lues, 41 retenues dans les 92 communes de la Métropole, 3 écartées : … »."""
-        text = (
-            f"{extracts.count(self.rows_read, 'ligne lue', 'lignes lues')}, "
-            f"{nombre(self.kept)} {'retenue' if self.kept < 2 else 'retenues'} dans les "
-            f"{nombre(self.communes)} communes de la Métropole"
-        )
-        left = sum(self.excluded.values())
-        if left:
-            reasons = " ; ".join(f"{reason} ({nombre(n)})" for reason, n in self.excluded.items())
-            text += f", {nombre(left)} {'écartée' if left < 2 else 'écartées'} : {reasons}"
-        return text + "."
+        where = f"dans les {nombre(self.communes)} communes de la Métropole"
+        return extracts.kept_summary(self.rows_read, self.kept, self.excluded, where)
 
     @property
     def description(self) -> str:

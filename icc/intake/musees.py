@@ -114,16 +114,9 @@ class Mapped:
 
     @property
     def summary(self) -> str:
-        kept = len(self.frame)
-        text = (
-            f"{nombre(self.rows_read)} {'ligne lue' if self.rows_read < 2 else 'lignes lues'}, "
-            f"{nombre(kept)} {'retenue' if kept < 2 else 'retenues'} dans les communes de la Métropole"
+        return extracts.kept_summary(
+            self.rows_read, len(self.frame), self.excluded, "dans les communes de la Métropole"
         )
-        left = sum(self.excluded.values())
-        if left:
-            reasons = " ; ".join(f"{reason} ({nombre(n)})" for reason, n in self.excluded.items())
-            text += f", {nombre(left)} {'écartée' if left < 2 else 'écartées'} : {reasons}"
-        return text + "."
 
 
 def detect(headers) -> str | None:
